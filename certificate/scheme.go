@@ -86,9 +86,13 @@ func (r Registry) Replace(schemes ...Scheme) Registry {
 	return Registry{m: m}
 }
 
-// Lookup returns the scheme for kind in region.
+// Lookup returns the scheme for kind in region, falling back to a scheme
+// registered for kind with the empty region (one that accepts any region).
 func (r Registry) Lookup(kind Kind, region string) (Scheme, bool) {
-	s, ok := r.m[schemeKey{kind, region}]
+	if s, ok := r.m[schemeKey{kind, region}]; ok {
+		return s, true
+	}
+	s, ok := r.m[schemeKey{kind, ""}]
 	return s, ok
 }
 

@@ -1,0 +1,7 @@
+package schemes
+
+import "github.com/realname-go/realname/certificate"
+
+func cnSchemes() []certificate.Scheme {
+	return nil
+}

@@ -1,0 +1,7 @@
+package schemes
+
+import "github.com/realname-go/realname/certificate"
+
+func driverLicenseSchemes() []certificate.Scheme {
+	return nil
+}

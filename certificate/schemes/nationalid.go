@@ -1,0 +1,7 @@
+package schemes
+
+import "github.com/realname-go/realname/certificate"
+
+func nationalIDSchemes() []certificate.Scheme {
+	return nil
+}

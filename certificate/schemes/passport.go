@@ -1,0 +1,7 @@
+package schemes
+
+import "github.com/realname-go/realname/certificate"
+
+func passportSchemes() []certificate.Scheme {
+	return nil
+}

@@ -1,0 +1,6 @@
+package rules
+
+// fileMessages holds the messages of the file codes.
+func fileMessages() []Message {
+	return nil
+}

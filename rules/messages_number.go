@@ -1,0 +1,6 @@
+package rules
+
+// numberMessages holds the messages of the number codes.
+func numberMessages() []Message {
+	return nil
+}
