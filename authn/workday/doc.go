@@ -1,0 +1,22 @@
+// Package workday counts working days, for review deadlines such as "a
+// reviewer answers within three working days".
+//
+// # Calendars
+//
+// A [Calendar] says whether a calendar date is a working day. [Weekends] is the
+// generic default: Monday to Friday work, Saturday and Sunday do not.
+// [ChinaMainland] is the official calendar of the Chinese mainland, with its
+// public holidays and make-up working days (调休上班), from an embedded table
+// whose version is [ChinaMainlandVersion]. The State Council publishes each
+// year's arrangement in November of the year before, so the table covers only
+// published years: for any other year the calendar returns an error matching
+// [ErrYearNotPublished] rather than guessing. [WithFallback] answers such years
+// from another calendar (usually [Weekends]) and marks those answers as
+// estimates, which [Deadline] reports in [Due.Estimated].
+//
+// # Deadlines
+//
+// [AddWorkingDays] moves forward by working days; [Deadline] computes the day
+// by which a review is due: the n-th working day after the day of submission,
+// taken in a time zone, and due at the end of that day.
+package workday
