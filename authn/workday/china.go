@@ -25,7 +25,9 @@ func ChinaMainland() *Table {
 	return t
 }
 
-func day(y int, m time.Month, d int) certificate.Date { return certificate.Date{Year: y, Month: m, Day: d} }
+func day(y int, m time.Month, d int) certificate.Date {
+	return certificate.Date{Year: y, Month: m, Day: d}
+}
 
 // chinaYears is the arrangement of each published year, as announced.
 func chinaYears() []Year {
