@@ -1,0 +1,87 @@
+package cn
+
+// The division-code table is generated from the union of two sources; see
+// gen.go and DivisionDataVersion.
+
+// provinceKnown reports whether p is a two-digit province code in the table.
+func provinceKnown(p int) bool {
+	switch {
+	case p < 0 || p > 99:
+		return false
+	case p < 64:
+		return provinceBitsLo&(1<<p) != 0
+	}
+	return provinceBitsHi&(1<<(p-64)) != 0
+}
+
+// divisionIndex returns the index of code in divisionCodes, or -1.
+func divisionIndex(code uint32) int {
+	lo, hi := 0, len(divisionCodes)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if divisionCodes[m] < code {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(divisionCodes) && divisionCodes[lo] == code {
+		return lo
+	}
+	return -1
+}
+
+// inUse reports whether the division at index i had a name in use in year.
+func inUse(i, year int) bool {
+	for _, s := range divisionYears[divisionSpanStart[i]:divisionSpanStart[i+1]] {
+		from, to := int(s>>16), int(s&0xFFFF)
+		if from <= year && year <= to {
+			return true
+		}
+	}
+	return false
+}
+
+// parseCode returns the six ASCII digits of s as a number.
+func parseCode(s string) (uint32, bool) {
+	if len(s) != 6 {
+		return 0, false
+	}
+	var n uint32
+	for i := 0; i < 6; i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + uint32(c-'0')
+	}
+	return n, true
+}
+
+// DivisionListed reports whether the six-digit administrative-division code
+// (GB/T 2260) appears in the table, under any name and in any year.
+func DivisionListed(code string) bool {
+	n, ok := parseCode(code)
+	return ok && divisionIndex(n) >= 0
+}
+
+// DivisionInUse reports whether the six-digit code had a name in use in year,
+// as far as the table knows. Codes in the 1980 release count as in use before
+// it; codes in the 2019 release without a known end count as still in use.
+func DivisionInUse(code string, year int) bool {
+	n, ok := parseCode(code)
+	if !ok {
+		return false
+	}
+	i := divisionIndex(n)
+	return i >= 0 && inUse(i, year)
+}
+
+// ProvinceKnown reports whether the first two digits of code name a
+// province-level division in the table (including 71, 81, 82 and 83).
+func ProvinceKnown(code string) bool {
+	if len(code) < 2 || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9' {
+		return false
+	}
+	return provinceKnown(int(code[0]-'0')*10 + int(code[1]-'0'))
+}

@@ -1,0 +1,3 @@
+package cn
+
+//go:generate go run gen.go

@@ -1,0 +1,152 @@
+package cn
+
+import (
+	"time"
+
+	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/internal/checksum"
+	"github.com/realname-go/realname/internal/textfold"
+)
+
+// IDCard is the scheme of the PRC Resident Identity Card number (公民身份号码,
+// GB 11643-1999): 18 characters, the last an ISO 7064 MOD 11-2 check
+// character; the legacy 15-digit number is accepted and canonicalised to 18.
+// Number region "CN". The zero value uses default [Options].
+type IDCard struct{ opts Options }
+
+// NewIDCard returns the identity-card scheme with opts.
+func NewIDCard(opts Options) IDCard { return IDCard{opts: opts} }
+
+// Kind returns [certificate.IDCard].
+func (IDCard) Kind() certificate.Kind { return certificate.IDCard }
+
+// Region returns "CN".
+func (IDCard) Region() string { return "CN" }
+
+// Parse validates input and returns the 18-character canonical number with
+// the birth date and sex it encodes. Spaces and hyphens are ignored,
+// full-width characters folded and a lower-case x upper-cased. A county code
+// missing from the division table is valid with [CodeDivisionUnlisted] in
+// Review (an error in strict mode).
+func (s IDCard) Parse(input string) (certificate.Parsed, error) {
+	c := textfold.Compact(input, " -")
+	switch len(c) {
+	case 18:
+		return s.parse18(c, input)
+	case 15:
+		return s.parse15(c, input)
+	}
+	return certificate.Parsed{}, numberError(certificate.IDCard, "CN", certificate.ErrLength, "", "want 18 characters (or 15 digits)", input)
+}
+
+func (s IDCard) parse18(c, input string) (certificate.Parsed, error) {
+	p, err := parseCitizen(certificate.IDCard, c, input, s.opts)
+	if err != nil {
+		return p, err
+	}
+	if err := s.checkAddress(&p, c, input); err != nil {
+		return certificate.Parsed{}, err
+	}
+	p.Number = certificate.NewNumber(certificate.IDCard, "CN", c)
+	return p, nil
+}
+
+func (s IDCard) parse15(c, input string) (certificate.Parsed, error) {
+	if !allDigits(c) {
+		return certificate.Parsed{}, numberError(certificate.IDCard, "CN", certificate.ErrFormat, "", "the 15-character form has digits only", input)
+	}
+	birth, err := birthDate(certificate.IDCard, "CN", 1900+atoi2(c[6:8]), atoi2(c[8:10]), atoi2(c[10:12]), input, s.opts)
+	if err != nil {
+		return certificate.Parsed{}, err
+	}
+	var b [18]byte
+	copy(b[:6], c[:6])
+	b[6], b[7] = '1', '9'
+	copy(b[8:17], c[6:15])
+	b[17], _ = checksum.Mod11_2(string(b[:17]))
+	full := string(b[:])
+	p := certificate.Parsed{Birth: birth, Sex: sexOf(full[16])}
+	if err := s.checkAddress(&p, full, input); err != nil {
+		return certificate.Parsed{}, err
+	}
+	p.Number = certificate.NewNumber(certificate.IDCard, "CN", full)
+	return p, nil
+}
+
+// checkAddress checks the address code of an identity-card number c.
+func (s IDCard) checkAddress(p *certificate.Parsed, c, input string) error {
+	code, _ := parseCode(c[:6])
+	switch code {
+	case 810000, 820000, 830000:
+		return numberError(certificate.IDCard, "CN", certificate.ErrComponent, CodeAddressMismatch, "address code of a residence permit for Hong Kong, Macao or Taiwan residents", input)
+	}
+	if !provinceKnown(int(code / 10000)) {
+		return numberError(certificate.IDCard, "CN", certificate.ErrComponent, CodeUnknownProvince, "unknown province code", input)
+	}
+	i := divisionIndex(code)
+	switch {
+	case i < 0 && s.opts.StrictBirthYear:
+		return numberError(certificate.IDCard, "CN", certificate.ErrComponent, CodeDivisionNotInBirthYear, "address code not in the division table", input)
+	case i < 0:
+		p.Review = []string{CodeDivisionUnlisted}
+	case s.opts.StrictBirthYear && !inUse(i, p.Birth.Year):
+		return numberError(certificate.IDCard, "CN", certificate.ErrComponent, CodeDivisionNotInBirthYear, "address code not in use in the birth year", input)
+	}
+	return nil
+}
+
+// parseCitizen checks the layout shared by identity cards and residence
+// permits: 17 digits and a check character, a real birth date not in the
+// future, and the MOD 11-2 check. It fills Birth and Sex.
+func parseCitizen(kind certificate.Kind, c, input string, opts Options) (certificate.Parsed, error) {
+	if !allDigits(c[:17]) {
+		return certificate.Parsed{}, numberError(kind, "CN", certificate.ErrFormat, "", "the first 17 characters are digits", input)
+	}
+	last := c[17]
+	if (last < '0' || last > '9') && last != 'X' {
+		return certificate.Parsed{}, numberError(kind, "CN", certificate.ErrFormat, "", "the check character is a digit or X", input)
+	}
+	year := int(c[6]-'0')*1000 + int(c[7]-'0')*100 + atoi2(c[8:10])
+	birth, err := birthDate(kind, "CN", year, atoi2(c[10:12]), atoi2(c[12:14]), input, opts)
+	if err != nil {
+		return certificate.Parsed{}, err
+	}
+	if want, _ := checksum.Mod11_2(c[:17]); want != last {
+		return certificate.Parsed{}, numberError(kind, "CN", certificate.ErrChecksum, "", "MOD 11-2 check character does not match", input)
+	}
+	return certificate.Parsed{Birth: birth, Sex: sexOf(c[16])}, nil
+}
+
+// minBirthYear is the earliest birth year accepted; nobody born earlier holds
+// a number.
+const minBirthYear = 1800
+
+func birthDate(kind certificate.Kind, region string, y, m, d int, input string, opts Options) (certificate.Date, error) {
+	date := certificate.Date{Year: y, Month: time.Month(m), Day: d}
+	if y < minBirthYear || !date.Valid() {
+		return certificate.Date{}, numberError(kind, region, certificate.ErrComponent, CodeBirthDate, "birth date is not a real date", input)
+	}
+	if daysFromCivil(y, m, d) > opts.todayDays() {
+		return certificate.Date{}, numberError(kind, region, certificate.ErrComponent, CodeBirthInFuture, "birth date is in the future", input)
+	}
+	return date, nil
+}
+
+func sexOf(c byte) certificate.Sex {
+	if (c-'0')%2 == 1 {
+		return certificate.Male
+	}
+	return certificate.Female
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// atoi2 returns the value of two ASCII digits already checked.
+func atoi2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
