@@ -1,0 +1,259 @@
+package review
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/realname-go/realname/authn/workday"
+	"github.com/realname-go/realname/rules"
+)
+
+// State is where a case stands.
+type State uint8
+
+// The states of a case.
+const (
+	Submitted State = iota + 1
+	UnderReview
+	Approved
+	Rejected
+	Withdrawn
+)
+
+var stateNames = [...]string{
+	Submitted:   "submitted",
+	UnderReview: "under_review",
+	Approved:    "approved",
+	Rejected:    "rejected",
+	Withdrawn:   "withdrawn",
+}
+
+// String returns the stable name: "submitted", "under_review", "approved",
+// "rejected" or "withdrawn".
+func (s State) String() string {
+	if s >= Submitted && s <= Withdrawn {
+		return stateNames[s]
+	}
+	return fmt.Sprintf("State(%d)", uint8(s))
+}
+
+// MarshalText implements [encoding.TextMarshaler].
+func (s State) MarshalText() ([]byte, error) {
+	if s < Submitted || s > Withdrawn {
+		return nil, fmt.Errorf("review: invalid state %d", uint8(s))
+	}
+	return []byte(stateNames[s]), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler].
+func (s *State) UnmarshalText(b []byte) error {
+	for v := Submitted; v <= Withdrawn; v++ {
+		if stateNames[v] == string(b) {
+			*s = v
+			return nil
+		}
+	}
+	return fmt.Errorf("review: unknown state %q", string(b))
+}
+
+// Final reports whether no move leaves s.
+func (s State) Final() bool { return s == Approved || s == Rejected || s == Withdrawn }
+
+// Pending reports whether a decision is still awaited: the binding slot of a
+// pending case stays reserved.
+func (s State) Pending() bool { return s == Submitted || s == UnderReview }
+
+// allowed lists the legal moves.
+func allowed(from, to State) bool {
+	switch from {
+	case Submitted:
+		return to == UnderReview || to == Approved || to == Rejected || to == Withdrawn
+	case UnderReview:
+		return to == Approved || to == Rejected || to == Withdrawn
+	}
+	return false
+}
+
+// ErrIllegalTransition is matched by a [*TransitionError].
+var ErrIllegalTransition = errors.New("review: illegal transition")
+
+// ErrNoReason is returned when a rejection carries no reason.
+var ErrNoReason = errors.New("review: a rejection needs at least one reason")
+
+// TransitionError reports a move the workflow does not allow.
+type TransitionError struct {
+	From, To State
+}
+
+func (e *TransitionError) Error() string {
+	return fmt.Sprintf("review: cannot move from %s to %s", e.From, e.To)
+}
+
+// Unwrap returns [ErrIllegalTransition].
+func (e *TransitionError) Unwrap() error { return ErrIllegalTransition }
+
+// Event is one move in a case's history.
+type Event struct {
+	From    State             `json:"from,omitempty"`
+	To      State             `json:"to"`
+	At      time.Time         `json:"at"`
+	Actor   string            `json:"actor,omitempty"`
+	Reasons []rules.Violation `json:"reasons,omitempty"`
+	Note    string            `json:"note,omitempty"`
+}
+
+// Case is one attempt at authentication. Change it only through a
+// [Workflow]; a Case is not safe for concurrent mutation.
+type Case struct {
+	// ID identifies this attempt.
+	ID string `json:"id"`
+	// Subject is what the case is about, for example the account ID.
+	Subject string `json:"subject"`
+	// Attempt counts attempts by the subject, from 1.
+	Attempt int `json:"attempt"`
+	// Previous is the ID of the rejected attempt this one retries.
+	Previous string `json:"previous,omitempty"`
+	// State is the current state.
+	State State `json:"state"`
+	// SubmittedAt is when the attempt was submitted.
+	SubmittedAt time.Time `json:"submitted_at"`
+	// Due is when a reviewer must have answered.
+	Due workday.Due `json:"due"`
+	// Reasons are the violations of the rejection, when rejected.
+	Reasons []rules.Violation `json:"reasons,omitempty"`
+	// History lists every move, oldest first, starting with the submission.
+	History []Event `json:"history"`
+}
+
+// Options configure a [Workflow]. The zero value is valid: the wall clock,
+// weekends-only working days in UTC, and a deadline of 3 working days.
+type Options struct {
+	// Now returns the current time (default time.Now).
+	Now func() time.Time
+	// Calendar counts working days (default workday.Weekends()).
+	Calendar workday.Calendar
+	// Location is the time zone that decides the submission day (default UTC).
+	Location *time.Location
+	// WorkingDays is the review period (default 3).
+	WorkingDays int
+	// NewID returns a new attempt ID (default 16 random bytes in hex).
+	NewID func() string
+}
+
+// Workflow moves cases between states. It is immutable and safe for
+// concurrent use on different cases.
+type Workflow struct {
+	opt Options
+}
+
+// New returns a workflow with o's settings, defaults filled in.
+func New(o Options) Workflow {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Calendar == nil {
+		o.Calendar = workday.Weekends()
+	}
+	if o.Location == nil {
+		o.Location = time.UTC
+	}
+	if o.WorkingDays <= 0 {
+		o.WorkingDays = 3
+	}
+	if o.NewID == nil {
+		o.NewID = randomID
+	}
+	return Workflow{opt: o}
+}
+
+func randomID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b[:])
+}
+
+// Submit opens a case for subject, due the configured number of working days
+// from now. A calendar error (for example a year not yet published) is
+// returned and no case is opened.
+func (w Workflow) Submit(subject string) (*Case, error) {
+	return w.open(subject, 1, "")
+}
+
+func (w Workflow) open(subject string, attempt int, previous string) (*Case, error) {
+	now := w.opt.Now()
+	due, err := workday.Deadline(w.opt.Calendar, now, w.opt.Location, w.opt.WorkingDays)
+	if err != nil {
+		return nil, fmt.Errorf("review: deadline: %w", err)
+	}
+	c := &Case{
+		ID:          w.opt.NewID(),
+		Subject:     subject,
+		Attempt:     attempt,
+		Previous:    previous,
+		State:       Submitted,
+		SubmittedAt: now,
+		Due:         due,
+	}
+	c.History = append(c.History, Event{To: Submitted, At: now, Actor: subject})
+	return c, nil
+}
+
+func (w Workflow) move(c *Case, to State, actor string, reasons []rules.Violation, note string) error {
+	if c == nil {
+		return errors.New("review: nil case")
+	}
+	if !allowed(c.State, to) {
+		return &TransitionError{From: c.State, To: to}
+	}
+	ev := Event{From: c.State, To: to, At: w.opt.Now(), Actor: actor, Note: note}
+	if len(reasons) > 0 {
+		ev.Reasons = append([]rules.Violation(nil), reasons...)
+		c.Reasons = append([]rules.Violation(nil), reasons...)
+	}
+	c.State = to
+	c.History = append(c.History, ev)
+	return nil
+}
+
+// StartReview moves a submitted case to UnderReview.
+func (w Workflow) StartReview(c *Case, reviewer string) error {
+	return w.move(c, UnderReview, reviewer, nil, "")
+}
+
+// Approve approves a submitted or reviewed case.
+func (w Workflow) Approve(c *Case, reviewer, note string) error {
+	return w.move(c, Approved, reviewer, nil, note)
+}
+
+// Reject rejects a submitted or reviewed case with at least one reason.
+func (w Workflow) Reject(c *Case, reviewer string, reasons ...rules.Violation) error {
+	if len(reasons) == 0 {
+		return ErrNoReason
+	}
+	return w.move(c, Rejected, reviewer, reasons, "")
+}
+
+// Withdraw closes a pending case at the applicant's request.
+func (w Workflow) Withdraw(c *Case, actor string) error {
+	return w.move(c, Withdrawn, actor, nil, "")
+}
+
+// Retry opens a new attempt for the subject of a rejected case, linked to it
+// through [Case.Previous]. Only rejected cases may be retried.
+func (w Workflow) Retry(c *Case) (*Case, error) {
+	if c == nil {
+		return nil, errors.New("review: nil case")
+	}
+	if c.State != Rejected {
+		return nil, &TransitionError{From: c.State, To: Submitted}
+	}
+	return w.open(c.Subject, c.Attempt+1, c.ID)
+}
+
+// Overdue reports whether the case is still pending after its deadline.
+func (w Workflow) Overdue(c *Case) bool {
+	return c != nil && c.State.Pending() && !w.opt.Now().Before(c.Due.At)
+}
