@@ -1,0 +1,53 @@
+// Package evidence judges the two files of an individual real-name
+// application: a photo or scan of the certificate and a photo of the
+// applicant holding it. It follows the OWASP File Upload Cheat Sheet: the
+// content decides, never the name or the declared type alone.
+//
+// # Use
+//
+// Build an [Inspector] once with [NewInspector] and call [Inspector.Inspect]
+// with an io.Reader (a multipart part, a file), the declared name and content
+// type and the [Role]. The [Report] holds the format, dimensions, page count,
+// size, violations and, when [Options.PixelChecks] is set, the [Scores].
+// [Inspector] also implements rules.Rule[[File]] through [Inspector.Check].
+//
+// # Format and size
+//
+// At most [Options.MaxBytes]+1 bytes are read (default 10 MiB; exactly the
+// limit passes, one more is [CodeTooLarge]); empty files are [CodeEmpty]. The
+// format comes from magic bytes ([Sniff], github.com/h2non/filetype) and must
+// be JPEG, PNG, BMP or PDF; others get a code naming them ([CodeFormatHEIC],
+// [CodeFormatWebP], …). The extension must be .jpg, .jpeg, .png, .bmp or .pdf
+// and agree with the content; double extensions are refused. BMP headers are
+// checked field by field; PDFs need a body and a trailer.
+//
+// # Images
+//
+// Width and height come from the header; the pixel count is limited
+// ([Options.MaxPixels]) before any full decode. Corrupt and truncated images
+// are refused, and data after the image's end ([CodeTrailingData]) too.
+// Minimum dimensions per role: [DefaultMinDimensions].
+//
+// # PDF
+//
+// PDFs are parsed with github.com/pdfcpu/pdfcpu in relaxed validation mode,
+// with a timeout and a configuration kept in memory (nothing is written to
+// the user's configuration directory). Encrypted files, JavaScript, launch
+// actions, embedded files and more than [Options.MaxPages] pages are refused.
+// A handheld photo is never a PDF.
+//
+// # Clearly visible
+//
+// With [Options.PixelChecks] the image is decoded once and measured in one
+// pass: sharpness (variance of the Laplacian), brightness, glare and colour;
+// see [Scores] and [Thresholds]. Failures are review signals unless
+// [Options.PixelReject] is set.
+//
+// # Original and unmodified
+//
+// Metadata signals, always review: editing software named by EXIF Software,
+// XMP CreatorTool, Photoshop segments or PNG text ([CodeEdited]); a JPEG
+// without camera make or model ([CodeNoCameraMetadata]); screen-sized images
+// ([CodeScreenshotDimensions]). EXIF is parsed with
+// github.com/dsoprea/go-exif/v3, one bounded segment at a time.
+package evidence

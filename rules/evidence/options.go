@@ -1,0 +1,180 @@
+package evidence
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/realname-go/realname/rules"
+)
+
+// Role says which of the two uploads a file is.
+type Role uint8
+
+const (
+	// Certificate is a photo or scan of the certificate: JPEG, PNG, BMP or PDF.
+	Certificate Role = iota
+	// Handheld is a photo of the applicant holding the certificate: an image,
+	// never a PDF.
+	Handheld
+)
+
+// String returns "certificate" or "handheld".
+func (r Role) String() string {
+	if r == Handheld {
+		return "handheld"
+	}
+	return "certificate"
+}
+
+// ParseRole parses "certificate" or "handheld".
+func ParseRole(s string) (Role, bool) {
+	switch s {
+	case "certificate":
+		return Certificate, true
+	case "handheld":
+		return Handheld, true
+	}
+	return Certificate, false
+}
+
+// Dimensions are minimum image dimensions: the shorter side must be at least
+// Short pixels and the longer side at least Long pixels.
+type Dimensions struct {
+	Short, Long int
+}
+
+// Defaults of [Options]; each applies when its field is zero.
+const (
+	DefaultMaxBytes  = 10 << 20 // 10 MiB = 10,485,760 bytes, inclusive
+	DefaultMaxPixels = 50_000_000
+	DefaultMaxPages  = 2
+	// DefaultPDFTimeout bounds reading a PDF.
+	DefaultPDFTimeout = 5 * time.Second
+)
+
+// DefaultMinDimensions returns the default minimum dimensions of a role:
+// 600×800 for a certificate (a card photographed or scanned so that its
+// printed text is legible) and 480×640 for a handheld photo (VGA, the
+// smallest size at which a face and a card are both recognisable).
+func DefaultMinDimensions(r Role) Dimensions {
+	if r == Handheld {
+		return Dimensions{Short: 480, Long: 640}
+	}
+	return Dimensions{Short: 600, Long: 800}
+}
+
+// Thresholds are the limits of the pixel checks. A zero field takes its
+// default; a negative field turns its check off. Scores are described on
+// [Scores].
+type Thresholds struct {
+	// MinSharpness: below it the image is blurry. Default 50.
+	MinSharpness float64
+	// MinBrightness: a mean luma below it is too dark. Default 50.
+	MinBrightness float64
+	// MaxBrightness: a mean luma above it is too bright. Default 225.
+	MaxBrightness float64
+	// MaxGlare: a larger fraction of clipped highlights is glare. Default 0.10.
+	MaxGlare float64
+	// MinChroma: a mean colourfulness below it hints at a grayscale
+	// photocopy. Default 4.
+	MinChroma float64
+}
+
+// DefaultThresholds returns the thresholds used for zero fields.
+func DefaultThresholds() Thresholds {
+	return Thresholds{MinSharpness: 50, MinBrightness: 50, MaxBrightness: 225, MaxGlare: 0.10, MinChroma: 4}
+}
+
+// Options configure an [Inspector]. The zero value is valid and gives the
+// defaults documented on each field.
+type Options struct {
+	// MaxBytes is the largest accepted file size in bytes, inclusive.
+	// Default [DefaultMaxBytes].
+	MaxBytes int64
+	// MaxPixels is the largest accepted width×height, checked on the header
+	// before any full decode. Default [DefaultMaxPixels].
+	MaxPixels int64
+	// MaxPages is the largest accepted PDF page count. Default
+	// [DefaultMaxPages].
+	MaxPages int
+	// MinCertificate and MinHandheld are the minimum image dimensions per
+	// role; default [DefaultMinDimensions]. PDF pages are not measured.
+	MinCertificate, MinHandheld Dimensions
+	// PDFTimeout bounds reading a PDF. Default [DefaultPDFTimeout].
+	PDFTimeout time.Duration
+
+	// PixelChecks decodes images fully and measures blur, brightness, glare
+	// and colour. Off by default (it costs a full decode); the command-line
+	// tool turns it on.
+	PixelChecks bool
+	// PixelReject makes pixel-check failures reject instead of review.
+	PixelReject bool
+	// Thresholds of the pixel checks.
+	Thresholds Thresholds
+
+	// SkipOriginality turns off the metadata signals (editing software,
+	// missing camera metadata, screenshot dimensions).
+	SkipOriginality bool
+	// SkipCameraCheck turns off only the missing-camera-metadata signal, for
+	// channels that strip EXIF (messaging apps do).
+	SkipCameraCheck bool
+}
+
+// resolved returns o with defaults filled in, or a configuration error.
+func (o Options) resolved() (Options, error) {
+	bad := func(field string, v int64) error {
+		return &rules.ConfigError{Rule: "evidence", Reason: field + " must not be negative, got " + strconv.FormatInt(v, 10)}
+	}
+	switch {
+	case o.MaxBytes < 0:
+		return o, bad("MaxBytes", o.MaxBytes)
+	case o.MaxPixels < 0:
+		return o, bad("MaxPixels", o.MaxPixels)
+	case o.MaxPages < 0:
+		return o, bad("MaxPages", int64(o.MaxPages))
+	case o.PDFTimeout < 0:
+		return o, bad("PDFTimeout", int64(o.PDFTimeout))
+	case o.MinCertificate.Short < 0 || o.MinCertificate.Long < 0:
+		return o, bad("MinCertificate", int64(min(o.MinCertificate.Short, o.MinCertificate.Long)))
+	case o.MinHandheld.Short < 0 || o.MinHandheld.Long < 0:
+		return o, bad("MinHandheld", int64(min(o.MinHandheld.Short, o.MinHandheld.Long)))
+	case o.MaxBytes > 1<<30:
+		return o, &rules.ConfigError{Rule: "evidence", Reason: "MaxBytes above 1 GiB"}
+	}
+	if o.MaxBytes == 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.MaxPixels == 0 {
+		o.MaxPixels = DefaultMaxPixels
+	}
+	if o.MaxPages == 0 {
+		o.MaxPages = DefaultMaxPages
+	}
+	if o.PDFTimeout == 0 {
+		o.PDFTimeout = DefaultPDFTimeout
+	}
+	if o.MinCertificate == (Dimensions{}) {
+		o.MinCertificate = DefaultMinDimensions(Certificate)
+	}
+	if o.MinHandheld == (Dimensions{}) {
+		o.MinHandheld = DefaultMinDimensions(Handheld)
+	}
+	d := DefaultThresholds()
+	t := &o.Thresholds
+	for _, p := range []struct{ v *float64; def float64 }{
+		{&t.MinSharpness, d.MinSharpness}, {&t.MinBrightness, d.MinBrightness},
+		{&t.MaxBrightness, d.MaxBrightness}, {&t.MaxGlare, d.MaxGlare}, {&t.MinChroma, d.MinChroma},
+	} {
+		if *p.v == 0 {
+			*p.v = p.def
+		}
+	}
+	return o, nil
+}
+
+func (o Options) minDimensions(r Role) Dimensions {
+	if r == Handheld {
+		return o.MinHandheld
+	}
+	return o.MinCertificate
+}
