@@ -1,0 +1,209 @@
+package nationalid
+
+import "github.com/realname-go/realname/certificate"
+
+// parseBR checks a Brazilian CPF: 11 digits with two check digits, printed
+// 111.444.777-35. Numbers of one repeated digit pass the arithmetic but are
+// never issued and are refused.
+func parseBR(s string, _ *Options) (result, failure) {
+	if !isDigits(s) {
+		return result{}, errFormat("want digits")
+	}
+	if len(s) != 11 {
+		return result{}, errLength("want 11 digits")
+	}
+	same := true
+	for i := 1; i < 11; i++ {
+		same = same && s[i] == s[0]
+	}
+	if same {
+		return result{}, errComponent("one repeated digit")
+	}
+	s1, s2 := 0, 0
+	for i := 0; i < 9; i++ {
+		d := int(s[i] - '0')
+		s1 += d * (10 - i)
+		s2 += d * (11 - i)
+	}
+	d1 := (11 - s1%11) % 11 % 10
+	s2 += d1 * 2
+	d2 := (11 - s2%11) % 11 % 10
+	if int(s[9]-'0') != d1 || int(s[10]-'0') != d2 {
+		return result{}, errChecksum()
+	}
+	return result{canonical: s}, ok
+}
+
+// curpValue returns the value of a CURP character in the check alphabet
+// 0–9 A–N & O–Z, or -1.
+func curpValue(c byte) int {
+	switch {
+	case isDigit(c):
+		return int(c - '0')
+	case c >= 'A' && c <= 'N':
+		return int(c-'A') + 10
+	case c == '&':
+		return 24
+	case c >= 'O' && c <= 'Z':
+		return int(c-'O') + 25
+	}
+	return -1
+}
+
+// mxStates lists the two-letter state codes of a CURP, NE being born abroad.
+const mxStates = "AS BC BS CC CL CM CS CH DF DG GT GR HG JC MC MN MS NT NL OC PL QT QR SP SL SR TC TS TL VZ YN ZS NE"
+
+func mxState(a, b byte) bool {
+	for i := 0; i+1 < len(mxStates); i += 3 {
+		if mxStates[i] == a && mxStates[i+1] == b {
+			return true
+		}
+	}
+	return false
+}
+
+// parseMX checks a Mexican CURP: four letters, a birth date YYMMDD, H or M,
+// a state code, three consonants, a differentiator (a digit for births
+// before 2000, a letter after) and a check digit.
+func parseMX(s string, _ *Options) (result, failure) {
+	if len(s) != 18 {
+		return result{}, errLength("want 18 characters")
+	}
+	for i := 0; i < 18; i++ {
+		c := s[i]
+		var good bool
+		switch {
+		case i < 4, i >= 10 && i < 16:
+			good = isUpper(c)
+		case i < 10, i == 17:
+			good = isDigit(c)
+		default:
+			good = isUpper(c) || isDigit(c)
+		}
+		if !good {
+			return result{}, errFormat("want AAAA YYMMDD S EE CCC D C")
+		}
+	}
+	century := 1900
+	if isUpper(s[16]) {
+		century = 2000
+	}
+	birth, good := mkdate(century+num(s[4:6]), num(s[6:8]), num(s[8:10]))
+	if !good {
+		return result{}, errBirth()
+	}
+	var sex certificate.Sex
+	switch s[10] {
+	case 'H':
+		sex = certificate.Male
+	case 'M':
+		sex = certificate.Female
+	default:
+		return result{}, errSex("sex must be H or M")
+	}
+	if !mxState(s[11], s[12]) {
+		return result{}, errPlace()
+	}
+	sum := 0
+	for i := 0; i < 17; i++ {
+		sum += curpValue(s[i]) * (18 - i)
+	}
+	if int(s[17]-'0') != (10-sum%10)%10 {
+		return result{}, errChecksum()
+	}
+	return result{canonical: s, birth: birth, sex: sex}, ok
+}
+
+// rutCheck returns the Chilean mod-11 check character of the digits.
+func rutCheck(digits string) byte {
+	sum, w := 0, 2
+	for i := len(digits) - 1; i >= 0; i-- {
+		sum += int(digits[i]-'0') * w
+		w++
+		if w > 7 {
+			w = 2
+		}
+	}
+	switch r := 11 - sum%11; r {
+	case 11:
+		return '0'
+	case 10:
+		return 'K'
+	default:
+		return byte('0' + r)
+	}
+}
+
+// parseCL checks a Chilean RUN/RUT: 7 or 8 digits and a check character
+// 0–9 or K, printed 12.345.678-5.
+func parseCL(s string, _ *Options) (result, failure) {
+	if len(s) != 8 && len(s) != 9 {
+		return result{}, errLength("want 8 or 9 characters")
+	}
+	body, c := s[:len(s)-1], s[len(s)-1]
+	if !isDigits(body) || (!isDigit(c) && c != 'K') {
+		return result{}, errFormat("want digits and a check character 0–9 or K")
+	}
+	if rutCheck(body) != c {
+		return result{}, errChecksum()
+	}
+	return result{canonical: s}, ok
+}
+
+// parseAR checks the format of an Argentine DNI: 7 or 8 digits, printed
+// 20.123.456. It has no check digit.
+func parseAR(s string, _ *Options) (result, failure) {
+	if !isDigits(s) {
+		return result{}, errFormat("want digits")
+	}
+	if len(s) != 7 && len(s) != 8 {
+		return result{}, errLength("want 7 or 8 digits")
+	}
+	if s[0] == '0' {
+		return result{}, errFormat("first digit must not be 0")
+	}
+	return result{canonical: s}, ok
+}
+
+// parseCO checks the format of a Colombian cédula de ciudadanía: 3 to 10
+// digits with no leading zero, printed 1.020.304.050. It has no check digit.
+func parseCO(s string, _ *Options) (result, failure) {
+	if !isDigits(s) {
+		return result{}, errFormat("want digits")
+	}
+	if len(s) < 3 || len(s) > 10 {
+		return result{}, errLength("want 3 to 10 digits")
+	}
+	if s[0] == '0' {
+		return result{}, errFormat("first digit must not be 0")
+	}
+	return result{canonical: s}, ok
+}
+
+// parsePE checks a Peruvian DNI (CUI): 8 digits, optionally followed by the
+// check character printed on the card (a digit or a letter). The canonical
+// form is the 8 digits.
+func parsePE(s string, _ *Options) (result, failure) {
+	if len(s) != 8 && len(s) != 9 {
+		return result{}, errLength("want 8 digits and an optional check character")
+	}
+	if !isDigits(s[:8]) {
+		return result{}, errFormat("want 8 digits")
+	}
+	if len(s) == 9 {
+		weights := [8]int{3, 2, 7, 6, 5, 4, 3, 2}
+		sum := 0
+		for i := 0; i < 8; i++ {
+			sum += int(s[i]-'0') * weights[i]
+		}
+		r := sum % 11
+		c := s[8]
+		if c != "65432110987"[r] && c != "KJIHGFEDCBA"[r] {
+			if !isDigit(c) && !isUpper(c) {
+				return result{}, errFormat("check character must be a digit or letter")
+			}
+			return result{}, errChecksum()
+		}
+	}
+	return result{canonical: s[:8]}, ok
+}

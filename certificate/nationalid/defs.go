@@ -1,0 +1,38 @@
+package nationalid
+
+// defs lists the regions in alphabetical order. It is a constant-like table:
+// nothing modifies it.
+var defs = [...]def{
+	{region: "AE", drop: " -", parse: parseAE},
+	{region: "AR", drop: " .-", parse: parseAR},
+	{region: "BE", drop: " .-", parse: parseBE},
+	{region: "BR", drop: " .-/", parse: parseBR},
+	{region: "CL", drop: " .-", parse: parseCL},
+	{region: "CO", drop: " .-", parse: parseCO},
+	{region: "DE", drop: " <", parse: parseDE},
+	{region: "EE", drop: " -", parse: parseEE},
+	{region: "EG", drop: " -", parse: parseEG},
+	{region: "ES", drop: " -", parse: parseES},
+	{region: "FI", drop: " ", parse: parseFI},
+	{region: "HK", drop: " ()[]", parse: parseHK},
+	{region: "ID", drop: " .-", parse: parseID},
+	{region: "IN", drop: " -", parse: parseIN},
+	{region: "IT", drop: " ", parse: parseIT},
+	{region: "JP", drop: " -", parse: parseJP},
+	{region: "KR", drop: " -", parse: parseKR},
+	{region: "MO", drop: " ()/-", parse: parseMO},
+	{region: "MX", drop: " ", parse: parseMX},
+	{region: "MY", drop: " -", parse: parseMY},
+	{region: "NL", drop: " .-", parse: parseNL},
+	{region: "NO", drop: " .-", parse: parseNO},
+	{region: "PE", drop: " -", parse: parsePE},
+	{region: "PH", drop: " -", parse: parsePH},
+	{region: "PL", drop: " -", parse: parsePL},
+	{region: "SA", drop: " -", parse: parseSA},
+	{region: "SE", drop: " ", parse: parseSE},
+	{region: "SG", drop: " ", parse: parseSG},
+	{region: "TH", drop: " -", parse: parseTH},
+	{region: "TR", drop: " ", parse: parseTR},
+	{region: "TW", drop: " ", parse: parseTW},
+	{region: "ZA", drop: " -", parse: parseZA},
+}
