@@ -1,0 +1,189 @@
+package rules
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/secure/precis"
+)
+
+// Default name limits. No certificate we accept prints a longer name: the
+// PRC card holds 15 characters and the MRZ of a passport 39; 64 leaves room
+// for full Latin names with spaces and diacritics, and 256 bytes bounds the
+// work on hostile input (64 runes of 4 bytes each).
+const (
+	DefaultNameMaxRunes = 64
+	DefaultNameMaxBytes = 256
+)
+
+// NameOptions configures [NameWellFormed]. The zero value is valid.
+type NameOptions struct {
+	// MaxRunes is the longest name in characters; 0 means
+	// [DefaultNameMaxRunes].
+	MaxRunes int
+	// MaxBytes is the longest name in bytes of UTF-8; 0 means
+	// [DefaultNameMaxBytes].
+	MaxBytes int
+	// AllowMixedScripts turns off the look-alike review.
+	AllowMixedScripts bool
+}
+
+type nameRule struct {
+	maxRunes, maxBytes int
+	mixed              bool
+}
+
+// NameWellFormed returns a rule that refuses a typed name that is empty (or
+// only spaces), too long, not UTF-8, or holds a control character
+// ([CodeNameControl]), a bidirectional formatting character
+// ([CodeNameBidi]), a zero-width or other invisible format character
+// ([CodeNameInvisible]) or another character PRECIS refuses in free text
+// ([CodeNameDisallowed]). Letters of two or more of the Latin, Greek,
+// Cyrillic, Armenian and Cherokee scripts, whose letters look alike, ask for
+// review ([CodeNameMixedScript]).
+//
+// Apply it to a name with [Field]; the violations carry no field of their
+// own.
+func NameWellFormed(opts NameOptions) Rule[string] {
+	r := nameRule{maxRunes: opts.MaxRunes, maxBytes: opts.MaxBytes, mixed: !opts.AllowMixedScripts}
+	if r.maxRunes <= 0 {
+		r.maxRunes = DefaultNameMaxRunes
+	}
+	if r.maxBytes <= 0 {
+		r.maxBytes = DefaultNameMaxBytes
+	}
+	return r
+}
+
+// CheckName reports the problems of a name as [NameWellFormed] with the zero
+// options does.
+func CheckName(name string) []Violation {
+	return NameWellFormed(NameOptions{}).(nameRule).check(name)
+}
+
+func (r nameRule) Check(ctx context.Context, name string) ([]Violation, error) {
+	if err := cancelled(ctx, "name"); err != nil {
+		return nil, err
+	}
+	return r.check(name), nil
+}
+
+// Bit flags for the findings of one pass over a name.
+const (
+	foundControl = 1 << iota
+	foundBidi
+	foundInvisible
+	foundNonASCII
+)
+
+// Scripts whose letters are confused with each other.
+const (
+	scriptLatin = 1 << iota
+	scriptGreek
+	scriptCyrillic
+	scriptArmenian
+	scriptCherokee
+)
+
+var confusableScripts = [...]struct {
+	bit   int
+	name  string
+	table *unicode.RangeTable
+}{
+	{scriptLatin, "Latin", unicode.Latin},
+	{scriptGreek, "Greek", unicode.Greek},
+	{scriptCyrillic, "Cyrillic", unicode.Cyrillic},
+	{scriptArmenian, "Armenian", unicode.Armenian},
+	{scriptCherokee, "Cherokee", unicode.Cherokee},
+}
+
+func (r nameRule) check(name string) []Violation {
+	if len(name) > r.maxBytes {
+		return []Violation{Violate(CodeNameTooLong, Reject, true, "limit", strconv.Itoa(r.maxRunes))}
+	}
+	if !utf8.ValidString(name) {
+		return []Violation{Violate(CodeNameInvalidUTF8, Reject, true)}
+	}
+	if strings.TrimFunc(name, unicode.IsSpace) == "" {
+		return []Violation{Violate(CodeNameEmpty, Reject, true)}
+	}
+	var found, scripts, runes int
+	for _, c := range name {
+		runes++
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				found |= foundControl
+			} else if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' {
+				scripts |= scriptLatin
+			}
+			continue
+		}
+		found |= foundNonASCII
+		switch {
+		case isBidiControl(c):
+			found |= foundBidi
+		case isInvisible(c):
+			found |= foundInvisible
+		case unicode.IsControl(c):
+			found |= foundControl
+		case unicode.IsLetter(c):
+			for _, s := range confusableScripts {
+				if unicode.Is(s.table, c) {
+					scripts |= s.bit
+					break
+				}
+			}
+		}
+	}
+	var out []Violation
+	if runes > r.maxRunes {
+		out = append(out, Violate(CodeNameTooLong, Reject, true, "limit", strconv.Itoa(r.maxRunes)))
+	}
+	if found&foundControl != 0 {
+		out = append(out, Violate(CodeNameControl, Reject, true))
+	}
+	if found&foundBidi != 0 {
+		out = append(out, Violate(CodeNameBidi, Reject, true))
+	}
+	if found&foundInvisible != 0 {
+		out = append(out, Violate(CodeNameInvisible, Reject, true))
+	}
+	if found&(foundControl|foundBidi|foundInvisible) == 0 && found&foundNonASCII != 0 {
+		// PRECIS FreeformClass (RFC 8264) refuses what is left: unassigned
+		// code points, private use, non-characters, old Hangul jamo.
+		if _, err := precis.Nickname.String(name); err != nil {
+			out = append(out, Violate(CodeNameDisallowed, Reject, true))
+		}
+	}
+	if r.mixed && scripts&(scripts-1) != 0 {
+		var names []string
+		for _, s := range confusableScripts {
+			if scripts&s.bit != 0 {
+				names = append(names, s.name)
+			}
+		}
+		out = append(out, Violate(CodeNameMixedScript, Review, false, "scripts", strings.Join(names, "+")))
+	}
+	return out
+}
+
+// isBidiControl reports the explicit bidirectional formatting characters
+// (Unicode UAX #9 §2): ALM, LRM, RLM, the embeddings and overrides LRE…RLO
+// and the isolates LRI…PDI.
+func isBidiControl(c rune) bool {
+	return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+}
+
+// isInvisible reports zero-width and other invisible characters: the zero
+// width space, joiners and word joiner, the BOM, the Mongolian vowel
+// separator, the Hangul fillers, and every other format (Cf) character.
+func isInvisible(c rune) bool {
+	switch c {
+	case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x180E, 0x115F, 0x1160, 0x3164, 0xFFA0, 0x034F:
+		return true
+	}
+	return unicode.Is(unicode.Cf, c) || unicode.Is(unicode.Variation_Selector, c)
+}

@@ -1,0 +1,112 @@
+package rules
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/internal/textfold"
+)
+
+// numberRegion returns the scheme region to parse the claim's number with:
+// the region the applicant picked, else the region a kind always has (CN for
+// the residence permits, TW for the Taiwan travel permit, none for the Home
+// Return Permit), else the document's issuing region, else the account's.
+func (a *Application) numberRegion() string {
+	if a.Claim.Region != "" {
+		return a.Claim.Region
+	}
+	switch a.Claim.Kind {
+	case certificate.HKMOResidencePermit, certificate.TWResidencePermit:
+		return "CN"
+	case certificate.TWTravelPermit:
+		return "TW"
+	case certificate.HKMOTravelPermit:
+		return ""
+	}
+	if r := regionString(a.Document.IssuingRegion); r != "" {
+		return r
+	}
+	return regionString(a.Account.RegistrationRegion)
+}
+
+type validNumberRule struct{ reg certificate.Registry }
+
+// ValidNumber returns the rule of precaution 2 for the typed number: it must
+// be a valid number of the scheme for the claim's kind and region in reg
+// (length, format, check digits, components). A [*certificate.NumberError]
+// becomes a violation with its own code (number.invalid_checksum, …) at
+// "claim.number", with the masked number in the "number" parameter; the
+// advisory codes of [certificate.Parsed.Review] become review violations. A
+// kind and region without a scheme asks for review
+// ([CodeNumberUnsupported]); an invalid kind is left to [KindAllowed].
+func ValidNumber(reg certificate.Registry) Rule[Application] { return validNumberRule{reg} }
+
+func (r validNumberRule) Check(ctx context.Context, a Application) ([]Violation, error) {
+	if err := cancelled(ctx, "valid_number"); err != nil {
+		return nil, err
+	}
+	if !a.Claim.Kind.Valid() {
+		return nil, nil
+	}
+	region := a.numberRegion()
+	p, err := r.reg.Parse(a.Claim.Kind, region, a.Claim.Number)
+	if err != nil {
+		return []Violation{numberViolation(a.Claim.Kind, region, a.Claim.Number, err).At("claim.number")}, nil
+	}
+	var out []Violation
+	for _, code := range p.Review {
+		out = append(out, Violate(Code(code), Review, false, "number", p.Number.String()).At("claim.number"))
+	}
+	return out, nil
+}
+
+// numberViolation turns a parse error into a violation.
+func numberViolation(kind certificate.Kind, region, input string, err error) Violation {
+	if errors.Is(err, certificate.ErrUnsupported) {
+		return Violate(CodeNumberUnsupported, Review, false, "kind", kind.String(), "region", countryOf(region).String())
+	}
+	masked := certificate.Mask(textfold.Compact(input, " -"))
+	var ne *certificate.NumberError
+	if errors.As(err, &ne) && ne.Code != "" {
+		return Violate(Code(ne.Code), Reject, true, "number", masked, "kind", kind.String())
+	}
+	return Violate(CodeNumberInvalid, Reject, true, "number", masked, "kind", kind.String())
+}
+
+type numberMatchRule struct{ reg certificate.Registry }
+
+// NumberMatches returns the number half of precaution 4: the typed number
+// equals the number read from the document. Both are parsed with the
+// scheme of the claim and compared as canonical numbers ([certificate.Number.Equal]),
+// so a typed 11010519491231002x matches 11010519491231002X and a 15-digit
+// PRC number matches its 18-digit form. When either does not parse they are
+// compared after width folding, upper-casing and removing spaces and
+// hyphens. A document without a number asks for review
+// ([CodeNumberUnverified]).
+func NumberMatches(reg certificate.Registry) Rule[Application] { return numberMatchRule{reg} }
+
+func (r numberMatchRule) Check(ctx context.Context, a Application) ([]Violation, error) {
+	if err := cancelled(ctx, "number_match"); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(a.Document.Number) == "" {
+		return []Violation{Violate(CodeNumberUnverified, Review, false).At("document.number")}, nil
+	}
+	kind := a.Claim.Kind
+	region := a.numberRegion()
+	typed, err1 := r.reg.Parse(kind, region, a.Claim.Number)
+	read, err2 := r.reg.Parse(kind, region, a.Document.Number)
+	if err1 == nil && err2 == nil {
+		if typed.Number.Equal(read.Number) {
+			return nil, nil
+		}
+		return []Violation{Violate(CodeNumberMismatch, Reject, true, "number", typed.Number.String()).At("claim.number")}, nil
+	}
+	t, d := textfold.Compact(a.Claim.Number, " -"), textfold.Compact(a.Document.Number, " -")
+	if t != "" && t == d {
+		return nil, nil
+	}
+	return []Violation{Violate(CodeNumberMismatch, Reject, true, "number", certificate.Mask(t)).At("claim.number")}, nil
+}
