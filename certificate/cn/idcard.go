@@ -29,7 +29,10 @@ func (IDCard) Region() string { return "CN" }
 // missing from the division table is valid with [CodeDivisionUnlisted] in
 // Review (an error in strict mode).
 func (s IDCard) Parse(input string) (certificate.Parsed, error) {
-	c := textfold.Compact(input, " -")
+	c := input
+	if !plain(c) {
+		c = textfold.Compact(input, " -")
+	}
 	switch len(c) {
 	case 18:
 		return s.parse18(c, input)
@@ -40,15 +43,20 @@ func (s IDCard) Parse(input string) (certificate.Parsed, error) {
 }
 
 func (s IDCard) parse18(c, input string) (certificate.Parsed, error) {
-	p, err := parseCitizen(certificate.IDCard, c, input, s.opts)
+	birth, err := parseCitizen(certificate.IDCard, c, input, s.opts)
 	if err != nil {
-		return p, err
-	}
-	if err := s.checkAddress(&p, c, input); err != nil {
 		return certificate.Parsed{}, err
 	}
-	p.Number = certificate.NewNumber(certificate.IDCard, "CN", c)
-	return p, nil
+	review, err := s.checkAddress(c, birth.Year, input)
+	if err != nil {
+		return certificate.Parsed{}, err
+	}
+	return certificate.Parsed{
+		Number: certificate.NewNumber(certificate.IDCard, "CN", c),
+		Birth:  birth,
+		Sex:    sexOf(c[16]),
+		Review: review,
+	}, nil
 }
 
 func (s IDCard) parse15(c, input string) (certificate.Parsed, error) {
@@ -65,56 +73,85 @@ func (s IDCard) parse15(c, input string) (certificate.Parsed, error) {
 	copy(b[8:17], c[6:15])
 	b[17], _ = checksum.Mod11_2(string(b[:17]))
 	full := string(b[:])
-	p := certificate.Parsed{Birth: birth, Sex: sexOf(full[16])}
-	if err := s.checkAddress(&p, full, input); err != nil {
+	review, err := s.checkAddress(full, birth.Year, input)
+	if err != nil {
 		return certificate.Parsed{}, err
 	}
-	p.Number = certificate.NewNumber(certificate.IDCard, "CN", full)
-	return p, nil
+	return certificate.Parsed{
+		Number: certificate.NewNumber(certificate.IDCard, "CN", full),
+		Birth:  birth,
+		Sex:    sexOf(full[16]),
+		Review: review,
+	}, nil
 }
 
-// checkAddress checks the address code of an identity-card number c.
-func (s IDCard) checkAddress(p *certificate.Parsed, c, input string) error {
+// checkAddress checks the address code of an identity-card number c and
+// returns the review codes it raises.
+func (s IDCard) checkAddress(c string, birthYear int, input string) ([]string, error) {
 	code, _ := parseCode(c[:6])
 	switch code {
 	case 810000, 820000, 830000:
-		return numberError(certificate.IDCard, "CN", certificate.ErrComponent, CodeAddressMismatch, "address code of a residence permit for Hong Kong, Macao or Taiwan residents", input)
+		return nil, numberError(certificate.IDCard, "CN", certificate.ErrComponent, CodeAddressMismatch, "address code of a residence permit for Hong Kong, Macao or Taiwan residents", input)
 	}
 	if !provinceKnown(int(code / 10000)) {
-		return numberError(certificate.IDCard, "CN", certificate.ErrComponent, CodeUnknownProvince, "unknown province code", input)
+		return nil, numberError(certificate.IDCard, "CN", certificate.ErrComponent, CodeUnknownProvince, "unknown province code", input)
 	}
 	i := divisionIndex(code)
 	switch {
 	case i < 0 && s.opts.StrictBirthYear:
-		return numberError(certificate.IDCard, "CN", certificate.ErrComponent, CodeDivisionNotInBirthYear, "address code not in the division table", input)
+		return nil, numberError(certificate.IDCard, "CN", certificate.ErrComponent, CodeDivisionNotInBirthYear, "address code not in the division table", input)
 	case i < 0:
-		p.Review = []string{CodeDivisionUnlisted}
-	case s.opts.StrictBirthYear && !inUse(i, p.Birth.Year):
-		return numberError(certificate.IDCard, "CN", certificate.ErrComponent, CodeDivisionNotInBirthYear, "address code not in use in the birth year", input)
+		return []string{CodeDivisionUnlisted}, nil
+	case s.opts.StrictBirthYear && !inUse(i, birthYear):
+		return nil, numberError(certificate.IDCard, "CN", certificate.ErrComponent, CodeDivisionNotInBirthYear, "address code not in use in the birth year", input)
 	}
-	return nil
+	return nil, nil
 }
 
 // parseCitizen checks the layout shared by identity cards and residence
 // permits: 17 digits and a check character, a real birth date not in the
-// future, and the MOD 11-2 check. It fills Birth and Sex.
-func parseCitizen(kind certificate.Kind, c, input string, opts Options) (certificate.Parsed, error) {
-	if !allDigits(c[:17]) {
-		return certificate.Parsed{}, numberError(kind, "CN", certificate.ErrFormat, "", "the first 17 characters are digits", input)
+// future, and the MOD 11-2 check. It returns the birth date.
+func parseCitizen(kind certificate.Kind, c, input string, opts Options) (certificate.Date, error) {
+	sum := 0
+	for i := 0; i < 17; i++ {
+		d := c[i] - '0'
+		if d > 9 {
+			return certificate.Date{}, numberError(kind, "CN", certificate.ErrFormat, "", "the first 17 characters are digits", input)
+		}
+		sum += int(d) * int(citizenWeights[i])
 	}
 	last := c[17]
 	if (last < '0' || last > '9') && last != 'X' {
-		return certificate.Parsed{}, numberError(kind, "CN", certificate.ErrFormat, "", "the check character is a digit or X", input)
+		return certificate.Date{}, numberError(kind, "CN", certificate.ErrFormat, "", "the check character is a digit or X", input)
 	}
 	year := int(c[6]-'0')*1000 + int(c[7]-'0')*100 + atoi2(c[8:10])
 	birth, err := birthDate(kind, "CN", year, atoi2(c[10:12]), atoi2(c[12:14]), input, opts)
 	if err != nil {
-		return certificate.Parsed{}, err
+		return certificate.Date{}, err
 	}
-	if want, _ := checksum.Mod11_2(c[:17]); want != last {
-		return certificate.Parsed{}, numberError(kind, "CN", certificate.ErrChecksum, "", "MOD 11-2 check character does not match", input)
+	// GB 11643: check = table[Σ dᵢ·wᵢ mod 11], the same as ISO 7064 MOD 11-2.
+	if "10X98765432"[sum%11] != last {
+		return certificate.Date{}, numberError(kind, "CN", certificate.ErrChecksum, "", "MOD 11-2 check character does not match", input)
 	}
-	return certificate.Parsed{Birth: birth, Sex: sexOf(c[16])}, nil
+	return birth, nil
+}
+
+// citizenWeights are the GB 11643 weights 2^(17-i) mod 11 of the first 17
+// digits.
+var citizenWeights = [17]uint8{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
+
+// plain reports whether s holds only digits and X, so that folding it would
+// change nothing.
+func plain(s string) bool {
+	if len(s) > 18 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && c != 'X' {
+			return false
+		}
+	}
+	return true
 }
 
 // minBirthYear is the earliest birth year accepted; nobody born earlier holds
@@ -126,7 +163,7 @@ func birthDate(kind certificate.Kind, region string, y, m, d int, input string, 
 	if y < minBirthYear || !date.Valid() {
 		return certificate.Date{}, numberError(kind, region, certificate.ErrComponent, CodeBirthDate, "birth date is not a real date", input)
 	}
-	if daysFromCivil(y, m, d) > opts.todayDays() {
+	if opts.future(y, m, d) {
 		return certificate.Date{}, numberError(kind, region, certificate.ErrComponent, CodeBirthInFuture, "birth date is in the future", input)
 	}
 	return date, nil

@@ -45,6 +45,20 @@ const (
 // cst is China Standard Time; the PRC has not used daylight saving since 1991.
 const cstOffset = 8 * 60 * 60
 
+// clockFloorYear: the system clock is never earlier than the year this code
+// was written, so a birth date before it needs no clock reading when
+// Options.Now is nil.
+const clockFloorYear = 2026
+
+// future reports whether the date y-m-d is after today in China Standard
+// Time.
+func (o Options) future(y, m, d int) bool {
+	if o.Now == nil && y < clockFloorYear {
+		return false
+	}
+	return daysFromCivil(y, m, d) > o.todayDays()
+}
+
 // todayDays returns today's date in China Standard Time as days since
 // 1970-01-01.
 func (o Options) todayDays() int64 {

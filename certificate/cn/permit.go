@@ -45,17 +45,18 @@ func (s ResidencePermit) Parse(input string) (certificate.Parsed, error) {
 	if len(c) != 18 {
 		return certificate.Parsed{}, numberError(kind, "CN", certificate.ErrLength, "", "want 18 characters", input)
 	}
-	p, err := parseCitizen(kind, c, input, s.opts)
+	birth, err := parseCitizen(kind, c, input, s.opts)
 	if err != nil {
-		return p, err
+		return certificate.Parsed{}, err
 	}
+	var holder string
 	switch code, _ := parseCode(c[:6]); {
 	case kind == certificate.HKMOResidencePermit && code == 810000:
-		p.HolderRegion = "HK"
+		holder = "HK"
 	case kind == certificate.HKMOResidencePermit && code == 820000:
-		p.HolderRegion = "MO"
+		holder = "MO"
 	case kind == certificate.TWResidencePermit && code == 830000:
-		p.HolderRegion = "TW"
+		holder = "TW"
 	default:
 		want := "810000 or 820000"
 		if kind == certificate.TWResidencePermit {
@@ -63,6 +64,10 @@ func (s ResidencePermit) Parse(input string) (certificate.Parsed, error) {
 		}
 		return certificate.Parsed{}, numberError(kind, "CN", certificate.ErrComponent, CodeAddressMismatch, "address code must be "+want, input)
 	}
-	p.Number = certificate.NewNumber(kind, "CN", c)
-	return p, nil
+	return certificate.Parsed{
+		Number:       certificate.NewNumber(kind, "CN", c),
+		Birth:        birth,
+		Sex:          sexOf(c[16]),
+		HolderRegion: holder,
+	}, nil
 }
