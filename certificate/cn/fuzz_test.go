@@ -32,15 +32,15 @@ func fuzzScheme(t *testing.T, s certificate.Scheme, input string) {
 
 func FuzzIDCard(f *testing.F) {
 	for _, seed := range []string{
-		"11010519491231002X",         // README quick start
-		"44011320141005001x",         // lower-case check (python-stdnum)
-		"110101491001001",            // legacy 15 digits
-		"235407195106112745",         // county missing from the table
+		"11010519491231002X", // README quick start
+		"44011320141005001x", // lower-case check (python-stdnum)
+		"110101491001001",    // legacy 15 digits
+		"235407195106112745", // county missing from the table
 		"１１０１０５１９４９１２３１００２ｘ", // full width
-		"110105-19491231-002X",       // separators
-		"360426199113010079",         // month 13
-		"",                           // empty
-		"81000019900101002X",         // permit code on an identity card
+		"110105-19491231-002X", // separators
+		"360426199113010079",   // month 13
+		"",                     // empty
+		"81000019900101002X",   // permit code on an identity card
 	} {
 		f.Add(seed)
 	}
