@@ -218,13 +218,9 @@ func (m *Memory) slots(key Key, now time.Time) map[string]slot {
 }
 
 // stronger reports whether a should win over b when one account has slots
-// under two digests of one certificate.
-func stronger(a, b slot) bool {
-	if a.state != b.state {
-		return a.state > b.state
-	}
-	return !b.expires.IsZero() && (a.expires.IsZero() || a.expires.After(b.expires))
-}
+// under two digests of one certificate: a confirmed slot wins over a pending
+// one, otherwise the slot under the current digest stays.
+func stronger(a, b slot) bool { return a.state > b.state }
 
 func checkKeyAccount(key Key, account string, now time.Time) error {
 	if err := CheckKey(key, now); err != nil {

@@ -59,10 +59,15 @@ func Run(t *testing.T, newStore func(t *testing.T) binding.Store) {
 	}
 }
 
-// Keys returns a keyring with a fixed test secret.
+// Secret returns the fixed secret of [Keys]. It is public: use it in tests only.
+func Secret() binding.Secret {
+	return binding.Secret{ID: "test-1", Bytes: []byte("bindingtest secret, not for use!")}
+}
+
+// Keys returns a keyring with [Secret].
 func Keys(t testing.TB) *binding.Keyring {
 	t.Helper()
-	k, err := binding.NewKeyring(binding.Secret{ID: "test-1", Bytes: []byte("bindingtest secret, not for use!")})
+	k, err := binding.NewKeyring(Secret())
 	require.NoError(t, err)
 	return k
 }

@@ -1,0 +1,326 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
+
+	"github.com/realname-go/realname/authn/binding"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Options configures [Open]. The zero value is valid.
+type Options struct {
+	// BusyTimeout is how long a call waits for another process's write
+	// transaction on the same file; 0 means 10 seconds. A context deadline
+	// ends the wait earlier.
+	BusyTimeout time.Duration
+}
+
+// Store is a [binding.Store] in an SQLite file. It is safe for concurrent use
+// and for several processes sharing the file.
+type Store struct {
+	db *sql.DB
+}
+
+var _ binding.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the SQLite database at path, switches it to
+// WAL and applies the embedded migrations.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	if path == "" || strings.ContainsRune(path, 0) {
+		return nil, errors.New("binding/sqlite: empty or invalid path")
+	}
+	busy := opts.BusyTimeout
+	if busy <= 0 {
+		busy = 10 * time.Second
+	}
+	db, err := sql.Open("sqlite", dsn(path, busy))
+	if err != nil {
+		return nil, fmt.Errorf("binding/sqlite: open: %w", err)
+	}
+	// One connection per process: writers queue in Go instead of spinning on
+	// SQLite's busy handler, and BEGIN IMMEDIATE orders them across processes.
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxIdleTime(0)
+	s := &Store{db: db}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// dsn returns the modernc.org/sqlite data source name for path: a file: URI
+// (so '?', '#' and '%' in the path are escaped) with a busy timeout, WAL,
+// full fsync on commit, and BEGIN IMMEDIATE for every transaction.
+func dsn(path string, busy time.Duration) string {
+	esc := strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
+	return "file:" + esc +
+		"?_pragma=busy_timeout(" + strconv.FormatInt(busy.Milliseconds(), 10) + ")" +
+		"&_pragma=journal_mode(WAL)" +
+		"&_pragma=synchronous(FULL)" +
+		"&_txlock=immediate"
+}
+
+// migrate applies the embedded migrations newer than PRAGMA user_version, in
+// one write transaction, so processes opening a new file together apply them
+// once.
+func (s *Store) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return fmt.Errorf("binding/sqlite: migrations: %w", err)
+	}
+	sort.Strings(names)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("binding/sqlite: migrate: %w", err)
+	}
+	defer tx.Rollback()
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("binding/sqlite: migrate: %w", err)
+	}
+	if version > len(names) {
+		return fmt.Errorf("binding/sqlite: database schema version %d is newer than this program's %d", version, len(names))
+	}
+	for i := version; i < len(names); i++ {
+		body, err := migrations.ReadFile(names[i])
+		if err != nil {
+			return fmt.Errorf("binding/sqlite: migrate: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			return fmt.Errorf("binding/sqlite: migration %s: %w", names[i], err)
+		}
+	}
+	if version < len(names) {
+		if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(len(names))); err != nil {
+			return fmt.Errorf("binding/sqlite: migrate: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("binding/sqlite: migrate: %w", err)
+	}
+	return nil
+}
+
+const (
+	statePending   = 1
+	stateConfirmed = 2
+)
+
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+// expiry returns the column value of an expiry: NULL for never.
+func expiry(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMilli()
+}
+
+// Reserve implements [binding.Store].
+func (s *Store) Reserve(ctx context.Context, r binding.Request) (binding.Result, error) {
+	if err := binding.CheckRequest(r); err != nil {
+		return binding.Result{}, err
+	}
+	return s.take(ctx, r, statePending)
+}
+
+// Confirm implements [binding.Store].
+func (s *Store) Confirm(ctx context.Context, r binding.Request) (binding.Result, error) {
+	r.Expires = time.Time{}
+	if err := binding.CheckRequest(r); err != nil {
+		return binding.Result{}, err
+	}
+	return s.take(ctx, r, stateConfirmed)
+}
+
+func (s *Store) take(ctx context.Context, r binding.Request, want int) (res binding.Result, err error) {
+	err = s.write(ctx, "reserve", func(tx *sql.Tx) error {
+		if err := prepare(ctx, tx, r.Key, r.Now); err != nil {
+			return err
+		}
+		cert := r.Key.Current[:]
+		res = binding.Result{Limit: r.Limit}
+		var state int
+		err := tx.QueryRowContext(ctx, `SELECT state FROM bindings WHERE cert = ? AND account = ?`, cert, r.Account).Scan(&state)
+		switch {
+		case err == nil:
+			if want == stateConfirmed {
+				state = stateConfirmed
+				_, err = tx.ExecContext(ctx, `UPDATE bindings SET state = 2, expires_at = NULL WHERE cert = ? AND account = ?`, cert, r.Account)
+			} else if state == statePending {
+				_, err = tx.ExecContext(ctx, `UPDATE bindings SET expires_at = ? WHERE cert = ? AND account = ?`, expiry(r.Expires), cert, r.Account)
+			}
+			if err != nil {
+				return err
+			}
+		case errors.Is(err, sql.ErrNoRows):
+			n, err := count(ctx, tx, cert)
+			if err != nil {
+				return err
+			}
+			if n >= r.Limit {
+				res.Count = n
+				return nil
+			}
+			state = want
+			if _, err := tx.ExecContext(ctx,
+				`INSERT INTO bindings (cert, account, state, expires_at, secret_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+				cert, r.Account, want, expiry(r.Expires), r.Key.SecretID, ms(r.Now)); err != nil {
+				return err
+			}
+		default:
+			return err
+		}
+		n, err := count(ctx, tx, cert)
+		if err != nil {
+			return err
+		}
+		res.Held, res.State, res.Count = true, binding.State(state), n
+		return nil
+	})
+	return res, err
+}
+
+// Release implements [binding.Store].
+func (s *Store) Release(ctx context.Context, key binding.Key, account string, now time.Time) (res binding.Result, err error) {
+	if err := checkKeyAccount(key, account, now); err != nil {
+		return binding.Result{}, err
+	}
+	err = s.write(ctx, "release", func(tx *sql.Tx) error {
+		if err := prepare(ctx, tx, key, now); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM bindings WHERE cert = ? AND account = ?`, key.Current[:], account); err != nil {
+			return err
+		}
+		n, err := count(ctx, tx, key.Current[:])
+		res.Count = n
+		return err
+	})
+	return res, err
+}
+
+// ReleaseAccount implements [binding.Store]. It counts every row deleted,
+// expired pending slots included.
+func (s *Store) ReleaseAccount(ctx context.Context, account string) (int, error) {
+	if err := binding.CheckAccount(account); err != nil {
+		return 0, err
+	}
+	return s.delete(ctx, "release account", `DELETE FROM bindings WHERE account = ?`, account)
+}
+
+// Sweep implements [binding.Store].
+func (s *Store) Sweep(ctx context.Context, now time.Time) (int, error) {
+	return s.delete(ctx, "sweep", `DELETE FROM bindings WHERE expires_at IS NOT NULL AND expires_at <= ?`, ms(now))
+}
+
+func (s *Store) delete(ctx context.Context, op, query string, arg any) (int, error) {
+	res, err := s.db.ExecContext(ctx, query, arg)
+	if err != nil {
+		return 0, fmt.Errorf("binding/sqlite: %s: %w", op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("binding/sqlite: %s: %w", op, err)
+	}
+	return int(n), nil
+}
+
+// Status implements [binding.Store]. It reads rows under every digest of key
+// and changes nothing.
+func (s *Store) Status(ctx context.Context, key binding.Key, account string, now time.Time) (binding.Result, error) {
+	if err := checkKeyAccount(key, account, now); err != nil {
+		return binding.Result{}, err
+	}
+	digests := key.Digests()
+	args := make([]any, 0, len(digests)+2)
+	args = append(args, account)
+	for _, d := range digests {
+		args = append(args, d[:])
+	}
+	args = append(args, ms(now))
+	q := `SELECT count(DISTINCT account), coalesce(max(CASE WHEN account = ? THEN state END), 0)
+		FROM bindings WHERE cert IN (?` + strings.Repeat(", ?", len(digests)-1) + `)
+		AND (expires_at IS NULL OR expires_at > ?)`
+	var n, state int
+	if err := s.db.QueryRowContext(ctx, q, args...).Scan(&n, &state); err != nil {
+		return binding.Result{}, fmt.Errorf("binding/sqlite: status: %w", err)
+	}
+	return binding.Result{Held: state != 0, State: binding.State(state), Count: n}, nil
+}
+
+// DB returns the underlying database, for inspection and backups. Writing
+// to the bindings table directly bypasses the store's guarantees.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close implements [binding.Store].
+func (s *Store) Close() error { return s.db.Close() }
+
+// write runs fn in a BEGIN IMMEDIATE transaction and commits it.
+func (s *Store) write(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("binding/sqlite: %s: %w", op, err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("binding/sqlite: %s: %w", op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("binding/sqlite: %s: %w", op, err)
+	}
+	return nil
+}
+
+// prepare relabels the certificate's rows found under previous digests with
+// the current one (a confirmed row wins over a pending one of the same
+// account) and deletes its expired rows.
+func prepare(ctx context.Context, tx *sql.Tx, key binding.Key, now time.Time) error {
+	cur := key.Current[:]
+	for _, d := range key.Previous {
+		if d == key.Current {
+			continue
+		}
+		prev := d[:]
+		for _, q := range []string{
+			`UPDATE bindings SET state = 2, expires_at = NULL
+				WHERE cert = ?1 AND account IN (SELECT account FROM bindings WHERE cert = ?2 AND state = 2)`,
+			`UPDATE OR IGNORE bindings SET cert = ?1, secret_id = ?3 WHERE cert = ?2`,
+			`DELETE FROM bindings WHERE cert = ?2`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, cur, prev, key.SecretID); err != nil {
+				return err
+			}
+		}
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM bindings WHERE cert = ? AND expires_at <= ?`, cur, ms(now))
+	return err
+}
+
+func count(ctx context.Context, tx *sql.Tx, cert []byte) (int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM bindings WHERE cert = ?`, cert).Scan(&n)
+	return n, err
+}
+
+func checkKeyAccount(key binding.Key, account string, now time.Time) error {
+	if err := binding.CheckKey(key, now); err != nil {
+		return err
+	}
+	return binding.CheckAccount(account)
+}
