@@ -12,7 +12,9 @@ import (
 	"github.com/realname-go/realname/certificate/cn"
 )
 
-func date(y int, m time.Month, d int) certificate.Date { return certificate.Date{Year: y, Month: m, Day: d} }
+func date(y int, m time.Month, d int) certificate.Date {
+	return certificate.Date{Year: y, Month: m, Day: d}
+}
 
 func TestCNResidentID(t *testing.T) {
 	scheme := cn.NewIDCard(cn.Options{StrictBirthYear: true})
