@@ -201,8 +201,8 @@ func idGenerators(region string) (idGenerator, bool) {
 			if b.Year >= 2000 {
 				c = "3"
 			}
-			return c + idYYMMDD(b) + idPick(r, []string{"01", "02", "12", "21", "88"}[r.IntN(5)], 2)[:0] +
-				[]string{"01", "02", "12", "21", "88"}[r.IntN(5)] + idPick(r, idDigits, 3) + idOddEven(r, sx) + idPick(r, idDigits, 1)
+			gov := []string{"01", "02", "12", "21", "88"}[r.IntN(5)]
+			return c + idYYMMDD(b) + gov + idPick(r, idDigits, 3) + idOddEven(r, sx) + idPick(r, idDigits, 1)
 		}, minYear: 1900, maxYear: 2099}, true
 	case "ZA":
 		return idGenerator{body: func(r *rand.Rand, b certificate.Date, sx certificate.Sex) string {
