@@ -63,9 +63,9 @@ const (
 	// number cannot be compared; a person checks it (review).
 	CodeNumberUnverified Code = "claim.number_unverified"
 	// CodeNumberInvalid: the number is not valid for the kind and region, for
-	// a reason not told apart (reject). Params: number (masked), kind.
-	// Scheme errors use their own codes (number.invalid_checksum, …) with
-	// the same parameters.
+	// a reason not told apart (reject). Params: number (masked). Scheme
+	// errors use their own codes (number.invalid_checksum, …) with the
+	// parameters number (masked) and kind.
 	CodeNumberInvalid Code = "claim.number_invalid"
 	// CodeNumberUnsupported: no scheme knows numbers of this kind and region;
 	// a person checks it (review). Params: kind, region.

@@ -83,13 +83,17 @@ type numberMatchRule struct{ reg certificate.Registry }
 // so a typed 11010519491231002x matches 11010519491231002X and a 15-digit
 // PRC number matches its 18-digit form. When either does not parse they are
 // compared after width folding, upper-casing and removing spaces and
-// hyphens. A document without a number asks for review
+// hyphens. A document of another kind than the claim's is
+// [CodeKindMismatch]; a document without a number asks for review
 // ([CodeNumberUnverified]).
 func NumberMatches(reg certificate.Registry) Rule[Application] { return numberMatchRule{reg} }
 
 func (r numberMatchRule) Check(ctx context.Context, a Application) ([]Violation, error) {
 	if err := cancelled(ctx, "number_match"); err != nil {
 		return nil, err
+	}
+	if k := a.Document.Kind; k.Valid() && a.Claim.Kind.Valid() && k != a.Claim.Kind {
+		return []Violation{Violate(CodeKindMismatch, Reject, true, "kind", a.Claim.Kind.String(), "document_kind", k.String()).At("claim.kind")}, nil
 	}
 	if strings.TrimSpace(a.Document.Number) == "" {
 		return []Violation{Violate(CodeNumberUnverified, Review, false).At("document.number")}, nil
