@@ -161,7 +161,10 @@ func (o Options) resolved() (Options, error) {
 	}
 	d := DefaultThresholds()
 	t := &o.Thresholds
-	for _, p := range []struct{ v *float64; def float64 }{
+	for _, p := range []struct {
+		v   *float64
+		def float64
+	}{
 		{&t.MinSharpness, d.MinSharpness}, {&t.MinBrightness, d.MinBrightness},
 		{&t.MaxBrightness, d.MaxBrightness}, {&t.MaxGlare, d.MaxGlare}, {&t.MinChroma, d.MinChroma},
 	} {

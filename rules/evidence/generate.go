@@ -1,0 +1,3 @@
+package evidence
+
+//go:generate go run ./internal/gencorpus -out testdata/corpus
