@@ -1,6 +1,87 @@
 package rules
 
-// flowMessages holds the messages of the flow codes.
+// flowMessages holds the messages of the authentication flow: the
+// application, the reviewer's reasons (authn/review) and the form handler
+// (authn/form). The codes are spelled out here because package rules must
+// not import the authn packages that define them.
 func flowMessages() []Message {
-	return nil
+	return []Message{
+		// The application (authn).
+		{"application.file_missing", Reject,
+			"This file is missing. Upload it and submit again.",
+			"缺少此文件。请上传后重新提交。",
+			"缺少此檔案。請上傳後重新提交。"},
+
+		// Reasons a reviewer gives (authn/review).
+		{"review.face_not_visible", Reject,
+			"Your face and arms must be fully visible in the photo of you holding the certificate. Take a new photo.",
+			"手持证件照中须完整露出面部和手臂。请重新拍摄。",
+			"手持證件照中須完整露出面部和手臂。請重新拍攝。"},
+		{"review.headwear", Reject,
+			"Do not wear a hat, mask or other headwear in the photo of you holding the certificate. Take a new photo.",
+			"手持证件照中请勿佩戴帽子、口罩等遮挡物。请重新拍摄。",
+			"手持證件照中請勿佩戴帽子、口罩等遮擋物。請重新拍攝。"},
+		{"review.unreadable", Reject,
+			"The certificate's photo or text cannot be read clearly. Upload a sharper image without glare.",
+			"证件照片或文字无法清晰辨认。请上传清晰、无反光的图片。",
+			"證件照片或文字無法清晰辨認。請上傳清晰、無反光的圖片。"},
+		{"review.not_original", Reject,
+			"The photo is not an original, unmodified photo. Upload the photo as taken, without editing.",
+			"照片不是未经修改的原始照片。请上传未经编辑的原始照片。",
+			"照片不是未經修改的原始照片。請上傳未經編輯的原始照片。"},
+		{"review.details_mismatch", Reject,
+			"The details on the certificate differ from those you entered. Check them and submit again.",
+			"证件上的信息与您填写的不一致。请核对后重新提交。",
+			"證件上的資訊與您填寫的不一致。請核對後重新提交。"},
+
+		// The form handler (authn/form).
+		{"form.method_not_allowed", Reject,
+			"Submit the form with POST.",
+			"请使用 POST 方式提交表单。",
+			"請使用 POST 方式提交表單。"},
+		{"form.unauthorized", Reject,
+			"Sign in to your account before you submit the form.",
+			"请先登录账号再提交表单。",
+			"請先登入帳號再提交表單。"},
+		{"form.not_multipart", Reject,
+			"The form must be sent as multipart/form-data.",
+			"表单必须以 multipart/form-data 格式提交。",
+			"表單必須以 multipart/form-data 格式提交。"},
+		{"form.too_large", Reject,
+			"The submission is larger than {limit} bytes. Upload smaller files.",
+			"提交内容超过 {limit} 字节。请上传较小的文件。",
+			"提交內容超過 {limit} 位元組。請上傳較小的檔案。"},
+		{"form.malformed", Reject,
+			"The form could not be read. Submit it again.",
+			"无法读取表单。请重新提交。",
+			"無法讀取表單。請重新提交。"},
+		{"form.too_many_parts", Reject,
+			"The form has more than {limit} fields.",
+			"表单字段超过 {limit} 个。",
+			"表單欄位超過 {limit} 個。"},
+		{"form.field_too_long", Reject,
+			"This field is longer than {limit} bytes.",
+			"此字段超过 {limit} 字节。",
+			"此欄位超過 {limit} 位元組。"},
+		{"form.unknown_part", Reject,
+			"The form has a field it does not expect ({name}).",
+			"表单包含无法识别的字段（{name}）。",
+			"表單包含無法辨識的欄位（{name}）。"},
+		{"form.duplicate_part", Reject,
+			"This field was sent more than once.",
+			"此字段重复提交。",
+			"此欄位重複提交。"},
+		{"form.file_expected", Reject,
+			"This field must hold a file, or must not hold one.",
+			"此字段的内容类型不正确：应为文件或文本。",
+			"此欄位的內容類型不正確：應為檔案或文字。"},
+		{"form.unavailable", Reject,
+			"The service could not check your submission just now. Nothing was rejected; try again in a few minutes.",
+			"服务暂时无法核验您的提交，提交未被拒绝。请几分钟后重试。",
+			"服務暫時無法核驗您的提交，提交未被拒絕。請幾分鐘後重試。"},
+		{"form.invalid", Reject,
+			"Some details need correcting. See the messages next to the fields.",
+			"部分信息需要更正，请查看各字段旁的提示。",
+			"部分資訊需要更正，請查看各欄位旁的提示。"},
+	}
 }

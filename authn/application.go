@@ -1,0 +1,47 @@
+package authn
+
+import (
+	"io"
+
+	"github.com/realname-go/realname/rules"
+	"github.com/realname-go/realname/rules/evidence"
+)
+
+// Application is one request for individual real-name authentication.
+//
+// Account comes from the caller's account system, never from the form.
+// Claim is what the applicant typed. Document is what the caller's OCR or
+// MRZ reader (or a person) read from the certificate. Certificate and
+// Handheld are the two uploaded files.
+type Application struct {
+	Account     rules.Account
+	Claim       rules.Claim
+	Document    rules.Document
+	Certificate Evidence
+	Handheld    Evidence
+}
+
+// Evidence is one uploaded file. The verifier reads it through the evidence
+// rules once: from Open when set (and closes it), or from Reader. A caller
+// that already inspected the file while streaming it (as the form handler
+// does) sets Inspected instead, and the verifier uses that report.
+type Evidence struct {
+	// Name is the declared file name; only its extension is used.
+	Name string
+	// ContentType is the declared content type; may be empty.
+	ContentType string
+	Open        func() (io.ReadCloser, error)
+	Reader      io.Reader
+	// Inspected is the report of an inspection already made.
+	Inspected *evidence.Report
+}
+
+// present reports whether the applicant supplied the file at all.
+func (e Evidence) present() bool {
+	return e.Inspected != nil || e.Open != nil || e.Reader != nil
+}
+
+// rulesApplication returns the part of a the typed-value rules judge.
+func (a *Application) rulesApplication() rules.Application {
+	return rules.Application{Account: a.Account, Claim: a.Claim, Document: a.Document}
+}

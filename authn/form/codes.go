@@ -1,0 +1,34 @@
+package form
+
+import "github.com/realname-go/realname/rules"
+
+// Codes of requests the handler refuses before any rule runs. Each is a
+// [rules.Code], so errors.Is matches it, and has messages in the rules
+// catalog.
+const (
+	// CodeMethodNotAllowed: the request is not a POST (405).
+	CodeMethodNotAllowed rules.Code = "form.method_not_allowed"
+	// CodeUnauthorized: the caller's account function found no account (401).
+	CodeUnauthorized rules.Code = "form.unauthorized"
+	// CodeNotMultipart: the body is not multipart/form-data with a boundary (415).
+	CodeNotMultipart rules.Code = "form.not_multipart"
+	// CodeTooLarge: the body is larger than the limit (413). Params: limit.
+	CodeTooLarge rules.Code = "form.too_large"
+	// CodeMalformed: the multipart body cannot be read (400).
+	CodeMalformed rules.Code = "form.malformed"
+	// CodeTooManyParts: the body has more parts than the limit (400). Params: limit.
+	CodeTooManyParts rules.Code = "form.too_many_parts"
+	// CodeFieldTooLong: a text field is longer than the limit (400). Params: limit.
+	CodeFieldTooLong rules.Code = "form.field_too_long"
+	// CodeUnknownPart: a part has a name the form does not have (400). Params: name.
+	CodeUnknownPart rules.Code = "form.unknown_part"
+	// CodeDuplicatePart: a part name appears twice (400).
+	CodeDuplicatePart rules.Code = "form.duplicate_part"
+	// CodeFileExpected: a file field holds text, or a text field a file (400).
+	CodeFileExpected rules.Code = "form.file_expected"
+	// CodeUnavailable: the service could not complete the verification (503);
+	// the applicant may try again later. Never a rejection.
+	CodeUnavailable rules.Code = "form.unavailable"
+	// CodeInvalid: the submission breaks rules; the violations say which (422).
+	CodeInvalid rules.Code = "form.invalid"
+)

@@ -1,0 +1,437 @@
+package form
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-playground/validator/v10"
+	"golang.org/x/text/language"
+
+	"github.com/realname-go/realname/authn"
+	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/internal/textfold"
+	"github.com/realname-go/realname/rules"
+	"github.com/realname-go/realname/rules/evidence"
+)
+
+// Fields are the text fields of the form, by their form names. Kind,
+// Number, Name and Region are what the applicant typed; the others are
+// what the applicant confirmed after the site's OCR read the certificate
+// (dates as YYYY-MM-DD, "true" for long-term validity, the MRZ lines of a
+// passport), used by the default [Options.Document].
+type Fields struct {
+	Name     string `form:"name" validate:"required,person_name"`
+	Kind     string `form:"kind" validate:"required,certificate_kind"`
+	Region   string `form:"region" validate:"omitempty,max=6"`
+	Number   string `form:"number" validate:"required,max=64"`
+	Issued   string `form:"issued" validate:"omitempty,datetime=2006-01-02"`
+	Expires  string `form:"expires" validate:"required_without=LongTerm,omitempty,datetime=2006-01-02"`
+	LongTerm string `form:"long_term" validate:"omitempty,oneof=true false on"`
+	Birth    string `form:"birth" validate:"omitempty,datetime=2006-01-02"`
+	MRZ      string `form:"mrz" validate:"omitempty,max=300"`
+}
+
+// The names of the two file parts.
+const (
+	PartCertificate = "certificate"
+	PartHandheld    = "handheld"
+)
+
+// fieldNames lists the text parts in [Fields] order.
+var fieldNames = [...]string{"name", "kind", "region", "number", "issued", "expires", "long_term", "birth", "mrz"}
+
+func (f *Fields) set(name, value string) {
+	switch name {
+	case "name":
+		f.Name = value
+	case "kind":
+		f.Kind = value
+	case "region":
+		f.Region = value
+	case "number":
+		f.Number = value
+	case "issued":
+		f.Issued = value
+	case "expires":
+		f.Expires = value
+	case "long_term":
+		f.LongTerm = value
+	case "birth":
+		f.Birth = value
+	case "mrz":
+		f.MRZ = value
+	}
+}
+
+// Submission is what the handler read from one request.
+type Submission struct {
+	Account rules.Account
+	Fields  Fields
+	// Certificate and Handheld are the evidence reports of the two files,
+	// with the declared file names; nil when the part was absent.
+	Certificate, Handheld *File
+}
+
+// File is one uploaded file as the handler saw it.
+type File struct {
+	Name        string
+	ContentType string
+	Report      evidence.Report
+}
+
+// Options configure a [Handler]. Verifier and Account are required.
+type Options struct {
+	// Verifier judges the application.
+	Verifier *authn.Verifier
+	// Account returns the account of the request from the caller's session
+	// or token; an error answers 401. Never read from the form.
+	Account func(r *http.Request) (rules.Account, error)
+	// Document returns what was read from the certificate. The default
+	// builds it from the confirmed fields (kind, number, name, dates, MRZ).
+	Document func(ctx context.Context, s *Submission) (rules.Document, error)
+	// Logger receives one record per decision; nil discards them.
+	Logger *slog.Logger
+	// MaxFieldBytes bounds each text field (default 1024).
+	MaxFieldBytes int64
+	// MaxParts bounds the number of parts (default 16).
+	MaxParts int
+	// MaxConcurrentFiles bounds how many files are inspected at once across
+	// all requests, and so the memory of file buffers: each holds at most
+	// the evidence limit plus one byte (default 4).
+	MaxConcurrentFiles int
+	// Timeout bounds one request's processing after the body starts
+	// (default 60 seconds).
+	Timeout time.Duration
+}
+
+// Handler serves the authentication form. It is safe for concurrent use.
+type Handler struct {
+	opt      Options
+	validate *validator.Validate
+	fileMax  int64
+	bodyMax  int64
+	sem      chan struct{}
+}
+
+// New returns a handler. Missing Verifier or Account, or negative limits,
+// are a [*rules.ConfigError].
+func New(o Options) (*Handler, error) {
+	bad := func(reason string) error { return &rules.ConfigError{Rule: "form", Reason: reason} }
+	switch {
+	case o.Verifier == nil:
+		return nil, bad("Options.Verifier is required")
+	case o.Account == nil:
+		return nil, bad("Options.Account is required")
+	case o.MaxFieldBytes < 0 || o.MaxParts < 0 || o.MaxConcurrentFiles < 0 || o.Timeout < 0:
+		return nil, bad("negative limit")
+	}
+	if o.MaxFieldBytes == 0 {
+		o.MaxFieldBytes = 1024
+	}
+	if o.MaxParts == 0 {
+		o.MaxParts = 16
+	}
+	if o.MaxConcurrentFiles == 0 {
+		o.MaxConcurrentFiles = 4
+	}
+	if o.Timeout == 0 {
+		o.Timeout = 60 * time.Second
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Document == nil {
+		o.Document = DocumentFromFields
+	}
+	v := validator.New(validator.WithRequiredStructEnabled())
+	v.RegisterTagNameFunc(func(f reflect.StructField) string { return f.Tag.Get("form") })
+	if err := rules.RegisterValidations(v, o.Verifier.Policy().Numbers); err != nil {
+		return nil, err
+	}
+	fileMax := o.Verifier.EvidenceOptions().MaxBytes
+	h := &Handler{
+		opt:      o,
+		validate: v,
+		fileMax:  fileMax,
+		// Two files, every text field at its limit, and room for the
+		// multipart framing of each part.
+		bodyMax: 2*(fileMax+1) + int64(o.MaxParts)*(o.MaxFieldBytes+1024),
+		sem:     make(chan struct{}, o.MaxConcurrentFiles),
+	}
+	return h, nil
+}
+
+// MaxBodyBytes is the largest request body the handler reads.
+func (h *Handler) MaxBodyBytes() int64 { return h.bodyMax }
+
+// Outcome is what [Handler.Process] decided: the HTTP status and either a
+// problem or, for a submission that was not rejected, the status of its
+// review case.
+type Outcome struct {
+	HTTPStatus int
+	Problem    *Problem
+	Status     *Status
+	// Report is the verifier's report, when the verifier ran.
+	Report *authn.Report
+	// Submission is what was read, when the body was read.
+	Submission *Submission
+	Language   language.Tag
+}
+
+// ServeHTTP implements [http.Handler].
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.Write(w, h.Process(w, r))
+}
+
+// Process reads and judges the submission in r and returns the outcome
+// without writing a response; w is used only by [http.MaxBytesReader] to
+// close the connection after an oversized body (it may be nil).
+func (h *Handler) Process(w http.ResponseWriter, r *http.Request) *Outcome {
+	tag := rules.MatchLanguage(r.Header.Get("Accept-Language"))
+	out := h.process(w, r, tag)
+	out.Language = tag
+	h.log(r.Context(), out)
+	return out
+}
+
+func (h *Handler) process(w http.ResponseWriter, r *http.Request, tag language.Tag) *Outcome {
+	if r.Method != http.MethodPost {
+		return h.problem(tag, http.StatusMethodNotAllowed, CodeMethodNotAllowed)
+	}
+	acct, err := h.opt.Account(r)
+	if err != nil || acct.ID == "" {
+		return h.problem(tag, http.StatusUnauthorized, CodeUnauthorized)
+	}
+	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
+		return h.problem(tag, http.StatusUnsupportedMediaType, CodeNotMultipart)
+	}
+	if r.ContentLength > h.bodyMax {
+		return h.problem(tag, http.StatusRequestEntityTooLarge, CodeTooLarge, "limit", strconv.FormatInt(h.bodyMax, 10))
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), h.opt.Timeout)
+	defer cancel()
+	body := http.MaxBytesReader(w, r.Body, h.bodyMax)
+	defer body.Close()
+	sub := &Submission{Account: acct}
+	if out := h.read(ctx, tag, multipart.NewReader(body, params["boundary"]), sub); out != nil {
+		out.Submission = sub
+		return out
+	}
+	if vs := rules.FromValidationErrors(h.validate.Struct(&sub.Fields), h.opt.Verifier.Policy().Numbers); len(vs) > 0 {
+		out := h.violations(tag, vs)
+		out.Submission = sub
+		return out
+	}
+	app, err := h.application(ctx, sub)
+	if err != nil {
+		return h.problem(tag, http.StatusServiceUnavailable, CodeUnavailable)
+	}
+	rep, err := h.opt.Verifier.Verify(ctx, app)
+	if err != nil {
+		out := h.problem(tag, http.StatusServiceUnavailable, CodeUnavailable)
+		out.Submission = sub
+		return out
+	}
+	h.opt.Verifier.Localize(rep, tag)
+	out := &Outcome{Report: rep, Submission: sub}
+	if rep.Verdict == rules.Rejected {
+		out.HTTPStatus = http.StatusUnprocessableEntity
+		out.Problem = h.newProblem(tag, http.StatusUnprocessableEntity, rules.Violation{Code: string(CodeInvalid), Severity: rules.Reject, Retryable: true})
+		out.Problem.Violations = rep.Violations
+		out.Problem.Review = statusOf(rep)
+		return out
+	}
+	out.HTTPStatus = http.StatusAccepted
+	out.Status = statusOf(rep)
+	return out
+}
+
+// read reads every part. It returns a refusing outcome, or nil when the
+// body was read to its end.
+func (h *Handler) read(ctx context.Context, tag language.Tag, mr *multipart.Reader, sub *Submission) *Outcome {
+	seen := map[string]bool{}
+	for n := 0; ; n++ {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return h.readError(tag, err)
+		}
+		if n >= h.opt.MaxParts {
+			p.Close()
+			return h.problem(tag, http.StatusBadRequest, CodeTooManyParts, "limit", strconv.Itoa(h.opt.MaxParts))
+		}
+		name := p.FormName()
+		if seen[name] {
+			p.Close()
+			return h.problem(tag, http.StatusBadRequest, CodeDuplicatePart).field(name)
+		}
+		seen[name] = true
+		switch name {
+		case PartCertificate, PartHandheld:
+			if p.FileName() == "" {
+				p.Close()
+				return h.problem(tag, http.StatusBadRequest, CodeFileExpected).field(name)
+			}
+			f, out := h.file(ctx, tag, p, name)
+			if out != nil {
+				return out
+			}
+			if name == PartCertificate {
+				sub.Certificate = f
+			} else {
+				sub.Handheld = f
+			}
+		default:
+			if !knownField(name) {
+				p.Close()
+				return h.problem(tag, http.StatusBadRequest, CodeUnknownPart, "name", clip(name, 32))
+			}
+			if p.FileName() != "" {
+				p.Close()
+				return h.problem(tag, http.StatusBadRequest, CodeFileExpected).field(name)
+			}
+			v, err := io.ReadAll(io.LimitReader(p, h.opt.MaxFieldBytes+1))
+			p.Close()
+			if err != nil {
+				return h.readError(tag, err)
+			}
+			if int64(len(v)) > h.opt.MaxFieldBytes {
+				return h.problem(tag, http.StatusBadRequest, CodeFieldTooLong, "limit", strconv.FormatInt(h.opt.MaxFieldBytes, 10)).field(name)
+			}
+			sub.Fields.set(name, strings.TrimSpace(string(v)))
+		}
+	}
+}
+
+// file streams one file part through the evidence inspector, waiting for a
+// free inspection slot first.
+func (h *Handler) file(ctx context.Context, tag language.Tag, p *multipart.Part, name string) (*File, *Outcome) {
+	defer p.Close()
+	select {
+	case h.sem <- struct{}{}:
+	case <-ctx.Done():
+		return nil, h.problem(tag, http.StatusServiceUnavailable, CodeUnavailable)
+	}
+	role := evidence.Certificate
+	if name == PartHandheld {
+		role = evidence.Handheld
+	}
+	rep, err := h.opt.Verifier.Inspector().Inspect(ctx, p, p.FileName(), p.Header.Get("Content-Type"), role)
+	<-h.sem
+	if err != nil {
+		return nil, h.readError(tag, err)
+	}
+	// Drain what the inspector left of an oversized file, so the next part
+	// can be read; MaxBytesReader bounds it.
+	if _, err := io.Copy(io.Discard, p); err != nil {
+		return nil, h.readError(tag, err)
+	}
+	for i := range rep.Violations {
+		rep.Violations[i].Field = name
+	}
+	return &File{Name: clip(p.FileName(), 128), ContentType: clip(p.Header.Get("Content-Type"), 64), Report: rep}, nil
+}
+
+func (h *Handler) readError(tag language.Tag, err error) *Outcome {
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return h.problem(tag, http.StatusRequestEntityTooLarge, CodeTooLarge, "limit", strconv.FormatInt(h.bodyMax, 10))
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		return h.problem(tag, http.StatusRequestTimeout, CodeMalformed)
+	}
+	return h.problem(tag, http.StatusBadRequest, CodeMalformed)
+}
+
+func knownField(name string) bool {
+	for _, f := range fieldNames {
+		if f == name {
+			return true
+		}
+	}
+	return false
+}
+
+func clip(s string, n int) string {
+	if len(s) > n {
+		s = s[:n]
+	}
+	return strings.ToValidUTF8(s, "")
+}
+
+// application builds the verifier's input from a submission.
+func (h *Handler) application(ctx context.Context, sub *Submission) (*authn.Application, error) {
+	kind, _ := certificate.ParseKind(sub.Fields.Kind)
+	doc, err := h.opt.Document(ctx, sub)
+	if err != nil {
+		return nil, err
+	}
+	app := &authn.Application{
+		Account:  sub.Account,
+		Claim:    rules.Claim{Name: sub.Fields.Name, Kind: kind, Region: strings.ToUpper(sub.Fields.Region), Number: sub.Fields.Number},
+		Document: doc,
+	}
+	if f := sub.Certificate; f != nil {
+		app.Certificate = authn.Evidence{Name: f.Name, ContentType: f.ContentType, Inspected: &f.Report}
+	}
+	if f := sub.Handheld; f != nil {
+		app.Handheld = authn.Evidence{Name: f.Name, ContentType: f.ContentType, Inspected: &f.Report}
+	}
+	return app, nil
+}
+
+// DocumentFromFields is the default [Options.Document]: the document is
+// what the applicant confirmed in the form (the kind, number and name, the
+// validity dates, the birth date and the MRZ lines). Sites that read the
+// certificate with their own OCR service replace it.
+func DocumentFromFields(_ context.Context, s *Submission) (rules.Document, error) {
+	f := s.Fields
+	kind, _ := certificate.ParseKind(f.Kind)
+	d := rules.Document{Kind: kind, Number: f.Number, Name: f.Name, MRZ: strings.ReplaceAll(f.MRZ, "\r\n", "\n")}
+	d.Validity.Issued, _ = certificate.ParseDate(f.Issued)
+	d.Validity.Expires, _ = certificate.ParseDate(f.Expires)
+	d.Validity.LongTerm = f.LongTerm == "true" || f.LongTerm == "on"
+	d.Birth, _ = certificate.ParseDate(f.Birth)
+	if f.Region != "" {
+		if r, err := language.ParseRegion(strings.SplitN(f.Region, "-", 2)[0]); err == nil && r.IsCountry() && kind == certificate.DriverLicense {
+			d.IssuingRegion = r
+		}
+	}
+	return d, nil
+}
+
+func (h *Handler) log(ctx context.Context, out *Outcome) {
+	attrs := []slog.Attr{slog.Int("status", out.HTTPStatus)}
+	if out.Submission != nil {
+		attrs = append(attrs, slog.String("account", out.Submission.Account.ID))
+	}
+	if out.Problem != nil {
+		attrs = append(attrs, slog.String("code", out.Problem.Code))
+	}
+	if rep := out.Report; rep != nil {
+		attrs = append(attrs, slog.String("verdict", rep.Verdict.String()), slog.Any("codes", rep.Codes()), slog.Any("number", rep.Number))
+		if rep.Review != nil {
+			attrs = append(attrs, slog.String("case", rep.Review.ID), slog.String("state", rep.Review.State.String()))
+		}
+	} else if out.Submission != nil && out.Submission.Fields.Number != "" {
+		attrs = append(attrs, slog.String("number", certificate.Mask(textfold.Compact(out.Submission.Fields.Number, " -"))))
+	}
+	level := slog.LevelInfo
+	if out.HTTPStatus >= 500 {
+		level = slog.LevelError
+	}
+	h.opt.Logger.LogAttrs(ctx, level, "form: decision", attrs...)
+}
+

@@ -1,0 +1,123 @@
+package form
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/realname-go/realname/authn"
+	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/rules"
+)
+
+// ProblemTypeBase prefixes a code to make the problem type URI (a tag URI,
+// RFC 4151): "tag:realname-go.github.io,2026:form.too_large".
+const ProblemTypeBase = "tag:realname-go.github.io,2026:"
+
+// Problem is an RFC 9457 problem detail. Code is the stable code of the
+// problem, Violations list each broken rule with its field and localized
+// message, and Review is the rejected case when the verifier ran (the
+// applicant may retry).
+type Problem struct {
+	Type       string          `json:"type"`
+	Title      string          `json:"title"`
+	Status     int             `json:"status"`
+	Detail     string          `json:"detail,omitempty"`
+	Code       string          `json:"code"`
+	Violations []authn.Finding `json:"violations,omitempty"`
+	Review     *Status         `json:"review,omitempty"`
+}
+
+// Status is the answer to a submission that was not rejected: the review
+// case and its deadline, and the signals a reviewer will look at.
+type Status struct {
+	Verdict   rules.Verdict      `json:"verdict"`
+	Case      string             `json:"case"`
+	Attempt   int                `json:"attempt"`
+	Previous  string             `json:"previous,omitempty"`
+	State     string             `json:"state"`
+	Submitted time.Time          `json:"submitted"`
+	Due       certificate.Date   `json:"due"`
+	DueAt     time.Time          `json:"due_at"`
+	Estimated bool               `json:"due_estimated,omitempty"`
+	Number    certificate.Number `json:"number,omitzero"`
+	Signals   []authn.Finding    `json:"signals,omitempty"`
+}
+
+func statusOf(rep *authn.Report) *Status {
+	if rep == nil || rep.Review == nil {
+		return nil
+	}
+	c := rep.Review
+	s := &Status{
+		Verdict: rep.Verdict, Case: c.ID, Attempt: c.Attempt, Previous: c.Previous, State: c.State.String(),
+		Submitted: c.SubmittedAt, Due: c.Due.Date, DueAt: c.Due.At, Estimated: c.Due.Estimated, Number: rep.Number,
+	}
+	if rep.Verdict != rules.Rejected {
+		s.Signals = rep.Violations
+	}
+	return s
+}
+
+// problem returns a refusing outcome with a localized title.
+func (h *Handler) problem(tag language.Tag, status int, code rules.Code, params ...string) *Outcome {
+	v := rules.Violate(code, rules.Reject, true, params...)
+	return &Outcome{HTTPStatus: status, Problem: h.newProblem(tag, status, v)}
+}
+
+func (h *Handler) newProblem(tag language.Tag, status int, v rules.Violation) *Problem {
+	return &Problem{
+		Type:   ProblemTypeBase + v.Code,
+		Title:  http.StatusText(status),
+		Status: status,
+		Detail: h.opt.Verifier.Message(tag, v),
+		Code:   v.Code,
+	}
+}
+
+// field names the field a request-level problem concerns, as a violation.
+func (o *Outcome) field(name string) *Outcome {
+	if o.Problem != nil {
+		o.Problem.Violations = append(o.Problem.Violations, authn.Finding{
+			Violation: rules.Violation{Code: o.Problem.Code, Field: name, Severity: rules.Reject, Retryable: true},
+			Message:   o.Problem.Detail,
+		})
+	}
+	return o
+}
+
+// violations returns a 422 outcome for field violations found before the
+// verifier ran.
+func (h *Handler) violations(tag language.Tag, vs []rules.Violation) *Outcome {
+	out := &Outcome{HTTPStatus: http.StatusUnprocessableEntity}
+	out.Problem = h.newProblem(tag, http.StatusUnprocessableEntity, rules.Violation{Code: string(CodeInvalid)})
+	for _, v := range vs {
+		out.Problem.Violations = append(out.Problem.Violations, authn.Finding{Violation: v, Message: h.opt.Verifier.Message(tag, v)})
+	}
+	return out
+}
+
+// Write answers with the outcome: application/problem+json for a problem,
+// application/json with the [Status] otherwise, and Content-Language.
+func (h *Handler) Write(w http.ResponseWriter, out *Outcome) {
+	w.Header().Set("Content-Language", out.Language.String())
+	w.Header().Set("Cache-Control", "no-store")
+	if out.HTTPStatus == http.StatusMethodNotAllowed {
+		w.Header().Set("Allow", http.MethodPost)
+	}
+	var body any = out.Status
+	ct := "application/json"
+	if out.Problem != nil {
+		body, ct = out.Problem, "application/problem+json"
+	}
+	b, err := json.Marshal(body)
+	if err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", ct)
+	w.WriteHeader(out.HTTPStatus)
+	_, _ = w.Write(append(b, '\n'))
+}

@@ -1,0 +1,473 @@
+package authn
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/realname-go/realname/authn/binding"
+	"github.com/realname-go/realname/authn/review"
+	"github.com/realname-go/realname/authn/workday"
+	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/rules"
+	"github.com/realname-go/realname/rules/evidence"
+)
+
+// CodeFileMissing is the violation of an application without one of its two
+// files (reject, retryable). Params: role.
+const CodeFileMissing rules.Code = "application.file_missing"
+
+// Option configures a [Verifier].
+type Option func(*config)
+
+type config struct {
+	now      func() time.Time
+	binder   *binding.Binder
+	policy   *Policy
+	loc      *time.Location
+	lang     language.Tag
+	cal      workday.Calendar
+	timeout  time.Duration
+	logger   *slog.Logger
+	messages []rules.Message
+	newID    func() string
+}
+
+// WithClock sets the clock; the default is time.Now. Every date and time
+// the verifier uses (validity, deadlines, history, slot expiry if the binder
+// shares it) comes from here.
+func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
+
+// WithBinder sets the binding store behind the account limit (precaution
+// 7). Without one the limit check is skipped.
+func WithBinder(b *binding.Binder) Option { return func(c *config) { c.binder = b } }
+
+// WithPolicy replaces [DefaultPolicy].
+func WithPolicy(p Policy) Option { return func(c *config) { c.policy = &p } }
+
+// WithLocation sets the time zone whose calendar dates are compared with the
+// document's dates and count working days; the default is China Standard
+// Time (UTC+8, [rules.DefaultTimeZone]).
+func WithLocation(loc *time.Location) Option { return func(c *config) { c.loc = loc } }
+
+// WithLanguage sets the language of the report's messages; the default is
+// English. [Verifier.Localize] renders a report in another language.
+func WithLanguage(tag language.Tag) Option { return func(c *config) { c.lang = tag } }
+
+// WithCalendar sets the working-day calendar of review deadlines; the
+// default is the Chinese mainland's official calendar, falling back to
+// weekends-only (and marking the deadline estimated) for years not yet
+// published.
+func WithCalendar(cal workday.Calendar) Option { return func(c *config) { c.cal = cal } }
+
+// WithTimeout bounds the total work of one verification, on top of the
+// caller's context; 0 (the default) leaves it to the context.
+func WithTimeout(d time.Duration) Option { return func(c *config) { c.timeout = d } }
+
+// WithLogger logs every decision (verdict, codes, masked number) to l; the
+// default discards them.
+func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
+
+// WithMessages adds or replaces messages of violation codes, for the
+// caller's own checks.
+func WithMessages(m ...rules.Message) Option {
+	return func(c *config) { c.messages = append(c.messages, m...) }
+}
+
+// WithIDs sets how review case IDs are made; the default is 16 random
+// bytes in hex.
+func WithIDs(newID func() string) Option { return func(c *config) { c.newID = newID } }
+
+type namedRule struct {
+	name string
+	rule rules.Rule[rules.Application]
+}
+
+// Verifier judges applications under a [Policy], reserves binding slots,
+// and opens review cases. It is immutable and safe for concurrent use.
+type Verifier struct {
+	cfg       config
+	policy    Policy
+	checks    []namedRule
+	inspector *evidence.Inspector
+	limit     rules.Rule[rules.AccountClaim]
+	messages  *rules.Localizer
+	flow      review.Workflow
+}
+
+// chinaStandardTime is UTC+8 with no daylight saving time, the rule in the
+// PRC since 1991; it needs no time zone database.
+var chinaStandardTime = time.FixedZone("CST", 8*60*60)
+
+// NewVerifier returns a verifier. A broken policy is a [*rules.ConfigError].
+func NewVerifier(opts ...Option) (*Verifier, error) {
+	cfg := config{now: time.Now, loc: chinaStandardTime, lang: language.English}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	if cfg.now == nil {
+		cfg.now = time.Now
+	}
+	if cfg.loc == nil {
+		cfg.loc = chinaStandardTime
+	}
+	if cfg.cal == nil {
+		cfg.cal = workday.WithFallback(workday.ChinaMainland(), workday.Weekends())
+	}
+	if cfg.logger == nil {
+		cfg.logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.timeout < 0 {
+		return nil, &rules.ConfigError{Rule: "verifier", Reason: "negative timeout"}
+	}
+	p := DefaultPolicy()
+	if cfg.policy != nil {
+		p = *cfg.policy
+	}
+	v := &Verifier{cfg: cfg, policy: p}
+	if err := v.build(); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+func (v *Verifier) build() error {
+	p := &v.policy
+	if p.WorkingDays < 0 || p.AccountLimit < 0 {
+		return &rules.ConfigError{Rule: "policy", Reason: "negative working days or account limit"}
+	}
+	if p.WorkingDays == 0 {
+		p.WorkingDays = defaultWorkingDays
+	}
+	kinds, err := rules.KindAllowed(p.Kinds)
+	if err != nil {
+		return err
+	}
+	region, err := rules.IssuingRegion(p.Regions)
+	if err != nil {
+		return err
+	}
+	vo := p.Validity
+	if vo.Now == nil {
+		vo.Now = v.cfg.now
+	}
+	if vo.Location == nil {
+		vo.Location = v.cfg.loc
+	}
+	validity, err := rules.CertificateValid(vo)
+	if err != nil {
+		return err
+	}
+	name := rules.Field("claim.name", func(a rules.Application) string { return a.Claim.Name }, rules.NameWellFormed(p.Name))
+	account := rules.Field("account", func(a rules.Application) rules.Account { return a.Account }, rules.AccountEligible(p.Account))
+	for _, c := range []namedRule{
+		{CheckAccount, account},
+		{CheckKind, kinds},
+		{CheckName, name},
+		{CheckRegion, region},
+		{CheckNumber, rules.ValidNumber(p.Numbers)},
+		{CheckValidity, validity},
+		{CheckNameMatch, rules.NameMatches(p.Match)},
+		{CheckNumberMatch, rules.NumberMatches(p.Numbers)},
+	} {
+		if !p.skips(c.name) {
+			v.checks = append(v.checks, c)
+		}
+	}
+	for _, c := range p.Extra {
+		if c.Name == "" || c.Rule == nil {
+			return &rules.ConfigError{Rule: "policy", Reason: "extra check without a name or rule"}
+		}
+		v.checks = append(v.checks, namedRule{c.Name, c.Rule})
+	}
+	if v.inspector, err = evidence.NewInspector(p.Evidence); err != nil {
+		return err
+	}
+	if p.AccountLimit > 0 && v.cfg.binder != nil && !p.skips(CheckLimit) {
+		if v.limit, err = rules.AccountLimit(v.cfg.binder, rules.AccountLimitOptions{Limit: p.AccountLimit, Field: "claim.number"}); err != nil {
+			return err
+		}
+	}
+	if v.messages, err = rules.NewLocalizer(v.cfg.messages...); err != nil {
+		return err
+	}
+	v.flow = review.New(review.Options{
+		Now:         v.cfg.now,
+		Calendar:    v.cfg.cal,
+		Location:    v.cfg.loc,
+		WorkingDays: p.WorkingDays,
+		NewID:       v.cfg.newID,
+	})
+	return nil
+}
+
+// Policy returns a copy of the policy in effect.
+func (v *Verifier) Policy() Policy { return v.policy }
+
+// EvidenceOptions returns the evidence options in effect, defaults filled
+// in; the form handler sizes its limits from them.
+func (v *Verifier) EvidenceOptions() evidence.Options { return v.inspector.Options() }
+
+// Inspector returns the verifier's evidence inspector, for callers that
+// inspect a file while streaming it and pass the report in
+// [Evidence.Inspected].
+func (v *Verifier) Inspector() *evidence.Inspector { return v.inspector }
+
+// ErrInfrastructure is matched by every error of [Verifier.Verify] that is
+// not a problem of the application: a store down, a context cancelled, a
+// file that cannot be read. Such errors never become a rejection.
+var ErrInfrastructure = errors.New("authn: verification could not complete")
+
+type infraError struct{ err error }
+
+func (e *infraError) Error() string   { return "authn: " + e.err.Error() }
+func (e *infraError) Unwrap() []error { return []error{ErrInfrastructure, e.err} }
+
+func infra(format string, args ...any) error { return &infraError{fmt.Errorf(format, args...)} }
+
+// Verify judges app, reserves its binding slot when nothing rejects it, and
+// opens its review case:
+//
+//   - reject: the case is rejected with the violations as reasons (the
+//     applicant may retry) and no slot is taken;
+//   - review, or accept without [Policy.AutoApprove]: the case is submitted
+//     and the slot stays reserved until [Verifier.Approve],
+//     [Verifier.Reject] or [Verifier.Withdraw];
+//   - accept with AutoApprove: the slot is confirmed and the case approved.
+//
+// The error is non-nil only when the verification could not complete (it
+// matches [ErrInfrastructure]); then no verdict exists.
+func (v *Verifier) Verify(ctx context.Context, app *Application) (*Report, error) {
+	return v.verify(ctx, app, nil)
+}
+
+func (v *Verifier) verify(ctx context.Context, app *Application, previous *review.Case) (*Report, error) {
+	if app == nil {
+		return nil, infra("nil application")
+	}
+	if v.cfg.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, v.cfg.timeout)
+		defer cancel()
+	}
+	rep := &Report{CheckedAt: v.cfg.now(), Account: app.Account.ID, Language: v.cfg.lang.String()}
+	var all []rules.Violation
+	add := func(name string, vs []rules.Violation) {
+		all = append(all, vs...)
+		rep.Checks = append(rep.Checks, result(name, vs))
+	}
+	ra := app.rulesApplication()
+	for _, c := range v.checks {
+		vs, err := c.rule.Check(ctx, ra)
+		if err != nil {
+			return nil, infra("check %s: %w", c.name, err)
+		}
+		add(c.name, vs)
+	}
+	for _, f := range []struct {
+		name string
+		role evidence.Role
+		ev   Evidence
+	}{{CheckCertificateFile, evidence.Certificate, app.Certificate}, {CheckHandheldFile, evidence.Handheld, app.Handheld}} {
+		if v.policy.skips(f.name) {
+			continue
+		}
+		vs, err := v.inspect(ctx, rep, f.role, f.ev)
+		if err != nil {
+			return nil, infra("check %s: %w", f.name, err)
+		}
+		add(f.name, vs)
+	}
+	if p, err := v.policy.Numbers.Parse(app.Claim.Kind, numberRegion(&ra), app.Claim.Number); err == nil {
+		rep.Number = p.Number
+	}
+	if err := v.reserve(ctx, rep, app, &all); err != nil {
+		return nil, err
+	}
+	rep.Verdict = rules.Result{Violations: all}.Verdict()
+	if err := v.open(ctx, rep, app, all, previous); err != nil {
+		return nil, err
+	}
+	rep.Violations = v.findings(v.cfg.lang, all)
+	v.log(ctx, "authn: verified", rep)
+	return rep, nil
+}
+
+func result(name string, vs []rules.Violation) CheckResult {
+	r := CheckResult{Name: name, Status: Pass, Verdict: rules.Result{Violations: vs}.Verdict()}
+	if len(vs) > 0 {
+		r.Status = Fail
+		for _, v := range vs {
+			r.Codes = append(r.Codes, v.Code)
+		}
+	}
+	return r
+}
+
+// inspect runs the evidence rules on one file, or takes the report the
+// caller already made.
+func (v *Verifier) inspect(ctx context.Context, rep *Report, role evidence.Role, ev Evidence) ([]rules.Violation, error) {
+	if !ev.present() {
+		return []rules.Violation{rules.Violate(CodeFileMissing, rules.Reject, true, "role", role.String()).At(role.String())}, nil
+	}
+	var er evidence.Report
+	switch {
+	case ev.Inspected != nil:
+		er = *ev.Inspected
+	default:
+		var err error
+		if er, err = v.read(ctx, role, ev); err != nil {
+			return nil, err
+		}
+	}
+	rep.Files = append(rep.Files, FileResult{Role: role.String(), Format: er.Format, Width: er.Width, Height: er.Height, Pages: er.Pages, Size: er.Size, Scores: er.Scores})
+	return er.Violations, nil
+}
+
+// reserve runs the account limit, which takes the binding slot, unless an
+// earlier check rejected the application.
+func (v *Verifier) reserve(ctx context.Context, rep *Report, app *Application, all *[]rules.Violation) error {
+	skip := func(note string) { rep.Checks = append(rep.Checks, CheckResult{Name: CheckLimit, Status: Skip, Note: note}) }
+	switch {
+	case v.policy.skips(CheckLimit):
+		return nil
+	case v.limit == nil && v.policy.AccountLimit == 0:
+		skip("no account limit in the policy")
+	case v.limit == nil:
+		skip("no binding store configured")
+	case rules.Result{Violations: *all}.Verdict() == rules.Rejected:
+		skip("not reserved: earlier checks rejected the application")
+	case rep.Number.IsZero():
+		skip("not reserved: the number did not parse")
+	default:
+		vs, err := v.limit.Check(ctx, rules.AccountClaim{Number: rep.Number, Account: app.Account.ID})
+		if err != nil {
+			return infra("check %s: %w", CheckLimit, err)
+		}
+		*all = append(*all, vs...)
+		rep.Checks = append(rep.Checks, result(CheckLimit, vs))
+		st, err := v.cfg.binder.Status(ctx, rep.Number, app.Account.ID)
+		if err != nil {
+			return infra("binding status: %w", err)
+		}
+		st.Limit = v.policy.AccountLimit
+		rep.Binding = &st
+	}
+	return nil
+}
+
+// open opens the review case and applies an automatic decision.
+func (v *Verifier) open(ctx context.Context, rep *Report, app *Application, all []rules.Violation, previous *review.Case) error {
+	var c *review.Case
+	var err error
+	if previous != nil {
+		c, err = v.flow.Retry(previous)
+	} else {
+		c, err = v.flow.Submit(app.Account.ID)
+	}
+	if err != nil {
+		return infra("review: %w", err)
+	}
+	rep.Review = c
+	switch {
+	case rep.Verdict == rules.Rejected:
+		var reasons []rules.Violation
+		for _, x := range all {
+			if x.Severity == rules.Reject {
+				reasons = append(reasons, x)
+			}
+		}
+		if err := v.flow.Reject(c, systemActor, reasons...); err != nil {
+			return infra("review: %w", err)
+		}
+	case rep.Verdict == rules.Accept && v.policy.AutoApprove:
+		if err := v.confirm(ctx, rep); err != nil {
+			return err
+		}
+		if err := v.flow.Approve(c, systemActor, "automatic: no violation"); err != nil {
+			return infra("review: %w", err)
+		}
+	}
+	return nil
+}
+
+// numberRegion is the scheme region the number rules parse the claim with
+// (see rules.ValidNumber): the region picked, else the region a kind always
+// has, else the document's issuing region, else the account's.
+func numberRegion(a *rules.Application) string {
+	if a.Claim.Region != "" {
+		return a.Claim.Region
+	}
+	switch a.Claim.Kind {
+	case certificate.HKMOResidencePermit, certificate.TWResidencePermit:
+		return "CN"
+	case certificate.TWTravelPermit:
+		return "TW"
+	case certificate.HKMOTravelPermit:
+		return ""
+	}
+	if r := a.Document.IssuingRegion; r != (language.Region{}) {
+		return r.String()
+	}
+	if r := a.Account.RegistrationRegion; r != (language.Region{}) {
+		return r.String()
+	}
+	return ""
+}
+
+// findings renders violations in the language closest to tag.
+func (v *Verifier) findings(tag language.Tag, vs []rules.Violation) []Finding {
+	out := make([]Finding, len(vs))
+	for i, x := range vs {
+		out[i] = Finding{Violation: x, Message: v.messages.Message(tag, x)}
+	}
+	return out
+}
+
+// Localize renders the report's messages in the built-in language closest
+// to tag (see [rules.MatchLanguage]), in place.
+func (v *Verifier) Localize(rep *Report, tag language.Tag) {
+	if rep == nil {
+		return
+	}
+	rep.Violations = v.findings(tag, rep.violations())
+	rep.Language = tag.String()
+}
+
+// Message renders one violation in the language closest to tag.
+func (v *Verifier) Message(tag language.Tag, x rules.Violation) string {
+	return v.messages.Message(tag, x)
+}
+
+func (v *Verifier) log(ctx context.Context, msg string, rep *Report) {
+	attrs := []slog.Attr{
+		slog.String("account", rep.Account),
+		slog.String("verdict", rep.Verdict.String()),
+		slog.Any("codes", rep.Codes()),
+		slog.Any("number", rep.Number), // masked by certificate.Number.LogValue
+	}
+	if rep.Review != nil {
+		attrs = append(attrs, slog.String("case", rep.Review.ID), slog.String("state", rep.Review.State.String()))
+	}
+	v.cfg.logger.LogAttrs(ctx, slog.LevelInfo, msg, attrs...)
+}
+
+// read inspects a file from Open or Reader.
+func (v *Verifier) read(ctx context.Context, role evidence.Role, ev Evidence) (evidence.Report, error) {
+	r := ev.Reader
+	if ev.Open != nil {
+		rc, err := ev.Open()
+		if err != nil {
+			return evidence.Report{}, fmt.Errorf("open %s file: %w", role, err)
+		}
+		defer rc.Close()
+		r = rc
+	}
+	return v.inspector.Inspect(ctx, r, ev.Name, ev.ContentType, role)
+}
