@@ -26,8 +26,8 @@ func years(issued certificate.Date, n int) certificate.Validity {
 // and §4 (Taiwan permit five years).
 func TestCheckPeriod(t *testing.T) {
 	id := certificate.NewNumber(certificate.IDCard, "CN", "11010519491231002X")
-	hkrp := certificate.NewNumber(certificate.HKMOResidencePermit, "CN", "810000199001010021")
-	twrp := certificate.NewNumber(certificate.TWResidencePermit, "CN", "830000197001010046")
+	hkrp := certificate.NewNumber(certificate.HKMOResidencePermit, "CN", "810000199001010027")
+	twrp := certificate.NewNumber(certificate.TWResidencePermit, "CN", "830000197001010048")
 	hk := certificate.NewNumber(certificate.HKMOTravelPermit, "HK", "H12345678")
 	ha := certificate.NewNumber(certificate.HKMOTravelPermit, "HK", "HA1234567")
 	tw := certificate.NewNumber(certificate.TWTravelPermit, "TW", "12345678")
