@@ -5,7 +5,7 @@ import "github.com/realname-go/realname/certificate"
 // parseBR checks a Brazilian CPF: 11 digits with two check digits, printed
 // 111.444.777-35. Numbers of one repeated digit pass the arithmetic but are
 // never issued and are refused.
-func parseBR(s string, _ *Options) (result, failure) {
+func parseBR(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -31,7 +31,7 @@ func parseBR(s string, _ *Options) (result, failure) {
 	if int(s[9]-'0') != d1 || int(s[10]-'0') != d2 {
 		return result{}, errChecksum()
 	}
-	return result{canonical: s}, ok
+	return result{canonical: s}, nil
 }
 
 // curpValue returns the value of a CURP character in the check alphabet
@@ -65,7 +65,7 @@ func mxState(a, b byte) bool {
 // parseMX checks a Mexican CURP: four letters, a birth date YYMMDD, H or M,
 // a state code, three consonants, a differentiator (a digit for births
 // before 2000, a letter after) and a check digit.
-func parseMX(s string, _ *Options) (result, failure) {
+func parseMX(s string, _ *Options) (result, *failure) {
 	if len(s) != 18 {
 		return result{}, errLength("want 18 characters")
 	}
@@ -111,7 +111,7 @@ func parseMX(s string, _ *Options) (result, failure) {
 	if int(s[17]-'0') != (10-sum%10)%10 {
 		return result{}, errChecksum()
 	}
-	return result{canonical: s, birth: birth, sex: sex}, ok
+	return result{canonical: s, birth: birth, sex: sex}, nil
 }
 
 // rutCheck returns the Chilean mod-11 check character of the digits.
@@ -136,7 +136,7 @@ func rutCheck(digits string) byte {
 
 // parseCL checks a Chilean RUN/RUT: 7 or 8 digits and a check character
 // 0–9 or K, printed 12.345.678-5.
-func parseCL(s string, _ *Options) (result, failure) {
+func parseCL(s string, _ *Options) (result, *failure) {
 	if len(s) != 8 && len(s) != 9 {
 		return result{}, errLength("want 8 or 9 characters")
 	}
@@ -147,12 +147,12 @@ func parseCL(s string, _ *Options) (result, failure) {
 	if rutCheck(body) != c {
 		return result{}, errChecksum()
 	}
-	return result{canonical: s}, ok
+	return result{canonical: s}, nil
 }
 
 // parseAR checks the format of an Argentine DNI: 7 or 8 digits, printed
 // 20.123.456. It has no check digit.
-func parseAR(s string, _ *Options) (result, failure) {
+func parseAR(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -162,12 +162,12 @@ func parseAR(s string, _ *Options) (result, failure) {
 	if s[0] == '0' {
 		return result{}, errFormat("first digit must not be 0")
 	}
-	return result{canonical: s}, ok
+	return result{canonical: s}, nil
 }
 
 // parseCO checks the format of a Colombian cédula de ciudadanía: 3 to 10
 // digits with no leading zero, printed 1.020.304.050. It has no check digit.
-func parseCO(s string, _ *Options) (result, failure) {
+func parseCO(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -177,13 +177,13 @@ func parseCO(s string, _ *Options) (result, failure) {
 	if s[0] == '0' {
 		return result{}, errFormat("first digit must not be 0")
 	}
-	return result{canonical: s}, ok
+	return result{canonical: s}, nil
 }
 
 // parsePE checks a Peruvian DNI (CUI): 8 digits, optionally followed by the
 // check character printed on the card (a digit or a letter). The canonical
 // form is the 8 digits.
-func parsePE(s string, _ *Options) (result, failure) {
+func parsePE(s string, _ *Options) (result, *failure) {
 	if len(s) != 8 && len(s) != 9 {
 		return result{}, errLength("want 8 digits and an optional check character")
 	}
@@ -205,5 +205,5 @@ func parsePE(s string, _ *Options) (result, failure) {
 			return result{}, errChecksum()
 		}
 	}
-	return result{canonical: s[:8]}, ok
+	return result{canonical: s[:8]}, nil
 }

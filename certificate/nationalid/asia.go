@@ -9,7 +9,7 @@ func hkLetter(c byte) int { return int(c-'A') + 10 }
 
 // parseHK checks a Hong Kong Identity Card number: one or two letters, six
 // digits and a check character (0–9 or A), printed A123456(7).
-func parseHK(s string, _ *Options) (result, failure) {
+func parseHK(s string, _ *Options) (result, *failure) {
 	if len(s) != 8 && len(s) != 9 {
 		return result{}, errLength("want 8 or 9 characters")
 	}
@@ -42,13 +42,13 @@ func parseHK(s string, _ *Options) (result, failure) {
 	if c != want {
 		return result{}, errChecksum()
 	}
-	return result{canonical: s}, ok
+	return result{canonical: s}, nil
 }
 
 // parseMO checks the format of a Macao resident identity card (BIR) number:
 // eight digits, the first 1, 5 or 7, printed 1234567(8). The check digit's
 // algorithm is not public.
-func parseMO(s string, _ *Options) (result, failure) {
+func parseMO(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -58,7 +58,7 @@ func parseMO(s string, _ *Options) (result, failure) {
 	if s[0] != '1' && s[0] != '5' && s[0] != '7' {
 		return result{}, errComponent("first digit must be 1, 5 or 7")
 	}
-	return result{canonical: s}, ok
+	return result{canonical: s}, nil
 }
 
 // twLetters gives the two-digit value of each Taiwan area letter A–Z.
@@ -67,7 +67,7 @@ var twLetters = [26]uint8{10, 11, 12, 13, 14, 15, 16, 17, 34, 18, 19, 20, 21, 22
 // parseTW checks a Taiwan National Identification Card number (身分證統一編號):
 // a letter and nine digits; the second digit records sex (1/2, or 8/9 on
 // the 2021 numbers for foreign residents).
-func parseTW(s string, _ *Options) (result, failure) {
+func parseTW(s string, _ *Options) (result, *failure) {
 	if len(s) != 10 {
 		return result{}, errLength("want 10 characters")
 	}
@@ -92,12 +92,12 @@ func parseTW(s string, _ *Options) (result, failure) {
 	if sum%10 != 0 {
 		return result{}, errChecksum()
 	}
-	return result{canonical: s, sex: sex}, ok
+	return result{canonical: s, sex: sex}, nil
 }
 
 // parseSG checks a Singapore NRIC or FIN: S, T, F, G or M, seven digits and
 // a check letter.
-func parseSG(s string, _ *Options) (result, failure) {
+func parseSG(s string, _ *Options) (result, *failure) {
 	if len(s) != 9 {
 		return result{}, errLength("want 9 characters")
 	}
@@ -130,7 +130,7 @@ func parseSG(s string, _ *Options) (result, failure) {
 	if s[8] != table[sum%11] {
 		return result{}, errChecksum()
 	}
-	return result{canonical: s}, ok
+	return result{canonical: s}, nil
 }
 
 // myPlace reports whether a MyKad birthplace code is assigned (python-stdnum
@@ -147,7 +147,7 @@ func myPlace(pb int) bool {
 // parseMY checks a Malaysian MyKad number YYMMDD-PB-###G: no check digit;
 // the birth date must exist and the birthplace code be assigned; an odd last
 // digit is male.
-func parseMY(s string, o *Options) (result, failure) {
+func parseMY(s string, o *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -161,7 +161,7 @@ func parseMY(s string, o *Options) (result, failure) {
 	if !myPlace(num(s[6:8])) {
 		return result{}, errPlace()
 	}
-	return result{canonical: s, birth: birth, sex: sexOdd(s[11])}, ok
+	return result{canonical: s, birth: birth, sex: sexOdd(s[11])}, nil
 }
 
 // twoDigitYear returns the birth date with a two-digit year placed by o,
@@ -177,7 +177,7 @@ func twoDigitYear(o *Options, yy, m, d int) (certificate.Date, bool) {
 
 // parseTH checks a Thai citizen identification number: 13 digits, the first
 // neither 0 nor 9, and a check digit.
-func parseTH(s string, _ *Options) (result, failure) {
+func parseTH(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -194,7 +194,7 @@ func parseTH(s string, _ *Options) (result, failure) {
 	if s[12] != byte('0'+(11-sum%11)%10) {
 		return result{}, errChecksum()
 	}
-	return result{canonical: s}, ok
+	return result{canonical: s}, nil
 }
 
 // idProvince reports whether an Indonesian province code is assigned
@@ -210,7 +210,7 @@ func idProvince(p int) bool {
 
 // parseID checks an Indonesian NIK: 16 digits PPRRSS DDMMYY XXXX, women's
 // day plus 40; no check digit.
-func parseID(s string, o *Options) (result, failure) {
+func parseID(s string, o *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -228,20 +228,20 @@ func parseID(s string, o *Options) (result, failure) {
 	if !good {
 		return result{}, errBirth()
 	}
-	return result{canonical: s, birth: birth, sex: sex}, ok
+	return result{canonical: s, birth: birth, sex: sex}, nil
 }
 
 // parsePH checks the format of a Philippine Identification System number:
 // the 12-digit PhilSys Number or the 16-digit card number printed on the
 // PhilID. No check digit is public.
-func parsePH(s string, _ *Options) (result, failure) {
+func parsePH(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
 	if len(s) != 12 && len(s) != 16 {
 		return result{}, errLength("want 12 or 16 digits")
 	}
-	return result{canonical: s}, ok
+	return result{canonical: s}, nil
 }
 
 // Verhoeff tables.
@@ -272,7 +272,7 @@ func verhoeff(s string) bool {
 
 // parseIN checks an Indian Aadhaar number: 12 digits, the first 2–9, not a
 // palindrome, Verhoeff check digit.
-func parseIN(s string, _ *Options) (result, failure) {
+func parseIN(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -292,12 +292,12 @@ func parseIN(s string, _ *Options) (result, failure) {
 	if !verhoeff(s) {
 		return result{}, errChecksum()
 	}
-	return result{canonical: s}, ok
+	return result{canonical: s}, nil
 }
 
 // parseJP checks a Japanese Individual Number (My Number): 12 digits with a
 // check digit.
-func parseJP(s string, _ *Options) (result, failure) {
+func parseJP(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -312,7 +312,7 @@ func parseJP(s string, _ *Options) (result, failure) {
 	if s[11] != byte('0'+(11-sum%11)%11%10) {
 		return result{}, errChecksum()
 	}
-	return result{canonical: s}, ok
+	return result{canonical: s}, nil
 }
 
 // krCutover is the date from which South Korean numbers carry random
@@ -323,7 +323,7 @@ var krCutover = certificate.Date{Year: 2020, Month: 10, Day: 1}
 // G gives sex and century, digits 8–9 (a registration office) are at most
 // 96, and C is a check digit. Numbers of people born since October 2020 may
 // carry a random last digit; for them a checksum failure is a review signal.
-func parseKR(s string, _ *Options) (result, failure) {
+func parseKR(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -355,9 +355,9 @@ func parseKR(s string, _ *Options) (result, failure) {
 	if s[12] != byte('0'+(11-sum%11)%10) {
 		if !birth.Before(krCutover) {
 			r.review = CodeUnverifiable
-			return r, ok
+			return r, nil
 		}
 		return result{}, errChecksum()
 	}
-	return r, ok
+	return r, nil
 }

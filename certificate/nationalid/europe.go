@@ -9,7 +9,7 @@ const esLetters = "TRWAGMYFPDXBNJZSQVHLCKE"
 
 // parseES checks a Spanish DNI (8 digits and a letter) or NIE (X, Y or Z,
 // 7 digits and a letter).
-func parseES(s string, _ *Options) (result, failure) {
+func parseES(s string, _ *Options) (result, *failure) {
 	if len(s) != 9 {
 		return result{}, errLength("want 9 characters")
 	}
@@ -33,7 +33,7 @@ func parseES(s string, _ *Options) (result, failure) {
 	if s[8] != esLetters[n%23] {
 		return result{}, errChecksum()
 	}
-	return result{canonical: s}, ok
+	return result{canonical: s}, nil
 }
 
 // Italian codice fiscale tables: the value of each character in an odd
@@ -60,7 +60,7 @@ func itDigit(c byte) (int, bool) {
 // two-digit year, a month letter, the day (plus 40 for women), a place code
 // (a letter and three digits) and a check letter. Digits may be replaced by
 // the letters LMNPQRSTUV (omocodia).
-func parseIT(s string, o *Options) (result, failure) {
+func parseIT(s string, o *Options) (result, *failure) {
 	if len(s) != 16 {
 		return result{}, errLength("want 16 characters")
 	}
@@ -116,7 +116,7 @@ func parseIT(s string, o *Options) (result, failure) {
 	if !good {
 		return result{}, errBirth()
 	}
-	return result{canonical: s, birth: birth, sex: sex}, ok
+	return result{canonical: s, birth: birth, sex: sex}, nil
 }
 
 // deChar reports whether c may appear in a German identity card number.
@@ -136,7 +136,7 @@ func deChar(c byte) bool {
 // ICAO 7-3-1 check digit printed in the machine-readable zone. Germany has
 // no personal identity number; the card number changes with each card. The
 // canonical form is the nine characters.
-func parseDE(s string, _ *Options) (result, failure) {
+func parseDE(s string, _ *Options) (result, *failure) {
 	if len(s) != 9 && len(s) != 10 {
 		return result{}, errLength("want 9 characters and an optional check digit")
 	}
@@ -153,12 +153,12 @@ func parseDE(s string, _ *Options) (result, failure) {
 			return result{}, errChecksum()
 		}
 	}
-	return result{canonical: s[:9]}, ok
+	return result{canonical: s[:9]}, nil
 }
 
 // parseNL checks a Dutch citizen service number (BSN): 9 digits (8-digit
 // numbers are zero-padded) passing the eleven test.
-func parseNL(s string, _ *Options) (result, failure) {
+func parseNL(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -175,9 +175,9 @@ func parseNL(s string, _ *Options) (result, failure) {
 		return result{}, errChecksum()
 	}
 	if pad == 1 {
-		return result{canonical: "0" + s}, ok
+		return result{canonical: "0" + s}, nil
 	}
-	return result{canonical: s}, ok
+	return result{canonical: s}, nil
 }
 
 // parseBE checks a Belgian national register number YYMMDD SSS CC: the
@@ -185,7 +185,7 @@ func parseNL(s string, _ *Options) (result, failure) {
 // births from 2000, which gives the century. A month or day of 00 (and a day
 // past the month's end, used when a day's serial numbers run out) means the
 // exact date is unknown: the number is valid and no birth date is given.
-func parseBE(s string, _ *Options) (result, failure) {
+func parseBE(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -211,13 +211,13 @@ func parseBE(s string, _ *Options) (result, failure) {
 	if date, good := mkdate(y, m, d); good {
 		r.birth = date
 	}
-	return r, ok
+	return r, nil
 }
 
 // parsePL checks a Polish PESEL: YYMMDD (month plus 20 for the 2000s, 40
 // for the 2100s, 60 for the 2200s, 80 for the 1800s), a serial number whose
 // last digit is odd for men, and a check digit.
-func parsePL(s string, _ *Options) (result, failure) {
+func parsePL(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -238,14 +238,14 @@ func parsePL(s string, _ *Options) (result, failure) {
 	if !good {
 		return result{}, errBirth()
 	}
-	return result{canonical: s, birth: birth, sex: sexOdd(s[9])}, ok
+	return result{canonical: s, birth: birth, sex: sexOdd(s[9])}, nil
 }
 
 // parseSE checks a Swedish personal identity number: YYMMDD-NNNC (a plus
 // sign instead of the hyphen once the holder is 100) or the 12-digit form
 // YYYYMMDDNNNC, with a Luhn check over the 10-digit form. Coordination
 // numbers (day plus 60) are refused. The canonical form is the 12 digits.
-func parseSE(s string, o *Options) (result, failure) {
+func parseSE(s string, o *Options) (result, *failure) {
 	plus := false
 	if n := len(s); n == 11 || n == 13 {
 		switch s[n-5] {
@@ -264,7 +264,7 @@ func parseSE(s string, o *Options) (result, failure) {
 	return parseSEDigits(s, plus, o)
 }
 
-func parseSEDigits(s string, plus bool, o *Options) (result, failure) {
+func parseSEDigits(s string, plus bool, o *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -299,14 +299,14 @@ func parseSEDigits(s string, plus bool, o *Options) (result, failure) {
 		b = append(b, s...)
 		r.canonical = string(b)
 	}
-	return r, ok
+	return r, nil
 }
 
 // parseNO checks a Norwegian national identity number (fødselsnummer)
 // DDMMYY III K1 K2, including D-numbers (day plus 40) and H-numbers (month
 // plus 40); the individual number III gives the century. FH-numbers (first
 // digit 8 or 9) carry no birth date and are refused.
-func parseNO(s string, _ *Options) (result, failure) {
+func parseNO(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -353,7 +353,7 @@ func parseNO(s string, _ *Options) (result, failure) {
 	if !good {
 		return result{}, errBirth()
 	}
-	return result{canonical: s, birth: birth, sex: sexOdd(s[8])}, ok
+	return result{canonical: s, birth: birth, sex: sexOdd(s[8])}, nil
 }
 
 const fiCheck = "0123456789ABCDEFHJKLMNPRSTUVWXY"
@@ -362,7 +362,7 @@ const fiCheck = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 // sign (+ 1800s; - Y X W V U 1900s; A–F 2000s), an individual number
 // 002–899 (900–999 are temporary and refused), odd for men, and a check
 // character.
-func parseFI(s string, _ *Options) (result, failure) {
+func parseFI(s string, _ *Options) (result, *failure) {
 	if len(s) != 11 {
 		return result{}, errLength("want 11 characters")
 	}
@@ -391,13 +391,13 @@ func parseFI(s string, _ *Options) (result, failure) {
 	if s[10] != fiCheck[(num(s[0:6])*1000+ind)%31] {
 		return result{}, errChecksum()
 	}
-	return result{canonical: s, birth: birth, sex: sexOdd(s[9])}, ok
+	return result{canonical: s, birth: birth, sex: sexOdd(s[9])}, nil
 }
 
 // parseEE checks an Estonian personal identification code GYYMMDDSSSC: G
 // gives sex (odd male) and century, then a birth date, a serial and a check
 // digit.
-func parseEE(s string, _ *Options) (result, failure) {
+func parseEE(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -430,5 +430,5 @@ func parseEE(s string, _ *Options) (result, failure) {
 	if int(s[10]-'0') != c {
 		return result{}, errChecksum()
 	}
-	return result{canonical: s, birth: birth, sex: sexOdd(s[0])}, ok
+	return result{canonical: s, birth: birth, sex: sexOdd(s[0])}, nil
 }

@@ -7,7 +7,7 @@ import (
 
 // parseTR checks a Turkish identity number (T.C. Kimlik No.): 11 digits,
 // the first not 0, two check digits.
-func parseTR(s string, _ *Options) (result, failure) {
+func parseTR(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -30,12 +30,12 @@ func parseTR(s string, _ *Options) (result, failure) {
 	if int(s[9]-'0') != d10 || int(s[10]-'0') != d11 {
 		return result{}, errChecksum()
 	}
-	return result{canonical: s}, ok
+	return result{canonical: s}, nil
 }
 
 // parseSA checks a Saudi national ID (first digit 1) or residence permit
 // (Iqama, first digit 2) number: 10 digits with a Luhn check digit.
-func parseSA(s string, _ *Options) (result, failure) {
+func parseSA(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -48,12 +48,12 @@ func parseSA(s string, _ *Options) (result, failure) {
 	if !checksum.Luhn(s) {
 		return result{}, errChecksum()
 	}
-	return result{canonical: s}, ok
+	return result{canonical: s}, nil
 }
 
 // parseAE checks an Emirates ID number 784-YYYY-NNNNNNN-C: 15 digits, the
 // UAE's numeric country code 784, a year and a Luhn check digit.
-func parseAE(s string, _ *Options) (result, failure) {
+func parseAE(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -69,7 +69,7 @@ func parseAE(s string, _ *Options) (result, failure) {
 	if !checksum.Luhn(s) {
 		return result{}, errChecksum()
 	}
-	return result{canonical: s}, ok
+	return result{canonical: s}, nil
 }
 
 // egGovernorate reports whether an Egyptian governorate code is assigned
@@ -86,7 +86,7 @@ func egGovernorate(g int) bool {
 // C YYMMDD GG SSSS K: century 2 (1900s) or 3 (2000s), a birth date that
 // exists, an assigned governorate; the 13th digit is odd for men. The last
 // digit's algorithm is not public and is not checked.
-func parseEG(s string, _ *Options) (result, failure) {
+func parseEG(s string, _ *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -109,13 +109,13 @@ func parseEG(s string, _ *Options) (result, failure) {
 	if !egGovernorate(num(s[7:9])) {
 		return result{}, errPlace()
 	}
-	return result{canonical: s, birth: birth, sex: sexOdd(s[12])}, ok
+	return result{canonical: s, birth: birth, sex: sexOdd(s[12])}, nil
 }
 
 // parseZA checks a South African identity number YYMMDD SSSS C A Z: a
 // birth date, SSSS 5000 and above for men, C 0 (citizen) or 1 (permanent
 // resident), Luhn check digit Z.
-func parseZA(s string, o *Options) (result, failure) {
+func parseZA(s string, o *Options) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -136,5 +136,5 @@ func parseZA(s string, o *Options) (result, failure) {
 	if s[6] >= '5' {
 		sex = certificate.Male
 	}
-	return result{canonical: s, birth: birth, sex: sex}, ok
+	return result{canonical: s, birth: birth, sex: sex}, nil
 }

@@ -71,9 +71,29 @@ func Schemes() []certificate.Scheme { return SchemesWith(Options{}) }
 func SchemesWith(o Options) []certificate.Scheme {
 	out := make([]certificate.Scheme, 0, len(defs))
 	for _, d := range defs {
-		out = append(out, &scheme{def: d, opts: o})
+		out = append(out, newScheme(d, o))
 	}
 	return out
+}
+
+func newScheme(d def, o Options) *scheme {
+	s := &scheme{def: d, opts: o}
+	// Bytes that make textfold.Compact change its input: the separators,
+	// white space, lower case and non-ASCII.
+	mark := func(c byte) { s.fold[c/64] |= 1 << (c % 64) }
+	for i := 0; i < len(d.drop); i++ {
+		mark(d.drop[i])
+	}
+	for _, c := range []byte{' ', '\t', '\n', '\r', '\v', '\f'} {
+		mark(c)
+	}
+	for c := byte('a'); c <= 'z'; c++ {
+		mark(c)
+	}
+	for c := 0x80; c <= 0xff; c++ {
+		mark(byte(c))
+	}
+	return s
 }
 
 // Scheme returns the scheme for region (ISO 3166-1 alpha-2, upper case) with
@@ -81,7 +101,7 @@ func SchemesWith(o Options) []certificate.Scheme {
 func Scheme(region string, o Options) (certificate.Scheme, bool) {
 	for _, d := range defs {
 		if d.region == region {
-			return &scheme{def: d, opts: o}, true
+			return newScheme(d, o), true
 		}
 	}
 	return nil, false
@@ -93,7 +113,7 @@ type def struct {
 	// drop lists the separators people type that the canonical form omits.
 	drop string
 	// parse checks the compacted input.
-	parse func(s string, o *Options) (result, failure)
+	parse func(s string, o *Options) (result, *failure)
 }
 
 // result is what a valid number yields; canonical is a substring of the
@@ -105,46 +125,59 @@ type result struct {
 	review    string
 }
 
-// failure is why a number is invalid; a nil reason means none.
+// failure is why a number is invalid.
 type failure struct {
 	reason error
 	code   string
 	detail string
 }
 
-var ok = failure{}
-
-func errLength(detail string) failure {
-	return failure{reason: certificate.ErrLength, detail: detail}
+func errLength(detail string) *failure {
+	return &failure{reason: certificate.ErrLength, detail: detail}
 }
 
-func errFormat(detail string) failure {
-	return failure{reason: certificate.ErrFormat, detail: detail}
+func errFormat(detail string) *failure {
+	return &failure{reason: certificate.ErrFormat, detail: detail}
 }
 
-func errChecksum() failure {
-	return failure{reason: certificate.ErrChecksum, detail: "check digit does not match"}
+func errChecksum() *failure {
+	return &failure{reason: certificate.ErrChecksum, detail: "check digit does not match"}
 }
 
-func errComponent(detail string) failure {
-	return failure{reason: certificate.ErrComponent, detail: detail}
+func errComponent(detail string) *failure {
+	return &failure{reason: certificate.ErrComponent, detail: detail}
 }
 
-func errBirth() failure {
-	return failure{reason: certificate.ErrComponent, code: CodeBirthDate, detail: "birth date does not exist"}
+func errBirth() *failure {
+	return &failure{reason: certificate.ErrComponent, code: CodeBirthDate, detail: "birth date does not exist"}
 }
 
-func errPlace() failure {
-	return failure{reason: certificate.ErrComponent, code: CodePlace, detail: "place code is not assigned"}
+func errPlace() *failure {
+	return &failure{reason: certificate.ErrComponent, code: CodePlace, detail: "place code is not assigned"}
 }
 
-func errSex(detail string) failure {
-	return failure{reason: certificate.ErrComponent, code: CodeSex, detail: detail}
+func errSex(detail string) *failure {
+	return &failure{reason: certificate.ErrComponent, code: CodeSex, detail: detail}
 }
 
 type scheme struct {
 	def  def
 	opts Options
+	fold [4]uint64 // bitmap of the bytes that need textfold.Compact
+}
+
+// compact returns input folded, without calling textfold when it is clean.
+func (s *scheme) compact(input string) string {
+	if len(input) > textfold.MaxInput {
+		return textfold.Compact(input, s.def.drop)
+	}
+	for i := 0; i < len(input); i++ {
+		c := input[i]
+		if s.fold[c/64]&(1<<(c%64)) != 0 {
+			return textfold.Compact(input, s.def.drop)
+		}
+	}
+	return input
 }
 
 func (s *scheme) Kind() certificate.Kind { return certificate.IDCard }
@@ -153,7 +186,7 @@ func (s *scheme) Region() string         { return s.def.region }
 // Parse validates input as people type it: full-width characters, lower
 // case and the separators the region prints are accepted.
 func (s *scheme) Parse(input string) (certificate.Parsed, error) {
-	c := textfold.Compact(input, s.def.drop)
+	c := s.compact(input)
 	if len(c) == 0 {
 		return certificate.Parsed{}, certificate.NewNumberError(certificate.IDCard, s.def.region, certificate.ErrLength, "", "empty number", c)
 	}
@@ -161,7 +194,7 @@ func (s *scheme) Parse(input string) (certificate.Parsed, error) {
 		return certificate.Parsed{}, certificate.NewNumberError(certificate.IDCard, s.def.region, certificate.ErrLength, "", "too long", c[:32])
 	}
 	r, f := s.def.parse(c, &s.opts)
-	if f.reason != nil {
+	if f != nil {
 		return certificate.Parsed{}, certificate.NewNumberError(certificate.IDCard, s.def.region, f.reason, f.code, f.detail, c)
 	}
 	p := certificate.Parsed{
