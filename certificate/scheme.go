@@ -32,6 +32,16 @@ type Scheme interface {
 	Parse(input string) (Parsed, error)
 }
 
+// RegionalScheme is a [Scheme] that serves many regions from one
+// registration under the empty region (for example a generic driving-licence
+// number) and needs to know which region was asked for. [Registry.Parse]
+// calls ParseIn with the requested region instead of Parse.
+type RegionalScheme interface {
+	Scheme
+	// ParseIn parses input as a number issued in region.
+	ParseIn(region, input string) (Parsed, error)
+}
+
 type schemeKey struct {
 	kind   Kind
 	region string
@@ -97,11 +107,15 @@ func (r Registry) Lookup(kind Kind, region string) (Scheme, bool) {
 }
 
 // Parse parses input with the scheme for kind in region. Without such a
-// scheme it returns an error matching [ErrUnsupported].
+// scheme it returns an error matching [ErrUnsupported]. A [RegionalScheme]
+// found through the empty-region fallback is given the requested region.
 func (r Registry) Parse(kind Kind, region, input string) (Parsed, error) {
 	s, ok := r.Lookup(kind, region)
 	if !ok {
 		return Parsed{}, fmt.Errorf("%w: %s in %q", ErrUnsupported, kind, truncate(region, 16))
+	}
+	if rs, ok := s.(RegionalScheme); ok && s.Region() == "" {
+		return rs.ParseIn(region, input)
 	}
 	return s.Parse(input)
 }
