@@ -154,6 +154,17 @@ func (r nameRule) check(name string) []Violation {
 	if found&(foundControl|foundBidi|foundInvisible) == 0 && found&foundNonASCII != 0 {
 		// PRECIS FreeformClass (RFC 8264) refuses what is left: unassigned
 		// code points, private use, non-characters, old Hangul jamo.
+		// The middle dots of Chinese and Japanese names are CONTEXTO in
+		// PRECIS (allowed only between two 'l's, for Catalan); names use
+		// them as separators, so they are checked as spaces.
+		if strings.ContainsAny(name, nameDots) {
+			name = strings.Map(func(c rune) rune {
+				if strings.ContainsRune(nameDots, c) {
+					return ' '
+				}
+				return c
+			}, name)
+		}
 		if _, err := precis.Nickname.String(name); err != nil {
 			out = append(out, Violate(CodeNameDisallowed, Reject, true))
 		}
@@ -169,6 +180,10 @@ func (r nameRule) check(name string) []Violation {
 	}
 	return out
 }
+
+// nameDots are the middle dots names use between components: U+00B7, the
+// katakana middle dot U+30FB and its half-width form U+FF65.
+const nameDots = "\u00b7\u30fb\uff65"
 
 // isBidiControl reports the explicit bidirectional formatting characters
 // (Unicode UAX #9 §2): ALM, LRM, RLM, the embeddings and overrides LRE…RLO

@@ -1,0 +1,155 @@
+package rules_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
+
+	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/rules"
+)
+
+func TestIssuingRegionDefaultPolicy(t *testing.T) {
+	withKind := func(kind certificate.Kind, number string, account string, edit func(*rules.Application)) rules.Application {
+		a := rules.Application{
+			Account:  rules.Account{RegistrationRegion: region(account)},
+			Claim:    rules.Claim{Kind: kind, Number: number},
+			Document: rules.Document{Kind: kind, Number: number},
+		}
+		if edit != nil {
+			edit(&a)
+		}
+		return a
+	}
+	tests := []struct {
+		reason string
+		app    rules.Application
+		want   []string
+		params map[string]string
+	}{
+		{"a PRC identity card for a CN account", validApplication(), nil, nil},
+		{"an identity card follows the scheme region the applicant picked",
+			withKind(certificate.IDCard, "", "CN", func(a *rules.Application) { a.Claim.Region = "HK" }),
+			[]string{"certificate.region_mismatch"}, map[string]string{"issuing_region": "HK", "account_region": "CN"}},
+		{"an identity card without a picked region uses the account's scheme",
+			withKind(certificate.IDCard, "", "HK", nil), nil, nil},
+		{"the ICAO specimen passport from Utopia is refused",
+			passportApplication("UTO", "SE"), []string{"certificate.specimen"}, nil},
+		{"the specimen state is read from the MRZ text when no state is given",
+			withKind(certificate.Passport, "L898902C3", "SE", func(a *rules.Application) {
+				a.Document.MRZ = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
+			}), []string{"certificate.specimen"}, nil},
+		{"a specimen identity card with an MRZ is refused too",
+			withKind(certificate.IDCard, "", "SE", func(a *rules.Application) { a.Document.IssuingState = "UTO" }),
+			[]string{"certificate.specimen"}, nil},
+		{"a Swedish passport for a Swedish account", passportApplication("SWE", "SE"), nil, nil},
+		{"a Swedish passport for a Chinese account", passportApplication("SWE", "CN"),
+			[]string{"certificate.region_mismatch"}, map[string]string{"issuing_region": "SE", "account_region": "CN"}},
+		{"ICAO's D is Germany", passportApplication("D", "DE"), nil, nil},
+		{"ICAO's D with fillers, as cut from the MRZ", passportApplication("D<<", "DE"), nil, nil},
+		{"British National (Overseas) is GB", passportApplication("GBN", "GB"), nil, nil},
+		{"British Overseas Territories Citizen is GB", passportApplication("GBD", "GB"), nil, nil},
+		{"a stateless person's travel document names no state", passportApplication("XXA", "DE"),
+			[]string{"certificate.issuer_not_state"}, map[string]string{"issuer": "XXA"}},
+		{"a refugee travel document", passportApplication("XXB", "DE"), []string{"certificate.issuer_not_state"}, nil},
+		{"a United Nations laissez-passer", passportApplication("UNO", "CH"), []string{"certificate.issuer_not_state"}, nil},
+		{"an INTERPOL document", passportApplication("XPO", "FR"), []string{"certificate.issuer_not_state"}, nil},
+		{"a passport without issuing state falls back to the region read",
+			withKind(certificate.Passport, "", "JP", func(a *rules.Application) { a.Document.IssuingRegion = region("JP") }), nil, nil},
+		{"a passport with no issuing information",
+			withKind(certificate.Passport, "", "JP", nil), []string{"certificate.region_unknown"}, map[string]string{"kind": "passport"}},
+		{"an unknown state code gives no region", passportApplication("ZZZ", "SE"), []string{"certificate.region_unknown"}, nil},
+		{"a Home Return Permit starting with H is Hong Kong", withKind(certificate.HKMOTravelPermit, "H12345678", "HK", nil), nil, nil},
+		{"a Home Return Permit starting with M is Macao", withKind(certificate.HKMOTravelPermit, "M12345678", "MO", nil), nil, nil},
+		{"a Macao permit for a Hong Kong account", withKind(certificate.HKMOTravelPermit, "M12345678", "HK", nil),
+			[]string{"certificate.region_mismatch"}, map[string]string{"issuing_region": "MO"}},
+		{"a typed lower-case h still tells Hong Kong",
+			withKind(certificate.HKMOTravelPermit, "", "HK", func(a *rules.Application) { a.Claim.Number = "h12345678" }), nil, nil},
+		{"a permit number with no letter", withKind(certificate.HKMOTravelPermit, "12345678", "HK", nil), []string{"certificate.region_unknown"}, nil},
+		{"the Taiwan travel permit is Taiwan", withKind(certificate.TWTravelPermit, "12345678", "TW", nil), nil, nil},
+		{"the Taiwan travel permit for a CN account", withKind(certificate.TWTravelPermit, "12345678", "CN", nil),
+			[]string{"certificate.region_mismatch"}, nil},
+		{"a residence permit is issued by CN", withKind(certificate.HKMOResidencePermit, "", "CN", nil), nil, nil},
+		{"by default a Hong Kong account cannot use a residence permit", withKind(certificate.HKMOResidencePermit, "", "HK", nil),
+			[]string{"certificate.region_mismatch"}, map[string]string{"issuing_region": "CN", "account_region": "HK"}},
+		{"the Taiwan residence permit is issued by CN", withKind(certificate.TWResidencePermit, "", "TW", nil),
+			[]string{"certificate.region_mismatch"}, nil},
+		{"a UK driving licence for a UK account",
+			withKind(certificate.DriverLicense, "", "GB", func(a *rules.Application) { a.Document.IssuingRegion = region("GB") }), nil, nil},
+		{"a Californian licence: the picked region US-CA gives US",
+			withKind(certificate.DriverLicense, "", "US", func(a *rules.Application) { a.Claim.Region = "US-CA" }), nil, nil},
+		{"a Hong Kong licence for a Hong Kong account",
+			withKind(certificate.DriverLicense, "", "HK", func(a *rules.Application) { a.Document.IssuingRegion = region("HK") }), nil, nil},
+		{"a licence issued in the Chinese mainland is refused even for a CN account",
+			withKind(certificate.DriverLicense, "", "CN", func(a *rules.Application) { a.Document.IssuingRegion = region("CN") }),
+			[]string{"certificate.region_refused"}, map[string]string{"kind": "driver_license", "issuing_region": "CN"}},
+		{"a licence with no region", withKind(certificate.DriverLicense, "", "GB", nil), []string{"certificate.region_unknown"}, nil},
+		{"an account without a registration region",
+			withKind(certificate.TWTravelPermit, "", "TW", func(a *rules.Application) { a.Account.RegistrationRegion = language.Region{} }),
+			[]string{"account.region_unknown"}, nil},
+		{"no kind: left to KindAllowed", rules.Application{}, nil, nil},
+	}
+	r := must[rules.Rule[rules.Application]](t)(rules.IssuingRegion(rules.RegionOptions{}))
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			vs := check(t, r, tt.app)
+			if tt.want == nil {
+				tt.want = []string{}
+			}
+			require.Equal(t, tt.want, codes(vs))
+			for name, want := range tt.params {
+				assert.Equal(t, want, vs[0].Param(name), name)
+			}
+			for _, v := range vs {
+				assert.Equal(t, rules.Reject, v.Severity)
+				assert.NotEmpty(t, v.Field)
+			}
+		})
+	}
+}
+
+func TestIssuingRegionOverrides(t *testing.T) {
+	policy := rules.DefaultRegionPolicy()
+	p := policy[certificate.HKMOResidencePermit]
+	p.AlsoAccept = []language.Region{region("HK"), region("MO")}
+	policy[certificate.HKMOResidencePermit] = p
+	policy[certificate.DriverLicense] = rules.KindRegion{Source: rules.FromDocument} // CN licences accepted
+	r := must[rules.Rule[rules.Application]](t)(rules.IssuingRegion(rules.RegionOptions{Policy: policy}))
+
+	permit := rules.Application{
+		Account: rules.Account{RegistrationRegion: region("HK")},
+		Claim:   rules.Claim{Kind: certificate.HKMOResidencePermit},
+	}
+	assert.Empty(t, check(t, r, permit), "an HK account may use the residence permit once the override says so")
+	permit.Account.RegistrationRegion = region("TW")
+	assert.Equal(t, []string{"certificate.region_mismatch"}, codes(check(t, r, permit)), "other regions still mismatch")
+
+	licence := rules.Application{
+		Account:  rules.Account{RegistrationRegion: region("CN")},
+		Claim:    rules.Claim{Kind: certificate.DriverLicense},
+		Document: rules.Document{IssuingRegion: region("CN")},
+	}
+	assert.Empty(t, check(t, r, licence), "the override dropped the CN refusal")
+
+	// Changing the policy map after construction changes nothing.
+	policy[certificate.DriverLicense] = rules.KindRegion{Source: rules.Fixed, Fixed: region("FR")}
+	assert.Empty(t, check(t, r, licence), "the rule copied its policy")
+}
+
+func TestIssuingRegionConfigErrors(t *testing.T) {
+	tests := []struct {
+		reason string
+		policy map[certificate.Kind]rules.KindRegion
+	}{
+		{"an invalid kind", map[certificate.Kind]rules.KindRegion{0: {}}},
+		{"a fixed source without a region", map[certificate.Kind]rules.KindRegion{certificate.Passport: {Source: rules.Fixed}}},
+		{"an unknown source", map[certificate.Kind]rules.KindRegion{certificate.Passport: {Source: 99}}},
+	}
+	for _, tt := range tests {
+		_, err := rules.IssuingRegion(rules.RegionOptions{Policy: tt.policy})
+		var ce *rules.ConfigError
+		assert.ErrorAs(t, err, &ce, tt.reason)
+	}
+}
