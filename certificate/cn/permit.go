@@ -41,7 +41,10 @@ func (s ResidencePermit) Parse(input string) (certificate.Parsed, error) {
 	if kind != certificate.TWResidencePermit {
 		kind = certificate.HKMOResidencePermit
 	}
-	c := textfold.Compact(input, " -")
+	c := input
+	if !plain(c) {
+		c = textfold.Compact(input, " -")
+	}
 	if len(c) != 18 {
 		return certificate.Parsed{}, numberError(kind, "CN", certificate.ErrLength, "", "want 18 characters", input)
 	}

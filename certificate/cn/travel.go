@@ -23,7 +23,10 @@ func (HKMOTravelPermit) Region() string { return "" }
 // Parse validates input; spaces, hyphens and brackets are ignored.
 func (HKMOTravelPermit) Parse(input string) (certificate.Parsed, error) {
 	const kind = certificate.HKMOTravelPermit
-	c := textfold.Compact(input, " -()")
+	c := input
+	if !upperAlnum(c) {
+		c = textfold.Compact(input, " -()")
+	}
 	region := ""
 	if len(c) > 0 {
 		switch c[0] {
@@ -66,7 +69,10 @@ func (TWTravelPermit) Region() string { return "TW" }
 // Parse validates input; spaces, hyphens and brackets are ignored.
 func (TWTravelPermit) Parse(input string) (certificate.Parsed, error) {
 	const kind = certificate.TWTravelPermit
-	c := textfold.Compact(input, " -()")
+	c := input
+	if !upperAlnum(c) {
+		c = textfold.Compact(input, " -()")
+	}
 	switch len(c) {
 	case 8, 10, 11:
 	default:
@@ -82,6 +88,20 @@ func (TWTravelPermit) Parse(input string) (certificate.Parsed, error) {
 		}
 	}
 	return certificate.Parsed{Number: certificate.NewNumber(kind, "TW", c[:8]), HolderRegion: "TW"}, nil
+}
+
+// upperAlnum reports whether s is short and holds only digits and upper-case
+// letters, so that folding it would change nothing.
+func upperAlnum(s string) bool {
+	if len(s) > 11 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'A' || c > 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // Schemes returns every scheme of this package with opts: the identity card,
