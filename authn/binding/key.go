@@ -3,6 +3,7 @@ package binding
 import (
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 
@@ -41,6 +42,14 @@ const maxSecretIDLen = 32
 type Secret struct {
 	ID    string
 	Bytes []byte
+}
+
+// NewSecret returns a secret whose identifier is derived from its bytes: "k"
+// and the first 16 hex digits of their SHA-256. It suits secrets loaded from
+// configuration, where a rotation changes the bytes and so the identifier.
+func NewSecret(b []byte) Secret {
+	sum := sha256.Sum256(b)
+	return Secret{ID: "k" + hex.EncodeToString(sum[:8]), Bytes: append([]byte(nil), b...)}
 }
 
 // Keyring derives [Key] values from certificate numbers with a current secret
