@@ -46,12 +46,18 @@ func (Generic) Region() string { return "" }
 // Parse folds input (full-width to ASCII, upper case, spaces and hyphens
 // removed, trailing MRZ fillers dropped) and checks it is an ICAO document
 // number.
-func (Generic) Parse(input string) (certificate.Parsed, error) {
-	n, err := canonical(input, "")
+func (g Generic) Parse(input string) (certificate.Parsed, error) {
+	return g.ParseIn("", input)
+}
+
+// ParseIn is [Generic.Parse] for a passport issued in region, which becomes
+// the region of the number. It makes Generic a [certificate.RegionalScheme].
+func (Generic) ParseIn(region, input string) (certificate.Parsed, error) {
+	n, err := canonical(input, region)
 	if err != nil {
 		return certificate.Parsed{}, err
 	}
-	return certificate.Parsed{Number: certificate.NewNumber(certificate.Passport, "", n)}, nil
+	return certificate.Parsed{Number: certificate.NewNumber(certificate.Passport, region, n)}, nil
 }
 
 // canonical folds input and checks the ICAO document-number alphabet and

@@ -82,6 +82,7 @@ func TestRegistryFallsBackToGeneric(t *testing.T) {
 	p, err := reg.Parse(certificate.Passport, "DE", "C11T002JM")
 	require.NoError(t, err)
 	assert.Equal(t, "C11T002JM", p.Number.Canonical())
+	assert.Equal(t, "DE", p.Number.Region(), "the generic scheme learns the region asked for")
 	_, err = reg.Parse(certificate.Passport, "CN", "C11T002JM")
 	assert.ErrorIs(t, err, certificate.ErrFormat, "CN has its own scheme")
 }
