@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/internal/checksum"
@@ -194,6 +195,8 @@ func CountingKey(n certificate.Number) (string, error) {
 		return "", ErrNumber
 	case region == "" && family != FamilyHKMOPermit && family != FamilyTWPermit:
 		return "", fmt.Errorf("%w: %s number without a region", ErrNumber, n.Kind())
+	case strings.IndexByte(region, 0) >= 0:
+		return "", fmt.Errorf("%w: region holds a NUL byte", ErrNumber)
 	}
 	switch family {
 	case FamilyCNCitizen:
