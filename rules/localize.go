@@ -31,13 +31,23 @@ func MatchLanguage(acceptLanguage string) language.Tag {
 	return matchTag(tags...)
 }
 
+// matchTag returns the built-in language for the first of tags (in order of
+// preference) that one serves with high confidence, else the best match
+// with any confidence, else English. Taking the first good match, rather
+// than the matcher's best over all tags, keeps "zh-HK,zh;q=0.9" in
+// Traditional Chinese.
 func matchTag(tags ...language.Tag) language.Tag {
 	supported := Languages()
-	_, i, conf := language.NewMatcher(supported).Match(tags...)
-	if conf == language.No {
-		return language.English
+	m := language.NewMatcher(supported)
+	for _, t := range tags {
+		if _, i, conf := m.Match(t); conf >= language.High {
+			return supported[i]
+		}
 	}
-	return supported[i]
+	if _, i, conf := m.Match(tags...); conf != language.No {
+		return supported[i]
+	}
+	return language.English
 }
 
 // Messages returns every built-in message, sorted by code: the catalog the

@@ -74,10 +74,8 @@ func TestValidNumber(t *testing.T) {
 		{"the last digit changed breaks the MOD 11-2 check",
 			edit(func(a *rules.Application) { a.Claim.Number = "360426199101010072" }), []string{"number.invalid_checksum"}, rules.Reject},
 		{"too short", edit(func(a *rules.Application) { a.Claim.Number = "1101051949" }), []string{"number.invalid_length"}, rules.Reject},
-		{"no region and an account region without a scheme for the kind",
-			edit(func(a *rules.Application) {
-				a.Claim.Kind, a.Claim.Region = certificate.DriverLicense, "ZZ"
-			}), []string{"claim.number_unsupported"}, rules.Review},
+		{"an identity card of a region without a scheme asks for review",
+			edit(func(a *rules.Application) { a.Claim.Region = "FR" }), []string{"claim.number_unsupported"}, rules.Review},
 		{"an invalid kind is left to KindAllowed", edit(func(a *rules.Application) { a.Claim.Kind = 0 }), nil, 0},
 	}
 	r := rules.ValidNumber(registry())
