@@ -96,13 +96,21 @@ func checkRegion(region string, o Options, input string) (string, string, error)
 	if err != nil || len(country) != 2 || !r.IsCountry() || r.String() != country || (hasSub && !validSubdivision(sub)) {
 		return "", "", numberError(truncate(region), certificate.ErrComponent, CodeInvalidRegion, "not an ISO 3166 region", input)
 	}
-	if country == "CN" {
-		return "", "", numberError(region, certificate.ErrComponent, CodeIssuedInMainland, "licences issued in the Chinese mainland are not accepted", input)
-	}
-	if o.refused(country) || o.refused(region) {
-		return "", "", numberError(region, certificate.ErrComponent, CodeRegionRefused, "licences issued in this region are not accepted", input)
+	if err := checkRefused(region, country, o, input); err != nil {
+		return "", "", err
 	}
 	return region, country, nil
+}
+
+// checkRefused refuses the mainland and the regions of o.Refuse.
+func checkRefused(region, country string, o Options, input string) error {
+	if country == "CN" {
+		return numberError(region, certificate.ErrComponent, CodeIssuedInMainland, "licences issued in the Chinese mainland are not accepted", input)
+	}
+	if len(o.Refuse) > 0 && (o.refused(country) || o.refused(region)) {
+		return numberError(region, certificate.ErrComponent, CodeRegionRefused, "licences issued in this region are not accepted", input)
+	}
+	return nil
 }
 
 func truncate(s string) string {
@@ -210,7 +218,7 @@ func (u *usScheme) Region() string         { return u.region }
 // the asterisk Washington uses), hyphens and spaces removed.
 func (u *usScheme) Parse(input string) (certificate.Parsed, error) {
 	region := u.region
-	if _, _, err := checkRegion(region, u.opts, input); err != nil {
+	if err := checkRefused(region, "US", u.opts, input); err != nil {
 		return certificate.Parsed{}, err
 	}
 	c := textfold.Compact(input, " -")

@@ -48,7 +48,7 @@ func (g *gbScheme) Region() string         { return "GB" }
 // The two-digit issue number printed after the driver number is dropped when
 // typed with it. The month and day must exist in some year of the decade.
 func (g *gbScheme) Parse(input string) (certificate.Parsed, error) {
-	if _, _, err := checkRegion("GB", g.opts, input); err != nil {
+	if err := checkRefused("GB", "GB", g.opts, input); err != nil {
 		return certificate.Parsed{}, err
 	}
 	c := textfold.Compact(input, " -")
