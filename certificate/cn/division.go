@@ -16,7 +16,11 @@ func provinceKnown(p int) bool {
 
 // divisionIndex returns the index of code in divisionCodes, or -1.
 func divisionIndex(code uint32) int {
-	lo, hi := 0, len(divisionCodes)
+	p := code / 10000
+	if p > 99 {
+		return -1
+	}
+	lo, hi := int(divisionProvinceStart[p]), int(divisionProvinceStart[p+1])
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		if divisionCodes[m] < code {
@@ -25,7 +29,7 @@ func divisionIndex(code uint32) int {
 			hi = m
 		}
 	}
-	if lo < len(divisionCodes) && divisionCodes[lo] == code {
+	if lo < int(divisionProvinceStart[p+1]) && divisionCodes[lo] == code {
 		return lo
 	}
 	return -1

@@ -754,6 +754,18 @@ var divisionCodes = [divisionCount]uint32{
 	659010, 659011, 659012, 710000, 810000, 820000, 830000,
 }
 
+// divisionProvinceStart[p] is the index in divisionCodes of the first code of
+// province p or later; province p's codes end at divisionProvinceStart[p+1].
+var divisionProvinceStart = [101]uint16{
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 72, 541, 831,
+	1042, 1042, 1042, 1042, 1042, 1042, 1257, 1430, 1745, 1745, 1745, 1745, 1745, 1745, 1745, 1745,
+	1789, 2122, 2397, 2685, 2901, 3145, 3555, 3555, 3555, 3555, 3981, 4252, 4566, 4998, 5260, 5337,
+	5337, 5337, 5337, 5399, 5930, 6096, 6351, 6534, 6534, 6534, 6534, 6534, 6534, 6534, 6779, 6976,
+	7051, 7116, 7313, 7313, 7313, 7313, 7313, 7313, 7314, 7314, 7314, 7314, 7314, 7314, 7314, 7314,
+	7314, 7314, 7315, 7316, 7317, 7317, 7317, 7317, 7317, 7317, 7317, 7317, 7317, 7317, 7317, 7317,
+	7317, 7317, 7317, 7317, 7317,
+}
+
 // divisionSpanStart[i] is the index in divisionYears of the first span of
 // divisionCodes[i]; the spans end at divisionSpanStart[i+1].
 var divisionSpanStart = [divisionCount + 1]uint16{

@@ -109,6 +109,15 @@ func main() {
 	}
 	b.WriteString("}\n\n")
 
+	// Where each province's codes start, so that a lookup searches one
+	// province only.
+	pstart := make([]int, 101)
+	for p := 0; p <= 100; p++ {
+		pstart[p] = sort.SearchInts(codes, p*10000)
+	}
+	fmt.Fprintf(&b, "// divisionProvinceStart[p] is the index in divisionCodes of the first code of\n// province p or later; province p's codes end at divisionProvinceStart[p+1].\nvar divisionProvinceStart = [101]uint16{\n")
+	writeInts(&b, pstart)
+
 	// Years in use: each code's merged spans, from<<16 | to, with 0 for an open
 	// start and 0xFFFF for an open end; divisionSpanStart[i] indexes the first.
 	var years []uint32
