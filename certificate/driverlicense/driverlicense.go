@@ -14,14 +14,14 @@ import (
 const (
 	// CodeRegionRequired: no issuing region was given, or a US licence was
 	// given without its state.
-	CodeRegionRequired = "driver_license.region_required"
+	CodeRegionRequired = "driverlicense.region_required"
 	// CodeInvalidRegion: the issuing region is not an ISO 3166 code.
-	CodeInvalidRegion = "driver_license.invalid_region"
+	CodeInvalidRegion = "driverlicense.invalid_region"
 	// CodeIssuedInMainland: the licence was issued in the Chinese mainland,
 	// which real-name authentication does not accept.
-	CodeIssuedInMainland = "driver_license.issued_in_mainland"
+	CodeIssuedInMainland = "driverlicense.issued_in_mainland"
 	// CodeRegionRefused: the issuing region is refused by [Options.Refuse].
-	CodeRegionRefused = "driver_license.region_refused"
+	CodeRegionRefused = "driverlicense.region_refused"
 )
 
 // Generic numbers: letters and digits, this long.

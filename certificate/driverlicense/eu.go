@@ -13,11 +13,11 @@ import (
 
 // Codes reported by [ParseEU] in a [*FieldError].
 const (
-	CodeNotEUModel  = "driver_license.not_eu_model"
-	CodeIssueDate   = "driver_license.invalid_issue_date"
-	CodeExpiryDate  = "driver_license.invalid_expiry_date"
-	CodeValidity    = "driver_license.invalid_validity_period"
-	CodeAuthority   = "driver_license.invalid_authority"
+	CodeNotEUModel  = "driverlicense.not_eu_model"
+	CodeIssueDate   = "driverlicense.invalid_issue_date"
+	CodeExpiryDate  = "driverlicense.invalid_expiry_date"
+	CodeValidity    = "driverlicense.invalid_validity_period"
+	CodeAuthority   = "driverlicense.invalid_authority"
 	maxAuthority    = 100
 	maxEUValidYears = 15
 )

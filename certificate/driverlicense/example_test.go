@@ -23,7 +23,7 @@ func ExampleSchemes() {
 	fmt.Println(ne.Code)
 	// Output:
 	// A1234567 US-CA <nil>
-	// driver_license.issued_in_mainland
+	// driverlicense.issued_in_mainland
 }
 
 func ExampleOptions() {
@@ -32,7 +32,7 @@ func ExampleOptions() {
 	var ne *certificate.NumberError
 	errors.As(err, &ne)
 	fmt.Println(ne.Code)
-	// Output: driver_license.region_refused
+	// Output: driverlicense.region_refused
 }
 
 func ExampleCheckDVLA() {
@@ -47,7 +47,7 @@ func ExampleCheckDVLA() {
 	fmt.Println(err)
 	// Output:
 	// <nil>
-	// driverlicense: driver number does not match the holder: driver_license.surname_mismatch, driver_license.sex_mismatch
+	// driverlicense: driver number does not match the holder: driverlicense.surname_mismatch, driverlicense.sex_mismatch
 }
 
 func ExampleParseEU() {

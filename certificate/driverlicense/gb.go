@@ -17,14 +17,14 @@ import (
 
 // CodeBirthDate is the component code of a GB driver number whose birth
 // date does not exist.
-const CodeBirthDate = "driver_license.invalid_birth_date"
+const CodeBirthDate = "driverlicense.invalid_birth_date"
 
 // Codes reported by [CheckDVLA] in a [*MismatchError].
 const (
-	CodeSurnameMismatch   = "driver_license.surname_mismatch"
-	CodeInitialsMismatch  = "driver_license.initials_mismatch"
-	CodeBirthDateMismatch = "driver_license.birth_date_mismatch"
-	CodeSexMismatch       = "driver_license.sex_mismatch"
+	CodeSurnameMismatch   = "driverlicense.surname_mismatch"
+	CodeInitialsMismatch  = "driverlicense.initials_mismatch"
+	CodeBirthDateMismatch = "driverlicense.birth_date_mismatch"
+	CodeSexMismatch       = "driverlicense.sex_mismatch"
 )
 
 // gbScheme checks a UK driving licence number: the 16-character DVLA

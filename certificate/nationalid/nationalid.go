@@ -11,17 +11,17 @@ import (
 // the four generic codes of the certificate package.
 const (
 	// CodeBirthDate: the birth date the number encodes does not exist.
-	CodeBirthDate = "national_id.invalid_birth_date"
+	CodeBirthDate = "nationalid.invalid_birth_date"
 	// CodePlace: the place (state, province, governorate, birthplace)
 	// code the number encodes is not assigned.
-	CodePlace = "national_id.invalid_place_code"
+	CodePlace = "nationalid.invalid_place_code"
 	// CodeSex: the digit or letter that records sex (and, for some schemes,
 	// the century) has a value no number uses.
-	CodeSex = "national_id.invalid_sex_code"
+	CodeSex = "nationalid.invalid_sex_code"
 	// CodeUnverifiable is a review code: the number is well formed but was
 	// issued under rules whose check digit is not public (South Korean
 	// numbers assigned since October 2020).
-	CodeUnverifiable = "national_id.checksum_unverifiable"
+	CodeUnverifiable = "nationalid.checksum_unverifiable"
 )
 
 // DefaultToday is the reference date used when [Options.Today] is zero.
