@@ -86,8 +86,9 @@ const (
 	// CodeNameInvisible: the name holds a zero-width or other invisible
 	// formatting character (reject).
 	CodeNameInvisible Code = "name.invisible_character"
-	// CodeNameDisallowed: the name holds a character PRECIS refuses in free
-	// text: unassigned, private use or a non-character (reject).
+	// CodeNameDisallowed: the name holds a character that is not graphic:
+	// unassigned, private use, a non-character, a line or paragraph
+	// separator (reject).
 	CodeNameDisallowed Code = "name.disallowed_character"
 	// CodeNameMixedScript: the name mixes scripts in a way that suggests
 	// look-alike characters (review). Params: scripts.

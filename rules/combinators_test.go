@@ -68,10 +68,14 @@ func TestCombinators(t *testing.T) {
 				return rules.AnyOf(emit("a", rules.Reject, c), pass(c), emit("b", rules.Reject, c))
 			}, []string{}, 2, nil},
 		{"AnyOf keeps the review violations of the alternative that passed",
-			func(c *int) rules.Rule[int] { return rules.AnyOf(emit("a", rules.Reject, c), emit("r", rules.Review, c)) },
+			func(c *int) rules.Rule[int] {
+				return rules.AnyOf(emit("a", rules.Reject, c), emit("r", rules.Review, c))
+			},
 			[]string{"r"}, 2, nil},
 		{"AnyOf reports every alternative when all reject",
-			func(c *int) rules.Rule[int] { return rules.AnyOf(emit("a", rules.Reject, c), emit("b", rules.Reject, c)) },
+			func(c *int) rules.Rule[int] {
+				return rules.AnyOf(emit("a", rules.Reject, c), emit("b", rules.Reject, c))
+			},
 			[]string{"a", "b"}, 2, nil},
 		{"AnyOf ignores an error when another alternative passes",
 			func(c *int) rules.Rule[int] { return rules.AnyOf(fail(), pass(c)) }, []string{}, 1, nil},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -31,24 +32,28 @@ func MatchLanguage(acceptLanguage string) language.Tag {
 	return matchTag(tags...)
 }
 
-// matchTag returns the built-in language for the first of tags (in order of
-// preference) that one serves with high confidence, else the best match
-// with any confidence, else English. Taking the first good match, rather
-// than the matcher's best over all tags, keeps "zh-HK,zh;q=0.9" in
-// Traditional Chinese.
-func matchTag(tags ...language.Tag) language.Tag {
-	supported := Languages()
-	m := language.NewMatcher(supported)
+// languageMatcher is the matcher of [Languages], built once.
+var languageMatcher = sync.OnceValue(func() language.Matcher { return language.NewMatcher(Languages()) })
+
+// matchTag returns the index in [Languages] of the language for the first of
+// tags (in order of preference) that one serves with high confidence, else
+// of the best match with any confidence, else of English. Taking the first
+// good match, rather than the matcher's best over all tags, keeps
+// "zh-HK,zh;q=0.9" in Traditional Chinese.
+func matchIndex(tags ...language.Tag) int {
+	m := languageMatcher()
 	for _, t := range tags {
 		if _, i, conf := m.Match(t); conf >= language.High {
-			return supported[i]
+			return i
 		}
 	}
 	if _, i, conf := m.Match(tags...); conf != language.No {
-		return supported[i]
+		return i
 	}
-	return language.English
+	return 0
 }
+
+func matchTag(tags ...language.Tag) language.Tag { return Languages()[matchIndex(tags...)] }
 
 // Messages returns every built-in message, sorted by code: the catalog the
 // [Localizer] serves and the README's table of codes.
@@ -62,8 +67,10 @@ func Messages() []Message {
 // golang.org/x/text/message catalog keyed by violation code. It is immutable
 // and safe for concurrent use.
 type Localizer struct {
-	cat    *catalog.Builder
-	params map[string][]string // code → parameter names in argument order
+	params   map[string][]string // code → parameter names in argument order
+	printers [3]*message.Printer // one per language of Languages
+	regions  [3]display.Namer
+	tags     [3]language.Tag
 }
 
 // NewLocalizer returns a Localizer of the built-in messages, with extra
@@ -81,11 +88,14 @@ func NewLocalizer(extra ...Message) (*Localizer, error) {
 		seen[m.Code] = true
 	}
 	all := append(builtin, extra...)
-	l := &Localizer{
-		cat:    catalog.NewBuilder(catalog.Fallback(language.English)),
-		params: make(map[string][]string, len(all)),
-	}
+	cat := catalog.NewBuilder(catalog.Fallback(language.English))
+	l := &Localizer{params: make(map[string][]string, len(all))}
 	tags := Languages()
+	for i, t := range tags {
+		l.tags[i] = t
+		l.printers[i] = message.NewPrinter(t, message.Catalog(cat))
+		l.regions[i] = display.Regions(t)
+	}
 	for _, m := range all {
 		if m.Code == "" {
 			return nil, &ConfigError{Rule: "messages", Reason: "message without a code"}
@@ -96,7 +106,7 @@ func NewLocalizer(extra ...Message) (*Localizer, error) {
 		}
 		l.params[m.Code] = names
 		for i, text := range []string{m.English, m.SimplifiedChinese, m.TraditionalChinese} {
-			if err := l.cat.SetString(tags[i], m.Code, toFormat(text, names)); err != nil {
+			if err := cat.SetString(tags[i], m.Code, toFormat(text, names)); err != nil {
 				return nil, &ConfigError{Rule: "messages", Reason: m.Code + ": " + err.Error()}
 			}
 		}
@@ -119,22 +129,18 @@ func (l *Localizer) Message(tag language.Tag, v Violation) string {
 	if !ok {
 		return v.Code
 	}
-	tag = matchTag(tag)
+	lang := matchIndex(tag)
 	args := make([]any, len(names))
-	var regions display.Namer
 	for i, n := range names {
 		val := v.Param(n)
 		if strings.HasSuffix(n, "region") && val != "" {
-			if regions == nil {
-				regions = display.Regions(tag)
-			}
-			val = regionName(regions, val)
+			val = regionName(l.regions[lang], val)
 		} else if strings.HasSuffix(n, "kind") {
-			val = kindName(tag, val)
+			val = kindName(l.tags[lang], val)
 		}
 		args[i] = val
 	}
-	return message.NewPrinter(tag, message.Catalog(l.cat)).Sprintf(v.Code, args...)
+	return l.printers[lang].Sprintf(v.Code, args...)
 }
 
 // regionName names an ISO 3166-1 region ("HK") in the namer's language, and

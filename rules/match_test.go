@@ -25,9 +25,13 @@ func TestNumberMatches(t *testing.T) {
 		{"the 15-digit legacy form matches its 18-digit form (GB 11643-1999 conversion)",
 			edit(func(a *rules.Application) { a.Claim.Number = "110105491231002" }), nil},
 		{"the legacy form of facts.md §1.3 matches 11010119491001001X",
-			edit(func(a *rules.Application) { a.Claim.Number, a.Document.Number = "110101491001001", "11010119491001001X" }), nil},
+			edit(func(a *rules.Application) {
+				a.Claim.Number, a.Document.Number = "110101491001001", "11010119491001001X"
+			}), nil},
 		{"full-width digits and spaces as typed on a phone",
-			edit(func(a *rules.Application) { a.Claim.Number = "１１０１０５ １９４９１２３１ ００２Ｘ" }), nil},
+			edit(func(a *rules.Application) {
+				a.Claim.Number = "１１０１０５ １９４９１２３１ ００２Ｘ"
+			}), nil},
 		{"another valid number (python-stdnum's cn.ric example) does not match",
 			edit(func(a *rules.Application) { a.Claim.Number = "360426199101010071" }), []string{"claim.number_mismatch"}},
 		{"an invalid typed number is compared as text and differs",
@@ -110,11 +114,17 @@ func TestNameMatches(t *testing.T) {
 		{"spaces inside a Chinese name do not matter", rules.MatchOptions{}, validApplication(), nil},
 		{"a different name", rules.MatchOptions{}, edit(func(a *rules.Application) { a.Claim.Name = "李四" }), []string{"claim.name_mismatch"}},
 		{"with or without the middle dot",
-			rules.MatchOptions{}, edit(func(a *rules.Application) { a.Claim.Name, a.Document.Name = "阿依古丽买买提", "阿依古丽·买买提" }), nil},
+			rules.MatchOptions{}, edit(func(a *rules.Application) {
+				a.Claim.Name, a.Document.Name = "阿依古丽买买提", "阿依古丽·买买提"
+			}), nil},
 		{"the specimen passport's name in any order and case",
 			rules.MatchOptions{}, passportApplication("SWE", "SE"), nil},
 		{"surname first", rules.MatchOptions{},
-			func() rules.Application { a := passportApplication("SWE", "SE"); a.Claim.Name = "ERIKSSON Anna Maria"; return a }(), nil},
+			func() rules.Application {
+				a := passportApplication("SWE", "SE")
+				a.Claim.Name = "ERIKSSON Anna Maria"
+				return a
+			}(), nil},
 		{"ICAO transliteration: Müller matches MUELLER", rules.MatchOptions{},
 			func() rules.Application {
 				a := passportApplication("D", "DE")

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/secure/precis"
 )
 
 // Default name limits. No certificate we accept prints a longer name: the
@@ -40,8 +38,10 @@ type nameRule struct {
 // only spaces), too long, not UTF-8, or holds a control character
 // ([CodeNameControl]), a bidirectional formatting character
 // ([CodeNameBidi]), a zero-width or other invisible format character
-// ([CodeNameInvisible]) or another character PRECIS refuses in free text
-// ([CodeNameDisallowed]). Letters of two or more of the Latin, Greek,
+// ([CodeNameInvisible]) or another character that is not graphic
+// ([CodeNameDisallowed]: unassigned, private use, non-characters, line and
+// paragraph separators; the checks PRECIS's FreeformClass of RFC 8264 makes,
+// without its cost). Letters of two or more of the Latin, Greek,
 // Cyrillic, Armenian and Cherokee scripts, whose letters look alike, ask for
 // review ([CodeNameMixedScript]).
 //
@@ -76,7 +76,7 @@ const (
 	foundControl = 1 << iota
 	foundBidi
 	foundInvisible
-	foundNonASCII
+	foundDisallowed
 )
 
 // Scripts whose letters are confused with each other.
@@ -121,7 +121,6 @@ func (r nameRule) check(name string) []Violation {
 			}
 			continue
 		}
-		found |= foundNonASCII
 		switch {
 		case isBidiControl(c):
 			found |= foundBidi
@@ -129,6 +128,9 @@ func (r nameRule) check(name string) []Violation {
 			found |= foundInvisible
 		case unicode.IsControl(c):
 			found |= foundControl
+		case !unicode.IsGraphic(c):
+			found |= foundDisallowed
+		case notConfusable(c):
 		case unicode.IsLetter(c):
 			for _, s := range confusableScripts {
 				if unicode.Is(s.table, c) {
@@ -151,23 +153,8 @@ func (r nameRule) check(name string) []Violation {
 	if found&foundInvisible != 0 {
 		out = append(out, Violate(CodeNameInvisible, Reject, true))
 	}
-	if found&(foundControl|foundBidi|foundInvisible) == 0 && found&foundNonASCII != 0 {
-		// PRECIS FreeformClass (RFC 8264) refuses what is left: unassigned
-		// code points, private use, non-characters, old Hangul jamo.
-		// The middle dots of Chinese and Japanese names are CONTEXTO in
-		// PRECIS (allowed only between two 'l's, for Catalan); names use
-		// them as separators, so they are checked as spaces.
-		if strings.ContainsAny(name, nameDots) {
-			name = strings.Map(func(c rune) rune {
-				if strings.ContainsRune(nameDots, c) {
-					return ' '
-				}
-				return c
-			}, name)
-		}
-		if _, err := precis.Nickname.String(name); err != nil {
-			out = append(out, Violate(CodeNameDisallowed, Reject, true))
-		}
+	if found&foundDisallowed != 0 {
+		out = append(out, Violate(CodeNameDisallowed, Reject, true))
 	}
 	if r.mixed && scripts&(scripts-1) != 0 {
 		var names []string
@@ -181,9 +168,12 @@ func (r nameRule) check(name string) []Violation {
 	return out
 }
 
-// nameDots are the middle dots names use between components: U+00B7, the
-// katakana middle dot U+30FB and its half-width form U+FF65.
-const nameDots = "\u00b7\u30fb\uff65"
+// notConfusable reports runes of the CJK blocks, kana and Hangul syllables,
+// which belong to no script of confusableScripts; it saves the table
+// look-ups for Chinese, Japanese and Korean names.
+func notConfusable(c rune) bool {
+	return (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x20000 && c <= 0x3FFFF)
+}
 
 // isBidiControl reports the explicit bidirectional formatting characters
 // (Unicode UAX #9 §2): ALM, LRM, RLM, the embeddings and overrides LRE…RLO

@@ -80,7 +80,7 @@ func TestNameMixedScriptParams(t *testing.T) {
 func FuzzNameWellFormed(f *testing.F) {
 	for _, seed := range []string{
 		"张三",                       // plain Chinese name
-		"阿依古丽·买买提",                // middle dot
+		"阿依古丽·买买提",                 // middle dot
 		"Zoë O'Brien-Müller",       // diacritics, apostrophe, hyphen
 		"Аnna",                     // Cyrillic look-alike
 		"Anna\u202eairaM",          // bidi override
