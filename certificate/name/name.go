@@ -37,9 +37,11 @@ type folded struct {
 	starts [maxTokens]uint16
 	ntok   int
 	// sep is set after a separator; last is the ASCII letter just written,
-	// which a combining mark may modify.
-	sep  bool
-	last byte
+	// which a combining mark may expand; latin is set after a Latin letter,
+	// whose other marks are dropped.
+	sep   bool
+	last  byte
+	latin bool
 	// variants is set when a letter has more than one transliteration.
 	variants bool
 	// many is set when there are more than maxTokens components; rotation is
@@ -215,7 +217,7 @@ func foldMore(f *folded, s string, fm form) bool {
 	if len(s) > MaxLen {
 		return false
 	}
-	f.sep, f.last = true, 0 // each part starts a new component
+	f.sep, f.last, f.latin = true, 0, false // each part starts a new component
 	for _, r := range s {
 		if r < utf8.RuneSelf {
 			if !f.putBase(r, fm) {
@@ -223,12 +225,21 @@ func foldMore(f *folded, s string, fm form) bool {
 			}
 			continue
 		}
+		if caseless(r) {
+			// Han ideographs and Hangul syllables have no case, marks or
+			// compatibility forms: write them as they are.
+			if !f.startLetter() || !f.putUTF8(r) {
+				return false
+			}
+			f.last, f.latin = 0, false
+			continue
+		}
 		if t, ok := special(unicode.ToUpper(r), fm); ok {
 			f.variants = f.variants || r == 'Ø' || r == 'ø'
 			if !f.startLetter() || !f.putString(t) {
 				return false
 			}
-			f.last = 0
+			f.last, f.latin = 0, true
 			continue
 		}
 		var tmp [utf8.UTFMax]byte
@@ -251,14 +262,29 @@ func foldMore(f *folded, s string, fm form) bool {
 
 // putBase appends one rune of a decomposed name.
 func (f *folded) putBase(r rune, fm form) bool {
+	if asciiWord(r) {
+		c := byte(r)
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if !f.sep {
+			f.last, f.latin = c, true
+			return f.put(c)
+		}
+		if !f.startLetter() {
+			return false
+		}
+		f.last, f.latin = c, true
+		return f.put(c)
+	}
 	switch {
 	case isSeparator(r):
-		f.sep, f.last = true, 0
+		f.sep, f.last, f.latin = true, 0, false
 		return true
 	case unicode.Is(unicode.Mn, r):
-		if f.last == 0 {
+		if !f.latin {
 			// A mark on a letter of another script is part of the letter.
-			return f.putUTF8(r)
+			return f.startLetter() && f.putUTF8(r)
 		}
 		return f.putMark(r, fm)
 	case unicode.Is(unicode.Cf, r) || unicode.IsControl(r):
@@ -272,13 +298,15 @@ func (f *folded) putBase(r rune, fm form) bool {
 		if c >= 'a' && c <= 'z' {
 			c -= 'a' - 'A'
 		}
-		f.last = c
+		f.last, f.latin = c, true
 		return f.put(c)
 	}
 	f.last = 0
 	if t, ok := special(unicode.ToUpper(r), fm); ok {
+		f.latin = true
 		return f.putString(t)
 	}
+	f.latin = false
 	return f.putUTF8(unicode.ToUpper(r))
 }
 
@@ -389,6 +417,18 @@ func pick(fm form, p, e, a string) string {
 		return a
 	}
 	return p
+}
+
+// caseless reports whether r is a unified Han ideograph or a Hangul
+// syllable, which fold to themselves.
+func caseless(r rune) bool {
+	return (r >= 0x4E00 && r <= 0x9FFF) || (r >= 0x3400 && r <= 0x4DBF) ||
+		(r >= 0xAC00 && r <= 0xD7A3) || (r >= 0x20000 && r <= 0x2EBEF) || (r >= 0x30000 && r <= 0x323AF)
+}
+
+// asciiWord reports whether r is an ASCII letter or digit.
+func asciiWord(r rune) bool {
+	return (r >= 'A' && r <= 'Z') || (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9')
 }
 
 // isSeparator reports whether r separates name components: white space,
