@@ -1,0 +1,58 @@
+package rules_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/rules"
+)
+
+// FuzzPrecautions feeds arbitrary typed and read text through every
+// typed-value precaution: no panic, no error, every violation carries a
+// code with a message, and a number parameter is never the number in full.
+func FuzzPrecautions(f *testing.F) {
+	for _, s := range []struct{ name, number, docName, docNumber, state, mrz string }{
+		{"张三", "11010519491231002x", "张三", "11010519491231002X", "", ""},               // valid PRC card
+		{"Anna Maria Eriksson", "L898902C3", "", "L898902C3", "UTO", ""},               // specimen passport
+		{"Аnna", "110105491231002", "Anna", "11010519491231002X", "XXA", ""},           // look-alike, stateless
+		{"\u202e", "１１０１０５", "", "", "", "P<D<<MUELLER<<JUERGEN"},                      // bidi, full-width, MRZ
+		{"", "", "", "", "<<<", "\n\n"},                                                // empty everything
+		{"x", "H12345678", "x", "M12345678", "GBN", "I<GBN"},                           // permit letters, GB codes
+		{"\xff", "\x00", "\xfe", "\u0000", "\u00e9", "\u00e9\u00e9\u00e9\u00e9\u00e9"}, // invalid UTF-8 and NUL
+	} {
+		f.Add(s.name, s.number, s.docName, s.docNumber, s.state, s.mrz)
+	}
+	r, err := rules.Precautions(rules.PrecautionOptions{Numbers: registry(), Now: testNow})
+	if err != nil {
+		f.Fatal(err)
+	}
+	l, err := rules.NewLocalizer()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, name, number, docName, docNumber, state, mrz string) {
+		for _, kind := range certificate.Kinds() {
+			a := validApplication()
+			a.Claim.Name, a.Claim.Number, a.Claim.Kind = name, number, kind
+			a.Document.Name, a.Document.Number, a.Document.Kind = docName, docNumber, kind
+			a.Document.IssuingState, a.Document.MRZ = state, mrz
+			vs, err := r.Check(context.Background(), a)
+			if err != nil {
+				t.Fatalf("error %v", err)
+			}
+			for _, v := range vs {
+				// Codes of this package's domains need a message here; the
+				// schemes' codes are checked by TestEmittedCodesHaveMessages.
+				domain, _, _ := strings.Cut(v.Code, ".")
+				if (domain == "certificate" || domain == "claim" || domain == "name" || domain == "account") && !l.Has(v.Code) {
+					t.Errorf("code %s has no message", v.Code)
+				}
+				if p := v.Param("number"); len(number) >= 8 && p == number {
+					t.Errorf("%s carries the full number", v.Code)
+				}
+			}
+		}
+	})
+}
