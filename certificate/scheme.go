@@ -34,8 +34,9 @@ type Scheme interface {
 
 // RegionalScheme is a [Scheme] that serves many regions from one
 // registration under the empty region (for example a generic driving-licence
-// number) and needs to know which region was asked for. [Registry.Parse]
-// calls ParseIn with the requested region instead of Parse.
+// number) and needs to know which region was asked for. [Registry.Lookup]
+// and [Registry.Parse] call ParseIn with the requested region instead of
+// Parse.
 type RegionalScheme interface {
 	Scheme
 	// ParseIn parses input as a number issued in region.
@@ -98,24 +99,36 @@ func (r Registry) Replace(schemes ...Scheme) Registry {
 
 // Lookup returns the scheme for kind in region, falling back to a scheme
 // registered for kind with the empty region (one that accepts any region).
+// A [RegionalScheme] found through that fallback is returned bound to
+// region: its Region is region and its Parse calls ParseIn(region, …).
 func (r Registry) Lookup(kind Kind, region string) (Scheme, bool) {
 	if s, ok := r.m[schemeKey{kind, region}]; ok {
 		return s, true
 	}
 	s, ok := r.m[schemeKey{kind, ""}]
+	if rs, regional := s.(RegionalScheme); ok && regional && region != "" {
+		return boundScheme{rs, region}, true
+	}
 	return s, ok
 }
 
+// boundScheme is a RegionalScheme serving one region.
+type boundScheme struct {
+	RegionalScheme
+	region string
+}
+
+func (b boundScheme) Region() string                     { return b.region }
+func (b boundScheme) Parse(input string) (Parsed, error) { return b.ParseIn(b.region, input) }
+
 // Parse parses input with the scheme for kind in region. Without such a
 // scheme it returns an error matching [ErrUnsupported]. A [RegionalScheme]
-// found through the empty-region fallback is given the requested region.
+// found through the empty-region fallback is given the requested region
+// (see [Registry.Lookup]).
 func (r Registry) Parse(kind Kind, region, input string) (Parsed, error) {
 	s, ok := r.Lookup(kind, region)
 	if !ok {
 		return Parsed{}, fmt.Errorf("%w: %s in %q", ErrUnsupported, kind, truncate(region, 16))
-	}
-	if rs, ok := s.(RegionalScheme); ok && s.Region() == "" {
-		return rs.ParseIn(region, input)
 	}
 	return s.Parse(input)
 }

@@ -116,7 +116,9 @@ func idDDMMYY(b certificate.Date) string {
 	return fmt.Sprintf("%02d%02d%02d", b.Day, int(b.Month), b.Year%100)
 }
 
-func idNonZero(r *rand.Rand, n int) string { return idPick(r, "123456789", 1) + idPick(r, idDigits, n-1) }
+func idNonZero(r *rand.Rand, n int) string {
+	return idPick(r, "123456789", 1) + idPick(r, idDigits, n-1)
+}
 
 // idGenerators returns the generator for region.
 func idGenerators(region string) (idGenerator, bool) {

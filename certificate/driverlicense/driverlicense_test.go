@@ -114,6 +114,14 @@ func TestSchemesDirect(t *testing.T) {
 	p, err := rs.ParseIn("DE", "B072RRE2I55")
 	require.NoError(t, err)
 	assert.Equal(t, "DE", p.Number.Region())
+
+	// Through Registry.Lookup the generic scheme is bound to the region.
+	s, ok := registry(t, driverlicense.Options{}).Lookup(certificate.DriverLicense, "TW")
+	require.True(t, ok)
+	assert.Equal(t, "TW", s.Region())
+	p, err = s.Parse("A219758834")
+	require.NoError(t, err)
+	assert.Equal(t, "TW", p.Number.Region())
 }
 
 // The generated table agrees with the source data (skipped when the data,
