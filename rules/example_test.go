@@ -422,3 +422,47 @@ func ExampleFromValidationErrors() {
 	// Number number.invalid_checksum [{number 3604**********0072} {kind id_card}]
 	// 请选择证件类型。
 }
+
+func ExampleNewLocalizer() {
+	l, err := rules.NewLocalizer(rules.Message{
+		Code:               "acme.vip_only",
+		Severity:           rules.Reject,
+		English:            "Only {tier} members may apply from {account_region}.",
+		SimplifiedChinese:  "{account_region}仅限{tier}会员申请。",
+		TraditionalChinese: "{account_region}僅限{tier}會員申請。",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	v := rules.Violate("acme.vip_only", rules.Reject, false, "tier", "gold", "account_region", "MO")
+	fmt.Println(l.Message(language.English, v))
+	fmt.Println(l.Message(language.TraditionalChinese, v))
+	// Output:
+	// Only gold members may apply from Macau SAR China.
+	// 中國澳門特別行政區僅限gold會員申請。
+}
+
+func ExampleLanguages() {
+	fmt.Println(rules.Languages())
+	// Output:
+	// [en zh-Hans zh-Hant]
+}
+
+func ExampleNameOptions() {
+	r := rules.NameWellFormed(rules.NameOptions{MaxRunes: 4, AllowMixedScripts: true})
+	printViolations(r.Check(context.Background(), "Аnna")) // Cyrillic А allowed by option
+	printViolations(r.Check(context.Background(), "Anna Maria"))
+	// Output:
+	// ok
+	//  name.too_long reject [{limit 4}]
+}
+
+func ExampleViolation_Under() {
+	v := rules.Violate(rules.CodeNameEmpty, rules.Reject, true)
+	fmt.Println(v.Under("claim.name"))
+	fmt.Println(v.At("given").Under("claim.name"))
+	// Output:
+	// claim.name: name.empty
+	// claim.name.given: name.empty
+}
