@@ -110,7 +110,7 @@ func TestKeyring(t *testing.T) {
 		{secret("", long), nil, "an empty identifier"},
 		{secret("has space", long), nil, "an identifier with a space"},
 		{secret(strings.Repeat("i", 33), long), nil, "an identifier over 32 characters"},
-		{secret("a", long), []binding.Secret{secret("a", long + "x")}, "a repeated identifier"},
+		{secret("a", long), []binding.Secret{secret("a", long+"x")}, "a repeated identifier"},
 		{secret("a", long), []binding.Secret{secret("b", "short")}, "a short previous secret"},
 	} {
 		_, err := binding.NewKeyring(tc.current, tc.previous...)

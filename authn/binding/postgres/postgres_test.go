@@ -233,3 +233,18 @@ func TestReplicasRace(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 3, st.Count)
 }
+
+// BenchmarkStore runs with a pool of bindingtest.Workers connections, the
+// client count of the pgbench comparison.
+func BenchmarkStore(b *testing.B) {
+	d := dsn(b)
+	sep := "?"
+	if strings.Contains(d, "?") {
+		sep = "&"
+	}
+	bindingtest.Benchmark(b, func(b *testing.B) binding.Store {
+		s, err := postgres.Open(context.Background(), d+sep+"pool_max_conns="+fmt.Sprint(bindingtest.Workers), postgres.Options{Schema: schema(b, d)})
+		require.NoError(b, err)
+		return s
+	})
+}

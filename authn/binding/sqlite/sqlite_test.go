@@ -100,3 +100,9 @@ func TestDumpRevealsNoNumber(t *testing.T) {
 	}
 	assert.Contains(t, dump.String(), "acct-0", "the dump does hold the rows")
 }
+
+func BenchmarkStore(b *testing.B) {
+	bindingtest.Benchmark(b, func(b *testing.B) binding.Store {
+		return open(b, filepath.Join(b.TempDir(), "bench.db"))
+	})
+}

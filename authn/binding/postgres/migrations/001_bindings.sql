@@ -18,13 +18,14 @@ CREATE FUNCTION {{schema}}.lock_key(d bytea) RETURNS bigint
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT ('x' || encode(substring(d FROM 1 FOR 8), 'hex'))::bit(64)::bigint $$;
 
--- prepare serialises the calls on one certificate with transaction-scoped
--- advisory locks on all its digests (in a fixed order, so replicas that know
--- different secrets during a rotation still exclude each other), relabels
--- rows found under previous digests with the current one, and deletes the
--- certificate's expired rows. Every later statement of the calling function
--- runs with a snapshot taken after the locks, which READ COMMITTED guarantees.
-CREATE FUNCTION {{schema}}.prepare(p_cert bytea, p_previous bytea[], p_secret_id text, p_now timestamptz)
+-- lock serialises the calls on one certificate with a transaction-scoped
+-- advisory lock. With previous digests (during a key rotation) it locks all
+-- of them in a fixed order, so replicas that know different secrets still
+-- exclude each other, and relabels rows found under previous digests with the
+-- current one. Every later statement of the calling function runs with a
+-- snapshot taken after the lock, which READ COMMITTED guarantees; under
+-- another isolation level the count could be stale, so lock refuses.
+CREATE FUNCTION {{schema}}.lock(p_cert bytea, p_previous bytea[], p_secret_id text)
 RETURNS void
 LANGUAGE plpgsql VOLATILE
 AS $$
@@ -35,61 +36,71 @@ BEGIN
         RAISE EXCEPTION 'realname bindings need READ COMMITTED transactions, not %',
             current_setting('transaction_isolation');
     END IF;
+    IF coalesce(cardinality(p_previous), 0) = 0 THEN
+        PERFORM pg_advisory_xact_lock({{schema}}.lock_key(p_cert));
+        RETURN;
+    END IF;
     FOR k IN
         SELECT DISTINCT {{schema}}.lock_key(d) FROM unnest(array_prepend(p_cert, p_previous)) AS d ORDER BY 1
     LOOP
         PERFORM pg_advisory_xact_lock(k);
     END LOOP;
-    IF cardinality(p_previous) > 0 THEN
-        UPDATE {{schema}}.bindings AS b SET state = 2, expires_at = NULL
-         WHERE b.cert = p_cert
-           AND b.account IN (SELECT o.account FROM {{schema}}.bindings AS o
-                              WHERE o.cert = ANY (p_previous) AND o.cert <> p_cert AND o.state = 2);
-        INSERT INTO {{schema}}.bindings (cert, account, state, expires_at, secret_id, created_at)
-        SELECT p_cert, o.account, o.state, o.expires_at, p_secret_id, o.created_at
-          FROM {{schema}}.bindings AS o
-         WHERE o.cert = ANY (p_previous) AND o.cert <> p_cert
-        ON CONFLICT (cert, account) DO NOTHING;
-        DELETE FROM {{schema}}.bindings AS o WHERE o.cert = ANY (p_previous) AND o.cert <> p_cert;
-    END IF;
-    DELETE FROM {{schema}}.bindings AS b WHERE b.cert = p_cert AND b.expires_at <= p_now;
+    UPDATE {{schema}}.bindings AS b SET state = 2, expires_at = NULL
+     WHERE b.cert = p_cert
+       AND b.account IN (SELECT o.account FROM {{schema}}.bindings AS o
+                          WHERE o.cert = ANY (p_previous) AND o.cert <> p_cert AND o.state = 2);
+    INSERT INTO {{schema}}.bindings (cert, account, state, expires_at, secret_id, created_at)
+    SELECT p_cert, o.account, o.state, o.expires_at, p_secret_id, o.created_at
+      FROM {{schema}}.bindings AS o
+     WHERE o.cert = ANY (p_previous) AND o.cert <> p_cert
+    ON CONFLICT (cert, account) DO NOTHING;
+    DELETE FROM {{schema}}.bindings AS o WHERE o.cert = ANY (p_previous) AND o.cert <> p_cert;
 END
 $$;
 
 -- take reserves (p_state 1) or confirms (p_state 2) a slot for p_account,
--- unless p_limit other accounts hold one.
+-- unless p_limit other accounts hold one. One query reads the count, the
+-- account's state and whether expired rows need deleting.
 CREATE FUNCTION {{schema}}.take(
     p_cert bytea, p_previous bytea[], p_secret_id text, p_account text,
     p_limit integer, p_now timestamptz, p_expires timestamptz, p_state smallint,
     OUT out_held boolean, OUT out_state smallint, OUT out_count integer)
 LANGUAGE plpgsql VOLATILE
 AS $$
+DECLARE
+    v_expired integer;
 BEGIN
-    PERFORM {{schema}}.prepare(p_cert, p_previous, p_secret_id, p_now);
-    SELECT b.state INTO out_state FROM {{schema}}.bindings AS b
-     WHERE b.cert = p_cert AND b.account = p_account;
-    IF FOUND THEN
-        IF p_state = 2 THEN
+    PERFORM {{schema}}.lock(p_cert, p_previous, p_secret_id);
+    SELECT count(*) FILTER (WHERE b.expires_at IS NULL OR b.expires_at > p_now),
+           count(*) FILTER (WHERE b.expires_at <= p_now),
+           coalesce(max(b.state) FILTER (WHERE b.account = p_account
+                                           AND (b.expires_at IS NULL OR b.expires_at > p_now)), 0)
+      INTO out_count, v_expired, out_state
+      FROM {{schema}}.bindings AS b WHERE b.cert = p_cert;
+    IF v_expired > 0 THEN
+        DELETE FROM {{schema}}.bindings AS b WHERE b.cert = p_cert AND b.expires_at <= p_now;
+    END IF;
+    IF out_state <> 0 THEN
+        IF p_state = 2 AND out_state = 1 THEN
             UPDATE {{schema}}.bindings AS b SET state = 2, expires_at = NULL
              WHERE b.cert = p_cert AND b.account = p_account;
             out_state := 2;
-        ELSIF out_state = 1 THEN
+        ELSIF p_state = 1 AND out_state = 1 THEN
             UPDATE {{schema}}.bindings AS b SET expires_at = p_expires
              WHERE b.cert = p_cert AND b.account = p_account;
         END IF;
-    ELSE
-        SELECT count(*) INTO out_count FROM {{schema}}.bindings AS b WHERE b.cert = p_cert;
-        IF out_count >= p_limit THEN
-            out_held := false;
-            out_state := 0;
-            RETURN;
-        END IF;
-        INSERT INTO {{schema}}.bindings (cert, account, state, expires_at, secret_id, created_at)
-        VALUES (p_cert, p_account, p_state, p_expires, p_secret_id, p_now);
-        out_state := p_state;
+        out_held := true;
+        RETURN;
     END IF;
-    SELECT count(*) INTO out_count FROM {{schema}}.bindings AS b WHERE b.cert = p_cert;
+    IF out_count >= p_limit THEN
+        out_held := false;
+        RETURN;
+    END IF;
+    INSERT INTO {{schema}}.bindings (cert, account, state, expires_at, secret_id, created_at)
+    VALUES (p_cert, p_account, p_state, p_expires, p_secret_id, p_now);
     out_held := true;
+    out_state := p_state;
+    out_count := out_count + 1;
 END
 $$;
 
@@ -102,9 +113,10 @@ AS $$
 DECLARE
     n integer;
 BEGIN
-    PERFORM {{schema}}.prepare(p_cert, p_previous, p_secret_id, p_now);
+    PERFORM {{schema}}.lock(p_cert, p_previous, p_secret_id);
     DELETE FROM {{schema}}.bindings AS b WHERE b.cert = p_cert AND b.account = p_account;
-    SELECT count(*) INTO n FROM {{schema}}.bindings AS b WHERE b.cert = p_cert;
+    SELECT count(*) INTO n FROM {{schema}}.bindings AS b
+     WHERE b.cert = p_cert AND (b.expires_at IS NULL OR b.expires_at > p_now);
     RETURN n;
 END
 $$;
