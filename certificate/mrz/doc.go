@@ -38,8 +38,8 @@
 //
 // State codes map to ISO 3166-1 regions ([State.Region]) following ICAO Doc
 // 9303 Part 3 §5: D is Germany, GBD, GBN, GBO, GBP and GBS are the United
-// Kingdom, EUE the European Union (EU), RKS Kosovo (XK). Organisations (UNO,
-// UNA, UNK, XPO, …), stateless persons (XXA), refugees (XXB, XXC),
+// Kingdom, EUE the European Union (EU), RKS and XKX Kosovo (XK). Organisations (UNO,
+// UNA, UNK, XPO and other X codes), stateless persons (XXA), refugees (XXB, XXC),
 // unspecified nationality (XXX), withdrawn codes (ANT, NTZ, …) and the
 // specimen state Utopia (UTO) parse with no region, and their [Class] says
 // which. Any other code is an error matching [ErrState].

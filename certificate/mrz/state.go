@@ -13,10 +13,12 @@ const (
 	ClassState
 	// ClassMapped is an ICAO code outside ISO 3166-1 alpha-3 that stands for
 	// a region: D (Germany), GBD, GBN, GBO, GBP, GBS (United Kingdom), EUE
-	// (European Union) and RKS (Kosovo).
+	// (European Union) and RKS or XKX (Kosovo).
 	ClassMapped
 	// ClassOrganisation is an international organisation: UNO, UNA, UNK,
-	// XPO, XOM, XBA and the other X codes of ICAO Doc 9303 Part 3.
+	// XPO, XOM, XBA and the other X codes of ICAO Doc 9303 Part 3; any other
+	// code of three letters starting with X is taken as one too, since ICAO
+	// reserves that range.
 	ClassOrganisation
 	// ClassStateless is a stateless person (XXA).
 	ClassStateless
@@ -106,7 +108,9 @@ func icaoCode(code string) (Class, string, bool) {
 		return ClassMapped, "GB", true
 	case "EUE":
 		return ClassMapped, "EU", true
-	case "RKS":
+	case "RKS", "XKX":
+		// RKS is Kosovo's own code; XKX the ISO user-assigned code that
+		// other states and the EU write.
 		return ClassMapped, "XK", true
 	case "UNO", "UNA", "UNK",
 		"XBA", "XIM", "XCC", "XCE", "XCO", "XDC", "XEC", "XES", "XMP", "XOM", "XPO":
@@ -119,6 +123,11 @@ func icaoCode(code string) (Class, string, bool) {
 		return ClassUnspecified, "", true
 	case "UTO":
 		return ClassSpecimen, "", true
+	}
+	if len(code) == 3 && code[0] == 'X' {
+		// ICAO keeps the codes starting with X (ISO 3166 user-assigned
+		// XAA–XZZ) for organisations and special cases.
+		return ClassOrganisation, "", true
 	}
 	return ClassUnknown, "", false
 }

@@ -452,12 +452,3 @@ func isSeparator(r rune) bool {
 	}
 	return unicode.IsSpace(r)
 }
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
