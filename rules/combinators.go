@@ -165,8 +165,8 @@ func (f fieldRule[T, F]) Check(ctx context.Context, v T) ([]Violation, error) {
 	if f.get == nil || f.rule == nil {
 		return nil, nil
 	}
-	if err := cancelled(ctx, "field "+f.path); err != nil {
-		return nil, err
+	if err := ctx.Err(); err != nil {
+		return nil, &InfraError{Rule: "field " + f.path, Err: err}
 	}
 	vs, err := f.rule.Check(ctx, f.get(v))
 	if len(vs) == 0 {

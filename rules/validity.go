@@ -99,10 +99,8 @@ func (r validityRule) Check(ctx context.Context, a Application) ([]Violation, er
 	if !r.skipPeriod && a.Document.Kind.Valid() {
 		region := a.numberRegion()
 		num := certificate.NewNumber(a.Document.Kind, region, textfold.Compact(a.Document.Number, " -"))
-		var pe *certificate.PeriodError
-		if err := certificate.CheckPeriod(num, a.Document.Birth, v); errors.As(err, &pe) {
-			out = append(out, Violate(CodePeriodMismatch, Reject, true,
-				"actual", pe.Actual, "allowed", strings.Join(pe.Allowed, ", ")).At("document.validity"))
+		if err := certificate.CheckPeriod(num, a.Document.Birth, v); err != nil {
+			out = append(out, periodViolation(err))
 		}
 	}
 	return out, nil
@@ -111,4 +109,14 @@ func (r validityRule) Check(ctx context.Context, a Application) ([]Violation, er
 // daysBetween returns the days from a to b (negative when b is before a).
 func daysBetween(a, b certificate.Date) int {
 	return int(b.Time(time.UTC).Sub(a.Time(time.UTC)).Hours() / 24)
+}
+
+// periodViolation turns a [certificate.CheckPeriod] error into a violation.
+func periodViolation(err error) Violation {
+	var pe *certificate.PeriodError
+	if errors.As(err, &pe) {
+		return Violate(CodePeriodMismatch, Reject, true,
+			"actual", pe.Actual, "allowed", strings.Join(pe.Allowed, ", ")).At("document.validity")
+	}
+	return Violate(CodePeriodMismatch, Reject, true, "actual", "", "allowed", "").At("document.validity")
 }
