@@ -20,7 +20,20 @@ var publishedValid = map[string][]string{
 	// validator.js zh-HK valid list (brackets and parentheses around the check).
 	"HK": {"OV290326[A]", "Q803337[0]", "Z0977986", "W520128(7)", "A494866[4]", "A494866(4)", "Z867821A", "ag293013(9)", "k348609(5)"},
 	// validator.js zh-TW valid list.
-	"TW": {"B176944193", "K101189797", "F112866121", "A219758834", "A244144802", "A146047171", "Q170219004", "Z277018381", "X231071923"},
+	"TW": {
+		// identique/idnumbers tests/nationalid/test_TWN.py (check digit 0 cases from its issue #276).
+		"A123456789", "M140051653", "Q238927307", "A120229780", "A123402290", "A130456780", "M162773050",
+		"B176944193", "K101189797", "F112866121", "A219758834", "A244144802", "A146047171", "Q170219004", "Z277018381", "X231071923"},
+	// IonBazan/go-nric nric_test.go (S, T, F, G and the 2022 M series).
+	"SG": {"S6083480F", "T5717279C", "F6470401W", "G8877699U", "M5043078W", "M2424771J", "s6083480f",
+		// identique/idnumbers tests/nationalid/test_SGP.py (M1234567K: FormSG's M-series vector).
+		"S8076606H", "S1728872E", "G4549883U", "G4552218R", "S2111122H", "M1234567K", "M3960741N"},
+	// identique/idnumbers tests/nationalid/test_MAC.py (resident cards: 1, 5, 7).
+	"MO": {"5215299(8)", "12281507"},
+	// identique/idnumbers tests/nationalid/test_PHL.py.
+	"PH": {"1234-5678912-3", "123456789123"},
+	// identique/idnumbers tests/nationalid/test_ARE.py.
+	"AE": {"784-1980-1234567-8", "784198012345678", "784-1979-1234567-1", "784-1952-0464048-6", "784-1968-6570305-0"},
 	// python-stdnum tests/test_my_nric.doctest.
 	"MY": {"770305-02-1234", "890131-06-1224", "810909785542", "880229875542"},
 	// python-stdnum tests/test_th_pin.doctest (a selection) and validator.js TH.
@@ -94,6 +107,26 @@ func TestPublishedInvalid(t *testing.T) {
 		{"TW", "X431071923", certificate.ErrComponent, "validator.js zh-TW invalid: second digit 4"},
 		{"TW", "X231071922", certificate.ErrChecksum, "validator.js zh-TW invalid"},
 		{"TW", "123456789", certificate.ErrLength, "validator.js zh-TW invalid"},
+		{"SG", "S1179607H", certificate.ErrChecksum, "idnumbers test_SGP.py"},
+		{"SG", "M1234567N", certificate.ErrChecksum, "idnumbers test_SGP.py: the old M algorithm without +3"},
+		{"TW", "A223456789", certificate.ErrChecksum, "idnumbers test_TWN.py"},
+		{"TW", "A120229781", certificate.ErrChecksum, "idnumbers test_TWN.py"},
+		{"TW", "M162773051", certificate.ErrChecksum, "idnumbers test_TWN.py"},
+		{"SG", "S1234567E", certificate.ErrChecksum, "go-nric: invalid checksum"},
+		{"SG", "T5717279A", certificate.ErrChecksum, "go-nric: invalid checksum"},
+		{"SG", "F6470401K", certificate.ErrChecksum, "go-nric: invalid checksum"},
+		{"SG", "G8877699L", certificate.ErrChecksum, "go-nric: invalid checksum"},
+		{"SG", "M8877689K", certificate.ErrChecksum, "go-nric: invalid checksum"},
+		{"SG", "G88776991Z", certificate.ErrLength, "go-nric: too long"},
+		{"SG", "GAAAAAAAZ", certificate.ErrFormat, "go-nric: letters for digits"},
+		{"SG", "Z1111111A", certificate.ErrComponent, "go-nric: prefix Z"},
+		{"MO", "22281507", certificate.ErrComponent, "idnumbers test_MAC.py: first digit 2"},
+		// idnumbers accepts 0 (commercial individual) and 8 (entity): numbers
+		// of businesses, not resident identity cards.
+		{"MO", "02281507", certificate.ErrComponent, "commercial-individual number, not a resident card"},
+		{"MO", "82152998", certificate.ErrComponent, "entity number, not a resident card"},
+		{"PH", "1234567890", certificate.ErrLength, "idnumbers test_PHL.py"},
+		{"AE", "784-1981-1234567-9", certificate.ErrChecksum, "idnumbers test_ARE.py"},
 		{"MY", "771305-02-1234", certificate.ErrComponent, "stdnum my.nric: month 13"},
 		{"MY", "890132-06-1224", certificate.ErrComponent, "stdnum my.nric: day 32"},
 		{"MY", "870229875542", certificate.ErrComponent, "stdnum my.nric: 29 Feb in a common year"},
