@@ -130,3 +130,29 @@ func BenchmarkMatchChinese(b *testing.B) {
 		Match("阿依古丽·买买提", "阿依古丽买买提")
 	}
 }
+
+// TestICAOLatinTable checks every upper-case letter of the ICAO 9303 Part 3
+// §6 Latin table as implemented by Arg0s1080/mrz
+// (mrz/generator/dictionaries/latin_based.py), which writes the expanded
+// form: the typed letter, inside a name, matches the zone's transliteration.
+func TestICAOLatinTable(t *testing.T) {
+	table := map[string]string{
+		"Á": "A", "À": "A", "Â": "A", "Ä": "AE", "Ã": "A", "Ă": "A", "Å": "AA", "Ā": "A", "Ą": "A",
+		"Ć": "C", "Ĉ": "C", "Č": "C", "Ċ": "C", "Ç": "C", "Đ": "D", "Ď": "D", "Ð": "D",
+		"É": "E", "È": "E", "Ê": "E", "Ë": "E", "Ě": "E", "Ė": "E", "Ē": "E", "Ę": "E", "Ĕ": "E",
+		"Ĝ": "G", "Ğ": "G", "Ġ": "G", "Ģ": "G", "Ħ": "H", "Ĥ": "H",
+		"Í": "I", "Ì": "I", "Î": "I", "Ï": "I", "Ĩ": "I", "İ": "I", "ı": "I", "Ī": "I", "Į": "I", "Ĭ": "I",
+		"Ĵ": "J", "Ķ": "K", "Ł": "L", "Ĺ": "L", "Ľ": "L", "Ļ": "L", "Ŀ": "L",
+		"Ń": "N", "Ñ": "N", "Ň": "N", "Ņ": "N", "Ŋ": "N",
+		"Ø": "OE", "Ó": "O", "Ò": "O", "Ô": "O", "Ö": "OE", "Õ": "O", "Ő": "O", "Ō": "O", "Ŏ": "O",
+		"Ŕ": "R", "Ř": "R", "Ŗ": "R", "Ś": "S", "Ŝ": "S", "Š": "S", "Ş": "S", "Ŧ": "T", "Ť": "T", "Ţ": "T",
+		"Ú": "U", "Ù": "U", "Û": "U", "Ü": "UE", "Ũ": "U", "Ŭ": "U", "Ű": "U", "Ů": "U", "Ų": "U",
+		"Ŵ": "W", "Ý": "Y", "Ŷ": "Y", "Ÿ": "Y", "Ź": "Z", "Ž": "Z", "Ż": "Z",
+		"Þ": "TH", "Æ": "AE", "Ĳ": "IJ", "Œ": "OE", "ẞ": "SS", "ß": "SS",
+	}
+	for letter, want := range table {
+		typed := "B" + letter + "B"
+		assert.True(t, Match(typed, "B"+want+"B"), "%s → %s", letter, want)
+		assert.True(t, Match(strings.ToLower(typed), "B"+want+"B"), "lower-case %s → %s", letter, want)
+	}
+}
