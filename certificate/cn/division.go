@@ -37,13 +37,23 @@ func divisionIndex(code uint32) int {
 
 // inUse reports whether the division at index i had a name in use in year.
 func inUse(i, year int) bool {
-	for _, s := range divisionYears[divisionSpanStart[i]:divisionSpanStart[i+1]] {
-		from, to := int(s>>16), int(s&0xFFFF)
-		if from <= year && year <= to {
+	if spanHas(divisionUse[i], year) {
+		return true
+	}
+	code := divisionCodes[i]
+	for j := 0; j+1 < len(divisionMoreUse); j += 2 {
+		if divisionMoreUse[j] == code && spanHas(uint16(divisionMoreUse[j+1]), year) {
 			return true
 		}
 	}
 	return false
+}
+
+// spanHas reports whether year falls in a span encoded as
+// (from-1900)<<8 | (to-1900), with from 0 an open start and to 255 an open end.
+func spanHas(s uint16, year int) bool {
+	from, to := int(s>>8), int(s&0xFF)
+	return (from == 0 || year >= 1900+from) && (to == 0xFF || year <= 1900+to)
 }
 
 // parseCode returns the six ASCII digits of s as a number.

@@ -118,25 +118,21 @@ func main() {
 	fmt.Fprintf(&b, "// divisionProvinceStart[p] is the index in divisionCodes of the first code of\n// province p or later; province p's codes end at divisionProvinceStart[p+1].\nvar divisionProvinceStart = [101]uint16{\n")
 	writeInts(&b, pstart)
 
-	// Years in use: each code's merged spans, from<<16 | to, with 0 for an open
-	// start and 0xFFFF for an open end; divisionSpanStart[i] indexes the first.
-	var years []uint32
-	starts := make([]int, 0, len(codes)+1)
+	// Years in use: the first merged span of each code in divisionUse, any
+	// further spans in divisionMoreUse.
+	use := make([]int, 0, len(codes))
+	var more []int
 	for _, c := range codes {
-		starts = append(starts, len(years))
-		for _, s := range merge(spans[c]) {
-			years = append(years, uint32(s.from)<<16|uint32(s.to))
+		ms := merge(spans[c])
+		use = append(use, pack(ms[0]))
+		for _, m := range ms[1:] {
+			more = append(more, c, pack(m))
 		}
 	}
-	starts = append(starts, len(years))
-	fmt.Fprintf(&b, "// divisionSpanStart[i] is the index in divisionYears of the first span of\n// divisionCodes[i]; the spans end at divisionSpanStart[i+1].\nvar divisionSpanStart = [divisionCount + 1]uint16{\n")
-	writeInts(&b, starts)
-	fmt.Fprintf(&b, "// divisionYears holds the years each code was in use as from<<16 | to; from 0\n// is an open start, to 0xFFFF an open end.\nvar divisionYears = [%d]uint32{\n", len(years))
-	ys := make([]int, len(years))
-	for i, y := range years {
-		ys[i] = int(y)
-	}
-	writeHex(&b, ys)
+	fmt.Fprintf(&b, "// divisionUse[i] holds the years divisionCodes[i] was in use as\n// (from-1900)<<8 | (to-1900); from 0 is an open start, to 255 an open end.\nvar divisionUse = [divisionCount]uint16{\n")
+	writeInts(&b, use)
+	fmt.Fprintf(&b, "// divisionMoreUse holds further spans of codes used twice, as pairs of code\n// and span encoded as in divisionUse.\nvar divisionMoreUse = [%d]uint32{\n", len(more))
+	writeInts(&b, more)
 
 	src, err := format.Source(b.Bytes())
 	if err != nil {
@@ -145,7 +141,7 @@ func main() {
 	if err := os.WriteFile(*out, src, 0o644); err != nil {
 		log.Fatal(err)
 	}
-	log.Printf("%d codes, %d spans, %d provinces", len(codes), len(years), len(provs))
+	log.Printf("%d codes, %d extra spans, %d provinces", len(codes), len(more)/2, len(provs))
 }
 
 func writeInts(b *bytes.Buffer, v []int) {
@@ -163,19 +159,21 @@ func writeInts(b *bytes.Buffer, v []int) {
 	b.WriteString("}\n\n")
 }
 
-func writeHex(b *bytes.Buffer, v []int) {
-	for i, c := range v {
-		if i%8 == 0 {
-			b.WriteString("\t")
-		}
-		fmt.Fprintf(b, "0x%08x,", c)
-		if i%8 == 7 || i == len(v)-1 {
-			b.WriteString("\n")
-		} else {
-			b.WriteString(" ")
-		}
+// pack encodes a span as (from-1900)<<8 | (to-1900), open ends as 0 and 255.
+func pack(s span) int {
+	from, to := 0, 255
+	if s.from != openStart {
+		from = s.from - 1900
 	}
-	b.WriteString("}\n")
+	if s.to != openEnd {
+		to = s.to - 1900
+	}
+	okFrom := s.from == openStart || (from >= 1 && from <= 254)
+	okTo := s.to == openEnd || (to >= 1 && to <= 254)
+	if !okFrom || !okTo {
+		log.Fatalf("span %v out of range", s)
+	}
+	return from<<8 | to
 }
 
 func hash(b []byte) string {
