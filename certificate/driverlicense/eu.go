@@ -76,7 +76,8 @@ func EURegions() []string { return strings.Fields(euModel) }
 // ParseEU checks the fields of an EU model licence issued in region: dates
 // that exist, an expiry after the issue date and at most 15 years later
 // (Article 7), a non-empty issuing authority of printable text, and a number
-// that the region's scheme in [SchemesWith] (o) accepts. Every problem is
+// that the region's scheme in [SchemesWith] (o) accepts (the DVLA format for
+// GB, the generic one otherwise). Every problem is
 // reported: the error joins one [*FieldError] per wrong field.
 func ParseEU(region string, f EUFields, o Options) (EULicence, error) {
 	region = strings.ToUpper(strings.TrimSpace(region))
@@ -113,8 +114,9 @@ func ParseEU(region string, f EUFields, o Options) (EULicence, error) {
 	default:
 		l.Authority = auth
 	}
-	reg, _ := certificate.NewRegistry(SchemesWith(o)...)
-	p, err := reg.Parse(certificate.DriverLicense, region, f.Number)
+	// EU model regions are never US jurisdictions: the generic rules (with
+	// GB's own format) apply.
+	p, err := (&generic{opts: o}).ParseIn(region, f.Number)
 	if err != nil {
 		errs = append(errs, &FieldError{Field: "5", Code: codeOf(err), Detail: "licence number", Err: err})
 	} else {
