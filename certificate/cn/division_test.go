@@ -70,6 +70,8 @@ func TestDivisionTableMatchesSource(t *testing.T) {
 		_, value, _ := strings.Cut(line, `county="`)
 		for _, name := range strings.Split(strings.TrimSuffix(value, `"`), ",") {
 			if !strings.HasPrefix(name, "[") {
+				// No range: no known limits.
+				ranges = append(ranges, dated{code: code, from: 1949, to: 2026})
 				continue
 			}
 			r := name[1:strings.IndexByte(name, ']')]
@@ -96,6 +98,12 @@ func TestDivisionTableMatchesSource(t *testing.T) {
 		n, err := strconv.Atoi(f[0])
 		require.NoError(t, err)
 		union[uint32(n)] = true
+		first, err1 := strconv.Atoi(f[1])
+		last, err2 := strconv.Atoi(f[2])
+		require.NoError(t, err1)
+		require.NoError(t, err2)
+		// A code is in use from its first release's year to its last one's.
+		ranges = append(ranges, dated{code: uint32(n), from: first / 100, to: last / 100})
 		if n%10000 == 0 {
 			provinces[n/10000] = true
 		}
