@@ -33,17 +33,29 @@ func BenchmarkIDCardInvalidChecksum(b *testing.B) {
 	s := cn.NewIDCard(cn.Options{})
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := s.Parse("11010519491231002Y1"); err == nil {
+		if _, err := s.Parse("110105194912310021"); err == nil {
 			b.Fatal("accepted")
 		}
 	}
 }
 
-func BenchmarkIDCardInvalid(b *testing.B) {
+func BenchmarkIDCardInvalidLength(b *testing.B) {
 	s := cn.NewIDCard(cn.Options{})
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := s.Parse("110105194912310021"); err == nil {
+		if _, err := s.Parse("11010519491231002X1"); err == nil {
+			b.Fatal("accepted")
+		}
+	}
+}
+
+// BenchmarkIDCardInvalidTyped is the worst case for allocations: the input
+// needs folding (one allocation) and is then invalid (one more).
+func BenchmarkIDCardInvalidTyped(b *testing.B) {
+	s := cn.NewIDCard(cn.Options{})
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Parse(" 110105 19491231 0021"); err == nil {
 			b.Fatal("accepted")
 		}
 	}
