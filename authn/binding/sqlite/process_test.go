@@ -259,6 +259,7 @@ func TestProcessKilledInTransaction(t *testing.T) {
 	_, err = s.Reserve(ctx, binding.Request{Key: key, Account: "blocked", Limit: 3, Now: now})
 	cancel()
 	require.Error(t, err, "a write waits for the other process's transaction")
+	assert.ErrorIs(t, err, context.DeadlineExceeded, "and gives up at its deadline")
 
 	require.NoError(t, cmd.Process.Signal(syscall.SIGKILL), "kill the process inside its transaction")
 	_ = cmd.Wait()

@@ -150,47 +150,46 @@ func (s *Store) Confirm(ctx context.Context, r binding.Request) (binding.Result,
 
 func (s *Store) take(ctx context.Context, r binding.Request, want int) (res binding.Result, err error) {
 	err = s.write(ctx, "reserve", func(tx *sql.Tx) error {
-		if err := prepare(ctx, tx, r.Key, r.Now); err != nil {
+		if err := relabel(ctx, tx, r.Key); err != nil {
 			return err
 		}
-		cert := r.Key.Current[:]
-		res = binding.Result{Limit: r.Limit}
-		var state int
-		err := tx.QueryRowContext(ctx, `SELECT state FROM bindings WHERE cert = ? AND account = ?`, cert, r.Account).Scan(&state)
+		cert, now := r.Key.Current[:], ms(r.Now)
+		// One query reads the live count, the account's live state and
+		// whether expired rows need deleting.
+		var live, expired, state int
+		if err := tx.QueryRowContext(ctx, `SELECT
+				count(*) FILTER (WHERE expires_at IS NULL OR expires_at > ?2),
+				count(*) FILTER (WHERE expires_at <= ?2),
+				coalesce(max(state) FILTER (WHERE account = ?3 AND (expires_at IS NULL OR expires_at > ?2)), 0)
+			FROM bindings WHERE cert = ?1`, cert, now, r.Account).Scan(&live, &expired, &state); err != nil {
+			return err
+		}
+		if expired > 0 {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM bindings WHERE cert = ? AND expires_at <= ?`, cert, now); err != nil {
+				return err
+			}
+		}
+		res = binding.Result{Limit: r.Limit, Count: live}
 		switch {
-		case err == nil:
-			if want == stateConfirmed {
-				state = stateConfirmed
-				_, err = tx.ExecContext(ctx, `UPDATE bindings SET state = 2, expires_at = NULL WHERE cert = ? AND account = ?`, cert, r.Account)
-			} else if state == statePending {
-				_, err = tx.ExecContext(ctx, `UPDATE bindings SET expires_at = ? WHERE cert = ? AND account = ?`, expiry(r.Expires), cert, r.Account)
-			}
-			if err != nil {
-				return err
-			}
-		case errors.Is(err, sql.ErrNoRows):
-			n, err := count(ctx, tx, cert)
-			if err != nil {
-				return err
-			}
-			if n >= r.Limit {
-				res.Count = n
-				return nil
-			}
-			state = want
-			if _, err := tx.ExecContext(ctx,
-				`INSERT INTO bindings (cert, account, state, expires_at, secret_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-				cert, r.Account, want, expiry(r.Expires), r.Key.SecretID, ms(r.Now)); err != nil {
-				return err
-			}
+		case state == statePending && want == stateConfirmed:
+			state = stateConfirmed
+			_, err = tx.ExecContext(ctx, `UPDATE bindings SET state = 2, expires_at = NULL WHERE cert = ? AND account = ?`, cert, r.Account)
+		case state == statePending:
+			_, err = tx.ExecContext(ctx, `UPDATE bindings SET expires_at = ? WHERE cert = ? AND account = ?`, expiry(r.Expires), cert, r.Account)
+		case state == stateConfirmed:
+		case live >= r.Limit:
+			return nil
 		default:
-			return err
+			state = want
+			res.Count++
+			_, err = tx.ExecContext(ctx,
+				`INSERT INTO bindings (cert, account, state, expires_at, secret_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+				cert, r.Account, want, expiry(r.Expires), r.Key.SecretID, now)
 		}
-		n, err := count(ctx, tx, cert)
 		if err != nil {
 			return err
 		}
-		res.Held, res.State, res.Count = true, binding.State(state), n
+		res.Held, res.State = true, binding.State(state)
 		return nil
 	})
 	return res, err
@@ -202,15 +201,14 @@ func (s *Store) Release(ctx context.Context, key binding.Key, account string, no
 		return binding.Result{}, err
 	}
 	err = s.write(ctx, "release", func(tx *sql.Tx) error {
-		if err := prepare(ctx, tx, key, now); err != nil {
+		if err := relabel(ctx, tx, key); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM bindings WHERE cert = ? AND account = ?`, key.Current[:], account); err != nil {
 			return err
 		}
-		n, err := count(ctx, tx, key.Current[:])
-		res.Count = n
-		return err
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM bindings WHERE cert = ? AND (expires_at IS NULL OR expires_at > ?)`,
+			key.Current[:], ms(now)).Scan(&res.Count)
 	})
 	return res, err
 }
@@ -287,35 +285,31 @@ func (s *Store) write(ctx context.Context, op string, fn func(tx *sql.Tx) error)
 	return nil
 }
 
-// prepare relabels the certificate's rows found under previous digests with
-// the current one (a confirmed row wins over a pending one of the same
-// account) and deletes its expired rows.
-func prepare(ctx context.Context, tx *sql.Tx, key binding.Key, now time.Time) error {
+// relabel moves the certificate's rows found under previous digests to the
+// current one; when an account has rows under both, a confirmed row wins over
+// a pending one.
+func relabel(ctx context.Context, tx *sql.Tx, key binding.Key) error {
 	cur := key.Current[:]
 	for _, d := range key.Previous {
 		if d == key.Current {
 			continue
 		}
 		prev := d[:]
-		for _, q := range []string{
-			`UPDATE bindings SET state = 2, expires_at = NULL
-				WHERE cert = ?1 AND account IN (SELECT account FROM bindings WHERE cert = ?2 AND state = 2)`,
-			`UPDATE OR IGNORE bindings SET cert = ?1, secret_id = ?3 WHERE cert = ?2`,
-			`DELETE FROM bindings WHERE cert = ?2`,
+		for _, st := range []struct {
+			query string
+			args  []any
+		}{
+			{`UPDATE bindings SET state = 2, expires_at = NULL
+				WHERE cert = ? AND account IN (SELECT account FROM bindings WHERE cert = ? AND state = 2)`, []any{cur, prev}},
+			{`UPDATE OR IGNORE bindings SET cert = ?, secret_id = ? WHERE cert = ?`, []any{cur, key.SecretID, prev}},
+			{`DELETE FROM bindings WHERE cert = ?`, []any{prev}},
 		} {
-			if _, err := tx.ExecContext(ctx, q, cur, prev, key.SecretID); err != nil {
+			if _, err := tx.ExecContext(ctx, st.query, st.args...); err != nil {
 				return err
 			}
 		}
 	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM bindings WHERE cert = ? AND expires_at <= ?`, cur, ms(now))
-	return err
-}
-
-func count(ctx context.Context, tx *sql.Tx, cert []byte) (int, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM bindings WHERE cert = ?`, cert).Scan(&n)
-	return n, err
+	return nil
 }
 
 func checkKeyAccount(key binding.Key, account string, now time.Time) error {
