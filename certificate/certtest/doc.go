@@ -17,6 +17,9 @@
 //     Permit for Hong Kong and Macao Residents;
 //   - [CNTWTravelPermit]: Mainland Travel Permit for Taiwan Residents.
 //
+// Generators for other regions' national identity numbers live beside these,
+// in the same package.
+//
 // Generated numbers follow the published formats; they are not known to
 // belong to anyone, but a generated identity-card number may coincide with a
 // real one, so never use them outside tests.
