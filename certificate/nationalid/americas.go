@@ -62,7 +62,24 @@ func mxState(a, b byte) bool {
 	return false
 }
 
-// parseMX checks a Mexican CURP: four letters, a birth date YYMMDD, H or M,
+// mxBlocked reports whether the four letters are one of the words RENAPO
+// never issues (it replaces their second letter by X), after python-stdnum's
+// list.
+func mxBlocked(w string) bool {
+	switch w {
+	case "BACA", "BAKA", "BUEI", "BUEY", "CACA", "CACO", "CAGA", "CAGO", "CAKA", "CAKO", "COGE", "COGI", "COJA", "COJE",
+		"COJI", "COJO", "COLA", "CULO", "FALO", "FETO", "GETA", "GUEI", "GUEY", "JETA", "JOTO", "KACA", "KACO", "KAGA",
+		"KAGO", "KAKA", "KAKO", "KOGE", "KOGI", "KOJA", "KOJE", "KOJI", "KOJO", "KOLA", "KULO", "LILO", "LOCA", "LOCO",
+		"LOKA", "LOKO", "MAME", "MAMO", "MEAR", "MEAS", "MEON", "MIAR", "MION", "MOCO", "MOKO", "MULA", "MULO", "NACA",
+		"NACO", "PEDA", "PEDO", "PENE", "PIPI", "PITO", "POPO", "PUTA", "PUTO", "QULO", "RATA", "ROBA", "ROBE", "ROBO",
+		"RUIN", "SENO", "TETA", "VACA", "VAGA", "VAGO", "VAKA", "VUEI", "VUEY", "WUEI", "WUEY":
+		return true
+	}
+	return false
+}
+
+// parseMX checks a Mexican CURP: four letters (never a blocked word), a
+// birth date YYMMDD, H or M,
 // a state code, three consonants, a differentiator (a digit for births
 // before 2000, a letter after) and a check digit.
 func parseMX(s string, _ *Options) (result, *failure) {
@@ -83,6 +100,9 @@ func parseMX(s string, _ *Options) (result, *failure) {
 		if !good {
 			return result{}, errFormat("want AAAA YYMMDD S EE CCC D C")
 		}
+	}
+	if mxBlocked(s[:4]) {
+		return result{}, errComponent("the name letters form a word that is never issued")
 	}
 	century := 1900
 	if isUpper(s[16]) {

@@ -34,6 +34,7 @@ func TestPublishedBirthAndSex(t *testing.T) {
 		{"ZA", "7611055077082", certificate.Date{}, d(1976, 11, 5), M, "test_za_idnr.doctest"},
 		{"ZA", "7209170838080", certificate.Date{}, d(1972, 9, 17), F, "test_za_idnr.doctest"},
 		{"ZA", "0001015077082", certificate.Date{}, d(2000, 1, 1), U, "test_za_idnr.doctest"},
+		{"MX", "BOXW310820HNERXN09", certificate.Date{}, d(1931, 8, 20), M, "mx/curp.py"},
 		{"MX", "HEGG560427MVZRRL04", certificate.Date{}, d(1956, 4, 27), F, "test_mx_curp.doctest"},
 		{"MX", "BEML920313HMCLNS09", certificate.Date{}, d(1992, 3, 13), M, "test_mx_curp.doctest"},
 		{"IT", "MRTNTN23M02D969P", d(2019, 12, 31), d(1923, 8, 2), M, "test_it_codicefiscale.doctest (stdnum's window starts 1920)"},

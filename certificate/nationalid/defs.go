@@ -21,7 +21,7 @@ var defs = [...]def{
 	{region: "JP", drop: " -", parse: parseJP},
 	{region: "KR", drop: " -", parse: parseKR},
 	{region: "MO", drop: " ()/-", parse: parseMO},
-	{region: "MX", drop: " ", parse: parseMX},
+	{region: "MX", drop: " -_", parse: parseMX},
 	{region: "MY", drop: " -", parse: parseMY},
 	{region: "NL", drop: " .-", parse: parseNL},
 	{region: "NO", drop: " .-", parse: parseNO},

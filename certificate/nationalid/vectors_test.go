@@ -53,7 +53,7 @@ var publishedValid = map[string][]string{
 	// python-stdnum tests/test_br_cpf.doctest and stdnum/br/cpf.py doctest.
 	"BR": {"39053344705", "390.533.447-05"},
 	// python-stdnum tests/test_mx_curp.doctest.
-	"MX": {"HEGG560427MVZRRL04", "BEML920313HMCLNS09", "PEGL890909MJCRMS08", "AAAA000101HDFCCC09", "AAMG890608HDFLJL00", "BAAA890317HDFRLL03", "BAAD890419HMNRRV07", "HEGR891009HMNRRD09", "MARR890512HMNRMN09", "MESJ890928HMNZNS00", "OOMG890727HMNRSR06", "TOMA880125HMNRRN02", "VIAA900930MMNCLL08"},
+	"MX": {"BOXW310820HNERXN09", "HEGG560427MVZRRL04", "BEML920313HMCLNS09", "PEGL890909MJCRMS08", "AAAA000101HDFCCC09", "AAMG890608HDFLJL00", "BAAA890317HDFRLL03", "BAAD890419HMNRRV07", "HEGR891009HMNRRD09", "MARR890512HMNRMN09", "MESJ890928HMNZNS00", "OOMG890727HMNRSR06", "TOMA880125HMNRRN02", "VIAA900930MMNCLL08"},
 	// python-stdnum tests/test_cl_rut.doctest (a selection of personal RUNs).
 	"CL": {"10075381-2", "10626628-K", "10726809-K", "12392004-K", "3528355-2", "4769973-8", "5314394-6", "7741928-4", "8005083-6", "9334748-K", "9890042-K", "16607084-8"},
 	// python-stdnum tests/test_pe_cui.doctest.
@@ -154,6 +154,8 @@ func TestPublishedInvalid(t *testing.T) {
 		{"KR", "971310-9019908", certificate.ErrComponent, "stdnum kr.rrn: month 13"},
 		{"MX", "1230", certificate.ErrLength, "stdnum mx.curp"},
 		{"MX", "123ZZZZZZZZZZZZZ90", certificate.ErrFormat, "stdnum mx.curp"},
+		{"MX", "BACA890909MJCRMS05", certificate.ErrComponent, "stdnum mx.curp: blocked word"},
+		{"MX", "BOXW310820HNERXN08", certificate.ErrChecksum, "stdnum mx/curp.py"},
 		{"MX", "PEGL891313MJCRMS06", certificate.ErrComponent, "stdnum mx.curp: invalid date"},
 		{"MX", "PEGL890909QJCRMS08", certificate.ErrComponent, "stdnum mx.curp: sex Q"},
 		{"MX", "PEGL890909MQQRMS02", certificate.ErrComponent, "stdnum mx.curp: state QQ"},
