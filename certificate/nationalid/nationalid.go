@@ -24,28 +24,24 @@ const (
 	CodeUnverifiable = "nationalid.checksum_unverifiable"
 )
 
-// DefaultToday is the reference date used when [Options.Today] is zero.
-var defaultToday = certificate.Date{Year: 2026, Month: time.January, Day: 1}
+// defaultYear is the reference year used when [Options.Today] is zero.
+const defaultYear = 2026
 
 // Options adjust the schemes. The zero value is ready to use.
 type Options struct {
 	// Today places two-digit birth years that the number gives no century
 	// for (Malaysia, Indonesia, Italy, South Africa, the short Swedish form):
 	// the birth year is the latest year with those two digits that is not
-	// after Today. The zero value means 1 January 2026.
+	// after Today's year. The zero value means 2026.
 	Today certificate.Date
 }
 
-func (o Options) today() certificate.Date {
-	if o.Today.IsZero() {
-		return defaultToday
-	}
-	return o.Today
-}
-
-// year returns the latest year ending in yy (0–99) not after today.
+// year returns the latest year ending in yy (0–99) not after today's year.
 func (o Options) year(yy int) int {
-	t := o.today().Year
+	t := o.Today.Year
+	if o.Today.IsZero() {
+		t = defaultYear
+	}
 	y := t - t%100 + yy
 	if y > t {
 		y -= 100
