@@ -1,12 +1,14 @@
 package rules_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
+	"golang.org/x/text/secure/precis"
 
 	"github.com/realname-go/realname/rules"
 )
@@ -49,6 +51,9 @@ func TestNameWellFormed(t *testing.T) {
 		{"Cyrillic а inside a Latin name looks like Latin a", "Аnna", rules.NameOptions{}, []string{"name.mixed_script"}},
 		{"Greek ο inside a Latin name", "Jοhn", rules.NameOptions{}, []string{"name.mixed_script"}},
 		{"mixed scripts allowed by option", "Аnna", rules.NameOptions{AllowMixedScripts: true}, nil},
+		{"the Arabic tatweel stretches letters (RFC 5892 exception)", "محـــمد", rules.NameOptions{}, []string{"name.disallowed_character"}},
+		{"a line separator", "Anna Maria", rules.NameOptions{}, []string{"name.disallowed_character"}},
+		{"a Khmer inherent vowel is invisible", "A឴B", rules.NameOptions{}, []string{"name.invisible_character"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
@@ -112,4 +117,39 @@ func FuzzNameWellFormed(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestNameAgreesWithPRECIS compares the character checks with the
+// FreeformClass of PRECIS (RFC 8264) as golang.org/x/text/secure/precis
+// implements it, on every code point of planes 0–3 placed inside a name:
+// the rule never refuses what PRECIS allows, and allows what PRECIS refuses
+// only for the documented exceptions.
+func TestNameAgreesWithPRECIS(t *testing.T) {
+	freeform := precis.NewFreeform()
+	allowedExceptions := func(c rune) bool {
+		switch c {
+		case 0x00B7, 0x0387, 0x30FB: // middle dots of names (CONTEXTO)
+			return true
+		case 0x0375, 0x05F3, 0x05F4: // Greek keraia, Hebrew geresh and gershayim (CONTEXTO)
+			return true
+		}
+		return (c >= 0x1100 && c <= 0x11FF) || (c >= 0xA960 && c <= 0xA97F) || (c >= 0xD7B0 && c <= 0xD7FF) // conjoining jamo
+	}
+	var refusedMore, allowedMore []string
+	for c := rune(0x80); c <= 0x3FFFF; c++ {
+		if c >= 0xD800 && c <= 0xDFFF {
+			continue
+		}
+		s := "A" + string(c) + "B"
+		mine := (rules.Result{Violations: rules.CheckName(s)}).Verdict() == rules.Rejected
+		_, err := freeform.String(s)
+		switch {
+		case mine && err == nil:
+			refusedMore = append(refusedMore, fmt.Sprintf("%U", c))
+		case !mine && err != nil && !allowedExceptions(c):
+			allowedMore = append(allowedMore, fmt.Sprintf("%U", c))
+		}
+	}
+	assert.Empty(t, refusedMore, "refused although PRECIS allows")
+	assert.Empty(t, allowedMore, "allowed although PRECIS refuses")
 }
