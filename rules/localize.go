@@ -65,7 +65,8 @@ func Messages() []Message {
 
 // Localizer renders violations as messages in the built-in languages, from a
 // golang.org/x/text/message catalog keyed by violation code. It is immutable
-// and safe for concurrent use.
+// and safe for concurrent use; build one at start-up and share it (building
+// compiles every message).
 type Localizer struct {
 	params   map[string][]string // code → parameter names in argument order
 	printers [3]*message.Printer // one per language of Languages
