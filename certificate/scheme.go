@@ -126,9 +126,15 @@ func (b boundScheme) Parse(input string) (Parsed, error) { return b.ParseIn(b.re
 // found through the empty-region fallback is given the requested region
 // (see [Registry.Lookup]).
 func (r Registry) Parse(kind Kind, region, input string) (Parsed, error) {
-	s, ok := r.Lookup(kind, region)
+	if s, ok := r.m[schemeKey{kind, region}]; ok {
+		return s.Parse(input)
+	}
+	s, ok := r.m[schemeKey{kind, ""}]
 	if !ok {
 		return Parsed{}, fmt.Errorf("%w: %s in %q", ErrUnsupported, kind, truncate(region, 16))
+	}
+	if rs, regional := s.(RegionalScheme); regional {
+		return rs.ParseIn(region, input) // as Lookup's bound scheme would, without boxing it
 	}
 	return s.Parse(input)
 }
