@@ -175,7 +175,7 @@ func (g *generic) ParseIn(region, input string) (certificate.Parsed, error) {
 		return certificate.Parsed{}, err
 	}
 	switch {
-	case region == "GB":
+	case country == "GB": // GB-ENG, GB-SCT, GB-WLS, GB-NIR: one UK licence
 		return (&gbScheme{opts: g.opts}).Parse(input)
 	case country == "US":
 		for _, u := range g.us {

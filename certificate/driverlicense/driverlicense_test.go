@@ -60,6 +60,8 @@ func TestRegions(t *testing.T) {
 		{"US-NY", "ABCDEFGH", "US-NY", "", "New York: 8 letters"},
 		{"US-TX", "12345678", "US-TX", "", "Texas: 7-8 digits"},
 		{"GB", "MORGA657054SM9IJ", "GB", "", "DVLA leaflet example (INF leaflet, reproduced at uk-official-document.com)"},
+		{"GB-SCT", "MORGA657054SM9IJ", "GB", "", "a UK subdivision uses the UK format"},
+		{"GB-SCT", "12AB34567", "", certificate.CodeLength, "a UK subdivision does not fall back to the generic format"},
 	}
 	for _, c := range cases {
 		p, err := reg.Parse(certificate.DriverLicense, c.region, c.number)
