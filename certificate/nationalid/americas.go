@@ -50,14 +50,21 @@ func curpValue(c byte) int {
 	return -1
 }
 
-// mxStates lists the two-letter state codes of a CURP, NE being born abroad.
-const mxStates = "AS BC BS CC CL CM CS CH DF DG GT GR HG JC MC MN MS NT NL OC PL QT QR SP SL SR TC TS TL VZ YN ZS NE"
-
-func mxState(a, b byte) bool {
-	for i := 0; i+1 < len(mxStates); i += 3 {
-		if mxStates[i] == a && mxStates[i+1] == b {
-			return true
+func isUpperRun(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isUpper(s[i]) {
+			return false
 		}
+	}
+	return true
+}
+
+// mxState reports whether st is a CURP state code (NE: born abroad).
+func mxState(st string) bool {
+	switch st {
+	case "AS", "BC", "BS", "CC", "CL", "CM", "CS", "CH", "DF", "DG", "GT", "GR", "HG", "JC", "MC", "MN", "MS",
+		"NT", "NL", "OC", "PL", "QT", "QR", "SP", "SL", "SR", "TC", "TS", "TL", "VZ", "YN", "ZS", "NE":
+		return true
 	}
 	return false
 }
@@ -86,20 +93,9 @@ func parseMX(s string, _ *Options) (result, *failure) {
 	if len(s) != 18 {
 		return result{}, errLength("want 18 characters")
 	}
-	for i := 0; i < 18; i++ {
-		c := s[i]
-		var good bool
-		switch {
-		case i < 4, i >= 10 && i < 16:
-			good = isUpper(c)
-		case i < 10, i == 17:
-			good = isDigit(c)
-		default:
-			good = isUpper(c) || isDigit(c)
-		}
-		if !good {
-			return result{}, errFormat("want AAAA YYMMDD S EE CCC D C")
-		}
+	if !isUpperRun(s[0:4]) || !isDigits(s[4:10]) || !isUpperRun(s[10:16]) ||
+		!(isUpper(s[16]) || isDigit(s[16])) || !isDigit(s[17]) {
+		return result{}, errFormat("want AAAA YYMMDD S EE CCC D C")
 	}
 	if mxBlocked(s[:4]) {
 		return result{}, errComponent("the name letters form a word that is never issued")
@@ -121,7 +117,7 @@ func parseMX(s string, _ *Options) (result, *failure) {
 	default:
 		return result{}, errSex("sex must be H or M")
 	}
-	if !mxState(s[11], s[12]) {
+	if !mxState(s[11:13]) {
 		return result{}, errPlace()
 	}
 	sum := 0
