@@ -106,3 +106,33 @@ func BenchmarkStore(b *testing.B) {
 		return open(b, filepath.Join(b.TempDir(), "bench.db"))
 	})
 }
+
+func TestOpen(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		path   string
+		reason string
+	}{
+		{"", "an empty path"},
+		{filepath.Join(dir, "no", "such", "dir", "x.db"), "a directory that does not exist"},
+		{dir, "a directory"},
+	} {
+		_, err := sqlite.Open(ctx, tc.path, sqlite.Options{})
+		assert.Error(t, err, tc.reason)
+	}
+
+	path := filepath.Join(dir, "odd ?#% name.db")
+	s := open(t, path)
+	var mode string
+	require.NoError(t, s.DB().QueryRow("PRAGMA journal_mode").Scan(&mode))
+	assert.Equal(t, "wal", mode, "the file is in WAL mode")
+	_, err := s.DB().Exec("PRAGMA user_version = 99")
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	_, err = os.Stat(path)
+	require.NoError(t, err, "'?', '#' and '%' in the path are part of the file name")
+
+	_, err = sqlite.Open(ctx, path, sqlite.Options{})
+	assert.ErrorContains(t, err, "newer", "a schema from a newer program is refused")
+}
