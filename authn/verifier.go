@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"time"
 
@@ -469,5 +470,24 @@ func (v *Verifier) read(ctx context.Context, role evidence.Role, ev Evidence) (e
 		defer rc.Close()
 		r = rc
 	}
-	return v.inspector.Inspect(ctx, r, ev.Name, ev.ContentType, role)
+	if r == nil {
+		return evidence.Report{}, fmt.Errorf("%s file has neither Open nor Reader", role)
+	}
+	return v.inspector.Inspect(ctx, ContextReader(ctx, r), ev.Name, ev.ContentType, role)
+}
+
+// ContextReader returns a reader that fails with ctx's error once ctx is
+// done, so a slow or endless source cannot outlive the verification.
+func ContextReader(ctx context.Context, r io.Reader) io.Reader { return ctxReader{ctx, r} }
+
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }

@@ -247,7 +247,7 @@ func (h *Handler) process(w http.ResponseWriter, r *http.Request, tag language.T
 	if rep.Verdict == rules.Rejected {
 		out.HTTPStatus = http.StatusUnprocessableEntity
 		out.Problem = h.newProblem(tag, http.StatusUnprocessableEntity, rules.Violation{Code: string(CodeInvalid), Severity: rules.Reject, Retryable: true})
-		out.Problem.Violations = rep.Violations
+		out.Problem.Violations = toFormFields(rep.Violations)
 		out.Problem.Review = statusOf(rep)
 		return out
 	}
@@ -328,7 +328,7 @@ func (h *Handler) file(ctx context.Context, tag language.Tag, p *multipart.Part,
 	if name == PartHandheld {
 		role = evidence.Handheld
 	}
-	rep, err := h.opt.Verifier.Inspector().Inspect(ctx, p, p.FileName(), p.Header.Get("Content-Type"), role)
+	rep, err := h.opt.Verifier.Inspector().Inspect(ctx, authn.ContextReader(ctx, p), p.FileName(), p.Header.Get("Content-Type"), role)
 	<-h.sem
 	if err != nil {
 		return nil, h.readError(tag, err)
@@ -337,9 +337,6 @@ func (h *Handler) file(ctx context.Context, tag language.Tag, p *multipart.Part,
 	// can be read; MaxBytesReader bounds it.
 	if _, err := io.Copy(io.Discard, p); err != nil {
 		return nil, h.readError(tag, err)
-	}
-	for i := range rep.Violations {
-		rep.Violations[i].Field = name
 	}
 	return &File{Name: clip(p.FileName(), 128), ContentType: clip(p.Header.Get("Content-Type"), 64), Report: rep}, nil
 }

@@ -3,6 +3,7 @@ package form
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"time"
 
 	"golang.org/x/text/language"
@@ -56,9 +57,47 @@ func statusOf(rep *authn.Report) *Status {
 		Submitted: c.SubmittedAt, Due: c.Due.Date, DueAt: c.Due.At, Estimated: c.Due.Estimated, Number: rep.Number,
 	}
 	if rep.Verdict != rules.Rejected {
-		s.Signals = rep.Violations
+		s.Signals = toFormFields(rep.Violations)
 	}
 	return s
+}
+
+// formFields maps the field paths of the verifier's violations to the form's
+// field names, so a page can show each message next to its input. Paths of
+// the account and other paths without an input stay as they are.
+var formFields = [...]struct{ prefix, field string }{
+	{"claim.name", "name"},
+	{"claim.kind", "kind"},
+	{"claim.number", "number"},
+	{"claim.region", "region"},
+	{"document.number", "number"},
+	{"document.name", "name"},
+	{"document.validity.issued", "issued"},
+	{"document.validity.expires", "expires"},
+	{"document.validity", "expires"},
+	{"document.birth", "birth"},
+	{"document.issuing_region", "region"},
+	{"document.issuing_state", "mrz"},
+	{"document.mrz", "mrz"},
+}
+
+// FormField returns the form field a violation's field path concerns.
+func FormField(path string) string {
+	for _, f := range formFields {
+		if path == f.prefix || strings.HasPrefix(path, f.prefix+".") || strings.HasPrefix(path, f.prefix+"[") {
+			return f.field
+		}
+	}
+	return path
+}
+
+func toFormFields(fs []authn.Finding) []authn.Finding {
+	out := make([]authn.Finding, len(fs))
+	for i, f := range fs {
+		f.Field = FormField(f.Field)
+		out[i] = f
+	}
+	return out
 }
 
 // problem returns a refusing outcome with a localized title.

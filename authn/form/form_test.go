@@ -1,0 +1,345 @@
+package form_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
+
+	"github.com/realname-go/realname/authn"
+	"github.com/realname-go/realname/authn/authntest"
+	"github.com/realname-go/realname/authn/binding"
+	"github.com/realname-go/realname/authn/form"
+	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/rules"
+)
+
+var now = time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC)
+
+func clock() time.Time { return now }
+
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func newHandler(t testing.TB, opts ...func(*form.Options)) (*form.Handler, *logBuffer) {
+	t.Helper()
+	keys, err := binding.NewKeyring(binding.Secret{ID: "k1", Bytes: []byte("0123456789abcdef0123456789abcdef")})
+	require.NoError(t, err)
+	b, err := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Now: clock})
+	require.NoError(t, err)
+	v, err := authn.NewVerifier(authn.WithClock(clock), authn.WithBinder(b))
+	require.NoError(t, err)
+	logs := &logBuffer{}
+	o := form.Options{
+		Verifier: v,
+		Account: func(r *http.Request) (rules.Account, error) {
+			id := r.Header.Get("X-Account")
+			if id == "" {
+				return rules.Account{}, errors.New("no session")
+			}
+			return rules.Account{ID: id, RegistrationRegion: language.MustParseRegion("CN")}, nil
+		},
+		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
+	}
+	for _, f := range opts {
+		f(&o)
+	}
+	h, err := form.New(o)
+	require.NoError(t, err)
+	return h, logs
+}
+
+func validBody(t testing.TB, seed uint64, change func(fields []string) []string) (io.Reader, string, *authn.Application) {
+	t.Helper()
+	app, err := authntest.Application(authntest.Options{Seed: seed})
+	require.NoError(t, err)
+	fields := authntest.FormFields(app)
+	if change != nil {
+		fields = change(fields)
+	}
+	body, ct, err := authntest.Form(fields, authntest.FormFiles(seed)...)
+	require.NoError(t, err)
+	return body, ct, app
+}
+
+func post(h http.Handler, body io.Reader, ct, account, lang string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(http.MethodPost, "/authn", body)
+	if ct != "" {
+		r.Header.Set("Content-Type", ct)
+	}
+	if account != "" {
+		r.Header.Set("X-Account", account)
+	}
+	if lang != "" {
+		r.Header.Set("Accept-Language", lang)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+func set(name, value string) func([]string) []string {
+	return func(f []string) []string {
+		for i := 0; i+1 < len(f); i += 2 {
+			if f[i] == name {
+				f[i+1] = value
+				return f
+			}
+		}
+		return append(f, name, value)
+	}
+}
+
+func TestAccepted(t *testing.T) {
+	h, logs := newHandler(t)
+	body, ct, app := validBody(t, 1, nil)
+	w := post(h, body, ct, "acct-1", "zh-CN")
+	require.Equal(t, http.StatusAccepted, w.Code, w.Body.String())
+	assert.Equal(t, "application/json", w.Header().Get("Content-Type"))
+	var st struct{ Verdict, State, Due, Case string }
+	require.NoError(t, json.Unmarshal(w.Body.Bytes(), &st))
+	assert.Equal(t, "accept", st.Verdict)
+	assert.Equal(t, "submitted", st.State)
+	assert.Equal(t, "2026-03-13", st.Due, "3 working days after Tuesday 10 March 2026")
+	assert.NotEmpty(t, st.Case)
+	assert.NotContains(t, w.Body.String(), app.Claim.Number, "the response masks the number")
+	assert.Contains(t, logs.String(), `"verdict":"accept"`)
+	assert.NotContains(t, logs.String(), app.Claim.Number, "logs mask the number")
+}
+
+type problem struct {
+	Type, Title, Detail, Code string
+	Status                    int
+	Violations                []struct {
+		Code, Field, Message string
+		Severity             string
+	}
+}
+
+func decodeProblem(t *testing.T, w *httptest.ResponseRecorder) problem {
+	t.Helper()
+	assert.Equal(t, "application/problem+json", w.Header().Get("Content-Type"))
+	var p problem
+	require.NoError(t, json.Unmarshal(w.Body.Bytes(), &p), w.Body.String())
+	assert.Equal(t, w.Code, p.Status)
+	assert.True(t, strings.HasSuffix(p.Type, p.Code), "type names the code")
+	assert.NotEmpty(t, p.Detail)
+	return p
+}
+
+func TestRejectedPerFieldLocalized(t *testing.T) {
+	tests := []struct {
+		reason string
+		change func([]string) []string
+		lang   string
+		field  string
+		code   string
+		text   string // a fragment of the localized message
+	}{
+		{"wrong check digit, in Simplified Chinese", func(f []string) []string {
+			n := f[7]
+			return set("number", n[:17]+map[bool]string{true: "0", false: "1"}[n[17] != '0'])(f)
+		}, "zh-CN,zh;q=0.9", "number", "number.invalid_checksum", ""},
+		{"expired certificate, in Traditional Chinese", func(f []string) []string {
+			return set("birth", "1970-01-01")(set("expires", "2025-01-01")(set("issued", "2005-01-01")(f)))
+		}, "zh-TW", "expires", "certificate.expired", "過期"},
+		{"a name with a zero-width character, in English", set("name", "张\u200b三"), "en-GB", "name", "name.invisible_character", ""},
+		{"a missing kind", set("kind", ""), "", "kind", "field.required", ""},
+		{"an unknown kind", set("kind", "library_card"), "", "kind", "claim.kind_invalid", ""},
+		{"a malformed date", set("expires", "2040/05/01"), "", "expires", "field.invalid", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			h, _ := newHandler(t)
+			body, ct, _ := validBody(t, 2, tc.change)
+			w := post(h, body, ct, "acct-2", tc.lang)
+			require.Equal(t, http.StatusUnprocessableEntity, w.Code, w.Body.String())
+			p := decodeProblem(t, w)
+			var found bool
+			for _, v := range p.Violations {
+				if v.Code == tc.code {
+					found = true
+					assert.Equal(t, tc.field, v.Field)
+					assert.NotEqual(t, v.Code, v.Message, "message is localized text, not the code")
+					if tc.text != "" {
+						assert.Contains(t, v.Message, tc.text)
+					}
+				}
+			}
+			assert.True(t, found, "violation %s in %+v", tc.code, p.Violations)
+		})
+	}
+}
+
+func TestRejectedFile(t *testing.T) {
+	h, _ := newHandler(t)
+	app, err := authntest.Application(authntest.Options{Seed: 3})
+	require.NoError(t, err)
+	body, ct, err := authntest.Form(authntest.FormFields(app),
+		authntest.FormFile{Field: "certificate", Name: "card.png", ContentType: "image/png", Body: bytes.NewReader(authntest.CertificatePNG(3))},
+		authntest.FormFile{Field: "handheld", Name: "me.jpg.exe", ContentType: "image/jpeg", Body: strings.NewReader("MZ\x90\x00 not a photo")},
+	)
+	require.NoError(t, err)
+	w := post(h, body, ct, "acct-3", "")
+	require.Equal(t, http.StatusUnprocessableEntity, w.Code, w.Body.String())
+	p := decodeProblem(t, w)
+	require.NotEmpty(t, p.Violations)
+	for _, v := range p.Violations {
+		assert.Equal(t, "handheld", v.Field)
+	}
+}
+
+// hostile builds raw multipart bodies.
+func raw(parts ...string) (io.Reader, string) {
+	const boundary = "XyZ"
+	var b strings.Builder
+	for _, p := range parts {
+		b.WriteString("--" + boundary + "\r\n" + p + "\r\n")
+	}
+	b.WriteString("--" + boundary + "--\r\n")
+	return strings.NewReader(b.String()), "multipart/form-data; boundary=" + boundary
+}
+
+func field(name, value string) string {
+	return fmt.Sprintf("Content-Disposition: form-data; name=%q\r\n\r\n%s", name, value)
+}
+
+func TestHostileForms(t *testing.T) {
+	manyBody, manyCT := raw(field("name", "x"), field("kind", "id_card"), field("number", "1"), field("region", "CN"), field("issued", "2020-01-01"))
+	tests := []struct {
+		reason  string
+		method  string
+		body    func() (io.Reader, string)
+		account string
+		status  int
+		code    string
+	}{
+		{"GET is not allowed", http.MethodGet, func() (io.Reader, string) { return nil, "" }, "a", 405, "form.method_not_allowed"},
+		{"no account", "", func() (io.Reader, string) { return raw(field("name", "x")) }, "-", 401, "form.unauthorized"},
+		{"JSON instead of multipart", "", func() (io.Reader, string) { return strings.NewReader(`{"name":"x"}`), "application/json" }, "a", 415, "form.not_multipart"},
+		{"urlencoded instead of multipart", "", func() (io.Reader, string) { return strings.NewReader("name=x"), "application/x-www-form-urlencoded" }, "a", 415, "form.not_multipart"},
+		{"multipart without boundary", "", func() (io.Reader, string) { return strings.NewReader("x"), "multipart/form-data" }, "a", 415, "form.not_multipart"},
+		{"garbage body", "", func() (io.Reader, string) { return strings.NewReader("garbage"), "multipart/form-data; boundary=XyZ" }, "a", 400, "form.malformed"},
+		{"truncated body", "", func() (io.Reader, string) {
+			return strings.NewReader("--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nabc"), "multipart/form-data; boundary=XyZ"
+		}, "a", 400, "form.malformed"},
+		{"a huge field value", "", func() (io.Reader, string) { return raw(field("name", strings.Repeat("x", 100000))) }, "a", 400, "form.field_too_long"},
+		{"too many parts", "", func() (io.Reader, string) { return manyBody, manyCT }, "a", 400, "form.too_many_parts"},
+		{"duplicate parts", "", func() (io.Reader, string) { return raw(field("name", "a"), field("name", "b")) }, "a", 400, "form.duplicate_part"},
+		{"an unknown part", "", func() (io.Reader, string) { return raw(field("account_id", "admin")) }, "a", 400, "form.unknown_part"},
+		{"text where a file belongs", "", func() (io.Reader, string) { return raw(field("certificate", "abc")) }, "a", 400, "form.file_expected"},
+		{"a file where text belongs", "", func() (io.Reader, string) {
+			return raw("Content-Disposition: form-data; name=\"name\"; filename=\"n.txt\"\r\nContent-Type: text/plain\r\n\r\nabc")
+		}, "a", 400, "form.file_expected"},
+		{"missing parts: only a name", "", func() (io.Reader, string) { return raw(field("name", "张三")) }, "a", 422, "form.invalid"},
+		{"a body far over the limit", "", func() (io.Reader, string) {
+			big := "Content-Disposition: form-data; name=\"certificate\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n" + strings.Repeat("A", 25<<20)
+			return raw(big, big)
+		}, "a", 413, "form.too_large"},
+	}
+	h, _ := newHandler(t, func(o *form.Options) { o.MaxParts = 4 })
+	for _, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			body, ct := tc.body()
+			method := tc.method
+			if method == "" {
+				method = http.MethodPost
+			}
+			r := httptest.NewRequest(method, "/authn", body)
+			if ct != "" {
+				r.Header.Set("Content-Type", ct)
+			}
+			if tc.account != "-" {
+				r.Header.Set("X-Account", tc.account)
+			}
+			r.ContentLength = -1 // as with chunked uploads: the limit must hold while reading
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			require.Equal(t, tc.status, w.Code, w.Body.String())
+			p := decodeProblem(t, w)
+			assert.Equal(t, tc.code, p.Code)
+			if tc.status == 405 {
+				assert.Equal(t, "POST", w.Header().Get("Allow"))
+			}
+		})
+	}
+}
+
+func TestAccountNeverFromTheForm(t *testing.T) {
+	h, _ := newHandler(t)
+	body, ct := raw(field("account", "someone-else"))
+	w := post(h, body, ct, "acct-9", "")
+	assert.Equal(t, http.StatusBadRequest, w.Code)
+}
+
+func TestUnavailableIsNot4xx(t *testing.T) {
+	h, _ := newHandler(t, func(o *form.Options) {
+		o.Document = func(context.Context, *form.Submission) (rules.Document, error) { return rules.Document{}, errors.New("OCR down") }
+	})
+	body, ct, _ := validBody(t, 4, nil)
+	w := post(h, body, ct, "acct-4", "")
+	assert.Equal(t, http.StatusServiceUnavailable, w.Code)
+	assert.Equal(t, "form.unavailable", decodeProblem(t, w).Code)
+}
+
+func TestProcessForOwnRouter(t *testing.T) {
+	h, _ := newHandler(t)
+	body, ct, _ := validBody(t, 5, nil)
+	r := httptest.NewRequest(http.MethodPost, "/x", body)
+	r.Header.Set("Content-Type", ct)
+	r.Header.Set("X-Account", "acct-5")
+	out := h.Process(nil, r)
+	require.Equal(t, http.StatusAccepted, out.HTTPStatus)
+	require.NotNil(t, out.Status)
+	require.NotNil(t, out.Report)
+	assert.Equal(t, "张三", out.Submission.Fields.Name)
+	assert.Equal(t, certificate.IDCard, out.Report.Number.Kind())
+}
+
+func TestNewConfigErrors(t *testing.T) {
+	_, err := form.New(form.Options{})
+	var ce *rules.ConfigError
+	require.ErrorAs(t, err, &ce)
+}
+
+func FuzzHandler(f *testing.F) {
+	// Seeds: a valid small form, a truncated one, a duplicate, an empty body.
+	f.Add([]byte("--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n张三\r\n--XyZ--\r\n"))
+	f.Add([]byte("--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nabc"))
+	f.Add([]byte("--XyZ\r\nContent-Disposition: form-data; name=\"certificate\"; filename=\"a.png\"\r\n\r\n\x89PNG\r\n\x1a\n\r\n--XyZ--\r\n"))
+	f.Add([]byte(""))
+	h, _ := newHandler(f)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		w := post(h, bytes.NewReader(body), "multipart/form-data; boundary=XyZ", "fuzz", "")
+		if w.Code >= 500 {
+			t.Fatalf("status %d for a hostile form: %s", w.Code, w.Body.String())
+		}
+	})
+}
