@@ -12,19 +12,19 @@ import (
 // Names of the built-in checks, as they appear in [Report.Checks]. The
 // precaution numbers are those of the design (design.md §1).
 const (
-	CheckAccount          = "account.eligible"     // 8: no partner program, not authenticated yet
-	CheckKind             = "claim.kind"           // kinds allowed for the account's region
-	CheckName             = "claim.name"           // the typed name is well formed
-	CheckRegion           = "certificate.region"   // 1: issuing region = registration region
-	CheckNumber           = "certificate.number"   // 2: the number is valid
-	CheckValidity         = "certificate.validity" // 2: not expired, not yet-to-start, period fits
-	CheckNameMatch        = "claim.name_match"     // 4: typed name = document name
-	CheckNumberMatch      = "claim.number_match"   // 4: typed number = document number
-	CheckCertificateFile  = "evidence.certificate" // 3, 6: the certificate photo or scan
-	CheckHandheldFile     = "evidence.handheld"    // 5, 6: the photo holding the certificate
-	CheckLimit            = "binding.limit"        // 7: at most Limit accounts per certificate
-	defaultWorkingDays    = 3
-	systemActor           = "system"
+	CheckAccount         = "account.eligible"     // 8: no partner program, not authenticated yet
+	CheckKind            = "claim.kind"           // kinds allowed for the account's region
+	CheckName            = "claim.name"           // the typed name is well formed
+	CheckRegion          = "certificate.region"   // 1: issuing region = registration region
+	CheckNumber          = "certificate.number"   // 2: the number is valid
+	CheckValidity        = "certificate.validity" // 2: not expired, not yet-to-start, period fits
+	CheckNameMatch       = "claim.name_match"     // 4: typed name = document name
+	CheckNumberMatch     = "claim.number_match"   // 4: typed number = document number
+	CheckCertificateFile = "evidence.certificate" // 3, 6: the certificate photo or scan
+	CheckHandheldFile    = "evidence.handheld"    // 5, 6: the photo holding the certificate
+	CheckLimit           = "binding.limit"        // 7: at most Limit accounts per certificate
+	defaultWorkingDays   = 3
+	systemActor          = "system"
 )
 
 // Check is a named rule over the typed values of an application, for

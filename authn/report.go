@@ -37,12 +37,12 @@ type Finding struct {
 
 // FileResult is what the evidence rules found about one file.
 type FileResult struct {
-	Role   string          `json:"role"`
-	Format evidence.Format `json:"format,omitempty"`
-	Width  int             `json:"width,omitempty"`
-	Height int             `json:"height,omitempty"`
-	Pages  int             `json:"pages,omitempty"`
-	Size   int64           `json:"size"`
+	Role   string           `json:"role"`
+	Format evidence.Format  `json:"format,omitempty"`
+	Width  int              `json:"width,omitempty"`
+	Height int              `json:"height,omitempty"`
+	Pages  int              `json:"pages,omitempty"`
+	Size   int64            `json:"size"`
 	Scores *evidence.Scores `json:"scores,omitempty"`
 }
 

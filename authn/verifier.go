@@ -334,7 +334,9 @@ func (v *Verifier) inspect(ctx context.Context, rep *Report, role evidence.Role,
 // reserve runs the account limit, which takes the binding slot, unless an
 // earlier check rejected the application.
 func (v *Verifier) reserve(ctx context.Context, rep *Report, app *Application, all *[]rules.Violation) error {
-	skip := func(note string) { rep.Checks = append(rep.Checks, CheckResult{Name: CheckLimit, Status: Skip, Note: note}) }
+	skip := func(note string) {
+		rep.Checks = append(rep.Checks, CheckResult{Name: CheckLimit, Status: Skip, Note: note})
+	}
 	switch {
 	case v.policy.skips(CheckLimit):
 		return nil

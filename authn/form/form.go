@@ -431,4 +431,3 @@ func (h *Handler) log(ctx context.Context, out *Outcome) {
 	}
 	h.opt.Logger.LogAttrs(ctx, level, "form: decision", attrs...)
 }
-

@@ -301,7 +301,9 @@ func TestAccountNeverFromTheForm(t *testing.T) {
 
 func TestUnavailableIsNot4xx(t *testing.T) {
 	h, _ := newHandler(t, func(o *form.Options) {
-		o.Document = func(context.Context, *form.Submission) (rules.Document, error) { return rules.Document{}, errors.New("OCR down") }
+		o.Document = func(context.Context, *form.Submission) (rules.Document, error) {
+			return rules.Document{}, errors.New("OCR down")
+		}
 	})
 	body, ct, _ := validBody(t, 4, nil)
 	w := post(h, body, ct, "acct-4", "")
