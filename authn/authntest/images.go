@@ -44,7 +44,7 @@ func drawCard(w, h int, seed uint64, tint color.NRGBA) *image.NRGBA {
 
 func encodePNG(img image.Image) []byte {
 	var b bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&b, img); err != nil {
 		return nil // encoding to memory cannot fail for an NRGBA image
 	}

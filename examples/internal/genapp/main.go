@@ -1,0 +1,85 @@
+// Command genapp writes the example applications of examples/testdata: an
+// application the default policy accepts (application.json) and one it
+// rejects (rejected.json), with the two images they name. The numbers come
+// from certificate/certtest and the images from authn/authntest, so nothing
+// belongs to a real person.
+//
+//	go generate ./examples/internal/genapp
+package main
+
+//go:generate go run . -out ../../testdata
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/realname-go/realname/authn/authntest"
+	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/examples/internal/appfile"
+)
+
+func main() {
+	out := flag.String("out", "testdata", "output directory")
+	flag.Parse()
+	if err := run(*out); err != nil {
+		fmt.Fprintln(os.Stderr, "genapp:", err)
+		os.Exit(1)
+	}
+}
+
+// seed makes the example applications; change it to make others.
+const seed = 20260101
+
+func run(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	app, err := authntest.Application(authntest.Options{Seed: seed, Account: "example-account-1"})
+	if err != nil {
+		return err
+	}
+	files := map[string][]byte{
+		"certificate.png": authntest.CertificatePNG(seed),
+		"handheld.png":    authntest.HandheldPNG(seed),
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			return err
+		}
+	}
+	d := app.Document
+	good := appfile.File{
+		Account: appfile.Account{ID: app.Account.ID, RegistrationRegion: app.Account.RegistrationRegion.String()},
+		Typed:   appfile.Typed{Name: app.Claim.Name, Kind: app.Claim.Kind, Region: app.Claim.Region, Number: app.Claim.Number},
+		Document: appfile.Document{
+			Kind: d.Kind, Number: d.Number, Name: d.Name, Birth: d.Birth, Sex: d.Sex.String(),
+			Issued: d.Validity.Issued, Expires: d.Validity.Expires,
+		},
+		Files: appfile.Files{
+			Certificate: appfile.Upload{Path: "certificate.png", ContentType: "image/png"},
+			Handheld:    appfile.Upload{Path: "handheld.png", ContentType: "image/png"},
+		},
+	}
+	// The rejected one: a partner-program account, a name that differs from
+	// the card, and a card that expired (issued at 40, so 20 years).
+	bad := good
+	bad.Account.ID = "example-account-2"
+	bad.Account.PartnerProgram = true
+	bad.Typed.Name = "李四"
+	bad.Document.Issued = certificate.Date{Year: 2001, Month: 6, Day: 1}
+	bad.Document.Birth = certificate.Date{Year: 1961, Month: 3, Day: 7}
+	bad.Document.Expires = bad.Document.Issued.AddYears(20)
+	for name, f := range map[string]appfile.File{"application.json": good, "rejected.json": bad} {
+		b, err := json.MarshalIndent(f, "", "  ")
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), append(b, '\n'), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
