@@ -12,6 +12,11 @@
 // another isolation level. Context deadlines and cancellation end a call,
 // including one waiting for the lock.
 //
+// As with any client of a server, a call that ends with a context error (or a
+// lost connection) has an unknown outcome: the server may have completed it
+// before the cancellation arrived. Every call is idempotent, so retry it, or
+// read [Store.Status], to learn where the account stands.
+//
 // # Migrations
 //
 // [Open] and [New] create the schema ([Options.Schema], default

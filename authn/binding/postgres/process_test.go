@@ -172,6 +172,16 @@ func TestProcessKilledInTransaction(t *testing.T) {
 	_, err = s.Reserve(dctx, binding.Request{Key: key, Account: "blocked", Limit: 3, Now: now})
 	cancel()
 	assert.ErrorIs(t, err, context.DeadlineExceeded, "a reservation waits for the other client's lock, until its deadline")
+	// The client's cancel request reaches the server asynchronously; until
+	// it does, the waiting statement could still complete when the lock is
+	// released (a timed-out call has an unknown outcome, see the package
+	// documentation). Wait for the server to have cancelled it.
+	require.Eventually(t, func() bool {
+		var n int
+		err := s.Pool().QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE pid <> pg_backend_pid() AND state = 'active' AND strpos(query, $1) > 0 AND strpos(query, '.take(') > 0`, name).Scan(&n)
+		return err == nil && n == 0
+	}, 10*time.Second, 20*time.Millisecond)
 
 	require.NoError(t, cmd.Process.Signal(syscall.SIGKILL), "kill the client inside its transaction")
 	_ = cmd.Wait()
