@@ -1,0 +1,110 @@
+// Command formserver is a small web site with the authentication form: a
+// page where a person fills in the form and uploads the two files, sees
+// localized errors next to the fields, and sees the review status with its
+// deadline. It also serves the same handler as JSON at POST /api/authn.
+//
+//	go run ./examples/formserver -addr localhost:8080
+//
+// Bindings go to an SQLite file (-db; a temporary one by default) with the
+// secret from REALNAME_BINDING_KEY (a throw-away one for a temporary file).
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/realname-go/realname/authn"
+	"github.com/realname-go/realname/authn/binding"
+	"github.com/realname-go/realname/authn/binding/sqlite"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "formserver:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("formserver", flag.ContinueOnError)
+	addr := fs.String("addr", "localhost:8080", "listen address")
+	db := fs.String("db", "", "SQLite file of the bindings (default: a temporary file)")
+	region := fs.String("region", "CN", "registration region of the demo accounts")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	reg, err := language.ParseRegion(*region)
+	if err != nil {
+		return fmt.Errorf("-region: %w", err)
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+
+	secret := []byte(os.Getenv("REALNAME_BINDING_KEY"))
+	if *db == "" {
+		dir, err := os.MkdirTemp("", "formserver-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		*db = filepath.Join(dir, "bindings.db")
+		if len(secret) == 0 {
+			secret = []byte(rand.Text())
+		}
+	} else if len(secret) < binding.MinSecretLen {
+		return fmt.Errorf("REALNAME_BINDING_KEY must hold a secret of at least %d bytes", binding.MinSecretLen)
+	}
+	store, err := sqlite.Open(ctx, *db, sqlite.Options{})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	keys, err := binding.NewKeyring(binding.NewSecret(secret))
+	if err != nil {
+		return err
+	}
+	binder, err := binding.NewBinder(store, keys, binding.BinderOptions{PendingTTL: 30 * 24 * time.Hour})
+	if err != nil {
+		return err
+	}
+	v, err := authn.NewVerifier(authn.WithBinder(binder), authn.WithLogger(logger), authn.WithTimeout(30*time.Second))
+	if err != nil {
+		return err
+	}
+	s, err := newServer(serverOptions{Verifier: v, Region: reg, Logger: logger})
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Addr:              *addr,
+		Handler:           s.routes(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       time.Minute,
+		MaxHeaderBytes:    32 << 10,
+	}
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shut)
+	}()
+	logger.Info("formserver: listening", "addr", "http://"+*addr)
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
