@@ -1,0 +1,47 @@
+// Package unittest shows how a service tests its own authentication
+// endpoint with the library's fixtures: numbers from certificate/certtest,
+// images and applications from authn/authntest, an in-memory binding store
+// and a fixed clock. The service here is the smallest real one: it mounts
+// the form handler behind its own session check.
+package unittest
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/realname-go/realname/authn"
+	"github.com/realname-go/realname/authn/form"
+	"github.com/realname-go/realname/rules"
+)
+
+// Sessions maps bearer tokens to accounts; a real service asks its session
+// store.
+type Sessions map[string]rules.Account
+
+// NewService returns the service's HTTP handler: POST /v1/authn takes the
+// form, with the account of the bearer token.
+func NewService(v *authn.Verifier, sessions Sessions) (http.Handler, error) {
+	h, err := form.New(form.Options{
+		Verifier: v,
+		Account: func(r *http.Request) (rules.Account, error) {
+			token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			acct, found := sessions[token]
+			if !ok || !found {
+				return rules.Account{}, errors.New("no session")
+			}
+			return acct, nil
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("POST /v1/authn", h)
+	return mux, nil
+}
+
+// CN is the registration region of the service's mainland accounts.
+var CN = language.MustParseRegion("CN")

@@ -1,0 +1,89 @@
+package unittest_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/realname-go/realname/authn"
+	"github.com/realname-go/realname/authn/authntest"
+	"github.com/realname-go/realname/authn/binding"
+	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/certificate/certtest"
+	"github.com/realname-go/realname/examples/unittest"
+	"github.com/realname-go/realname/rules"
+)
+
+// newService builds the service as production does, but with an in-memory
+// binding store and a fixed clock: Tuesday 10 March 2026 in Shanghai.
+func newService(t *testing.T) http.Handler {
+	t.Helper()
+	now := func() time.Time { return time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC) }
+	keys, err := binding.NewKeyring(binding.NewSecret([]byte("unit test secret, not for production")))
+	require.NoError(t, err)
+	b, err := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Now: now})
+	require.NoError(t, err)
+	v, err := authn.NewVerifier(authn.WithClock(now), authn.WithBinder(b))
+	require.NoError(t, err)
+	h, err := unittest.NewService(v, unittest.Sessions{
+		"token-1": {ID: "acct-1", RegistrationRegion: unittest.CN},
+		"token-2": {ID: "acct-2", RegistrationRegion: unittest.CN, PartnerProgram: true},
+	})
+	require.NoError(t, err)
+	return h
+}
+
+func submit(t *testing.T, h http.Handler, token string, fields []string, seed uint64) (*httptest.ResponseRecorder, map[string]any) {
+	t.Helper()
+	body, ct, err := authntest.Form(fields, authntest.FormFiles(seed)...)
+	require.NoError(t, err)
+	r := httptest.NewRequest(http.MethodPost, "/v1/authn", body)
+	r.Header.Set("Content-Type", ct)
+	r.Header.Set("Authorization", "Bearer "+token)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	var out map[string]any
+	require.NoError(t, json.Unmarshal(w.Body.Bytes(), &out), w.Body.String())
+	return w, out
+}
+
+func TestServiceAuthentication(t *testing.T) {
+	h := newService(t)
+
+	// A valid application from the fixtures: accepted, waiting for review.
+	app, err := authntest.Application(authntest.Options{Seed: 1})
+	require.NoError(t, err)
+	w, out := submit(t, h, "token-1", authntest.FormFields(app), 1)
+	require.Equal(t, http.StatusAccepted, w.Code)
+	assert.Equal(t, "submitted", out["state"])
+	assert.Equal(t, "2026-03-13", out["due"])
+
+	// A legacy 15-digit number from certtest, on a long-term card issued
+	// at 47 (long-term validity needs 46 or older at issuance).
+	birth := certificate.Date{Year: 1970, Month: 1, Day: 2}
+	n15, err := certtest.CNResidentIDLegacy(5, birth, certificate.Female, "110105")
+	require.NoError(t, err)
+	fields := []string{"name", "王五", "kind", "id_card", "region", "CN", "number", n15,
+		"issued", "2018-01-01", "long_term", "true", "birth", birth.String()}
+	w, out = submit(t, h, "token-1", fields, 2)
+	require.Equal(t, http.StatusAccepted, w.Code, out)
+
+	// A partner-program account is refused with a problem the page can show.
+	w, out = submit(t, h, "token-2", authntest.FormFields(app), 1)
+	require.Equal(t, http.StatusUnprocessableEntity, w.Code)
+	assert.Equal(t, "application/problem+json", w.Header().Get("Content-Type"))
+	codes := []string{}
+	for _, v := range out["violations"].([]any) {
+		codes = append(codes, v.(map[string]any)["code"].(string))
+	}
+	assert.Contains(t, codes, string(rules.CodePartnerProgram))
+
+	// No session, no authentication.
+	w, _ = submit(t, h, "nobody", authntest.FormFields(app), 1)
+	assert.Equal(t, http.StatusUnauthorized, w.Code)
+}
