@@ -14,7 +14,10 @@
 //     (since 2017), G + 8 digits and 14/15 + 7 digits (older ordinary
 //     passports), PE, SE and DE + 7 digits (public-affairs, service and
 //     diplomatic), S + 8 digits and D + 7 digits (older service and
-//     diplomatic). Anything else is rejected.
+//     diplomatic). An HKSAR passport number (K + 8 digits), which reaches
+//     this scheme because HKSAR passports name CHN in their zone, is
+//     accepted with the review code [CodeHKSARNumber]. Anything else is
+//     rejected.
 //   - Hong Kong (HK, K + 8 digits), Macao (MO, MA + 7 digits) and Taiwan (TW,
 //     9 digits) formats are weakly sourced: a number that passes [Generic] but
 //     not the regional pattern is accepted with the review code

@@ -18,6 +18,11 @@ const (
 	CodeUnexpectedFormat = "passport.unexpected_format"
 	// CodeNotPassport is the code of [ErrNotPassport].
 	CodeNotPassport = "passport.not_passport"
+	// CodeHKSARNumber is a review code of [China]: the number has the
+	// reported HKSAR passport format (K + 8 digits), which PRC passports
+	// issued in Hong Kong carry under the issuing state CHN. The format is
+	// weakly sourced (facts.md §6), so a person checks it.
+	CodeHKSARNumber = "passport.hksar_number"
 )
 
 // ErrNotPassport is returned by [FromMRZ] for a zone that is not a passport
@@ -91,11 +96,15 @@ func (China) Kind() certificate.Kind { return certificate.Passport }
 func (China) Region() string { return "CN" }
 
 // Parse accepts the PRC passport formats listed in the package
-// documentation.
+// documentation. An HKSAR passport number (K + 8 digits; its zone names
+// CHN) is accepted with the review code [CodeHKSARNumber].
 func (China) Parse(input string) (certificate.Parsed, error) {
 	n, err := canonical(input, "CN")
 	if err != nil {
 		return certificate.Parsed{}, err
+	}
+	if hksarFormat(n) {
+		return certificate.Parsed{Number: certificate.NewNumber(certificate.Passport, "CN", n), Review: []string{CodeHKSARNumber}}, nil
 	}
 	if !chinaFormat(n) {
 		return certificate.Parsed{}, certificate.NewNumberError(certificate.Passport, "CN", certificate.ErrFormat, CodeFormat,
@@ -125,6 +134,10 @@ func chinaFormat(s string) bool {
 	return false
 }
 
+// hksarFormat reports whether s has the reported HKSAR passport format, K + 8
+// digits (facts.md §6, weakly sourced).
+func hksarFormat(s string) bool { return len(s) == 9 && s[0] == 'K' && digits(s[1:]) }
+
 func digits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
@@ -142,7 +155,7 @@ type weak struct {
 }
 
 func hongKong() weak {
-	return weak{"HK", func(s string) bool { return len(s) == 9 && s[0] == 'K' && digits(s[1:]) }}
+	return weak{"HK", hksarFormat}
 }
 
 func macao() weak {

@@ -41,7 +41,11 @@ func TestSchemes(t *testing.T) {
 		{"letter I is excluded after E", China{}, "EI1234567", "", certificate.ErrFormat, nil},
 		{"letter O is excluded after E", China{}, "EO1234567", "", certificate.ErrFormat, nil},
 		{"E + 7 digits is too short", China{}, "E1234567", "", certificate.ErrFormat, nil},
-		{"HKSAR number is not a PRC number", China{}, "K12345599", "", certificate.ErrFormat, nil},
+		// HKSAR passports carry CHN in the zone (facts.md §6), so their K + 8
+		// digits number reaches the CN scheme: valid, but a person checks it.
+		{"HKSAR number under CHN is reviewed, not rejected", China{}, "K12345599", "K12345599", nil, []string{CodeHKSARNumber}},
+		{"K + 7 digits is neither PRC nor HKSAR", China{}, "K1234567", "", certificate.ErrFormat, nil},
+		{"KA + 7 digits is neither PRC nor HKSAR", China{}, "KA1234567", "", certificate.ErrFormat, nil},
 		{"lower case typed", China{}, "ea1234567", "EA1234567", nil, nil},
 		// Weak formats: review, never reject.
 		{"Hong Kong K + 8 digits", hongKong(), "K12345599", "K12345599", nil, nil},
@@ -94,14 +98,15 @@ func TestFromMRZ(t *testing.T) {
 		zone   string
 		number string
 		region string
+		review []string
 		err    error
 	}{
 		// JMRTD MRZInfoTest.java (ERIKA MUSTERMANN, KWOK SUM CHUNG), ICAO specimens.
-		{"German passport, issuing state D", "P<D<<MUSTERMANN<<ERIKA<<<<<<<<<<<<<<<<<<<<<<\nC11T002JM4D<<9608122F1310317<<<<<<<<<<<<<<<6", "C11T002JM", "DE", nil},
-		{"specimen: no region", "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10", "L898902C3", "", nil},
-		{"HKSAR passport carries CHN, and its K number is not a PRC format", "P<CHNCHUNG<<KWOK<SUM<<<<<<<<<<<<<<<<<<<<<<<<\nK123455994CHN8008080F1702057HK8888888<<<<<36", "", "CN", certificate.ErrFormat},
-		{"identity card is not a passport", "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\nD231458907UTO7408122F1204159<<<<<<<6", "", "", ErrNotPassport},
-		{"visa is not a passport", "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL8988901C4XXX4009078F96121096ZE184226B<<<<<<", "", "", ErrNotPassport},
+		{"German passport, issuing state D", "P<D<<MUSTERMANN<<ERIKA<<<<<<<<<<<<<<<<<<<<<<\nC11T002JM4D<<9608122F1310317<<<<<<<<<<<<<<<6", "C11T002JM", "DE", nil, nil},
+		{"specimen: no region", "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10", "L898902C3", "", nil, nil},
+		{"HKSAR passport carries CHN; its K number is valid with a review signal", "P<CHNCHUNG<<KWOK<SUM<<<<<<<<<<<<<<<<<<<<<<<<\nK123455994CHN8008080F1702057HK8888888<<<<<36", "K12345599", "CN", []string{CodeHKSARNumber}, nil},
+		{"identity card is not a passport", "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\nD231458907UTO7408122F1204159<<<<<<<6", "", "", nil, ErrNotPassport},
+		{"visa is not a passport", "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL8988901C4XXX4009078F96121096ZE184226B<<<<<<", "", "", nil, ErrNotPassport},
 	}
 	for _, c := range cases {
 		m, err := mrz.Parse(c.zone, today)
@@ -117,6 +122,7 @@ func TestFromMRZ(t *testing.T) {
 		assert.Equal(t, c.region, p.Number.Region(), c.reason)
 		assert.Equal(t, m.Birth, p.Birth, c.reason)
 		assert.Equal(t, m.Sex, p.Sex, c.reason)
+		assert.Equal(t, c.review, p.Review, c.reason)
 	}
 }
 
