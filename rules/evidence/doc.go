@@ -48,6 +48,7 @@
 // Metadata signals, always review: editing software named by EXIF Software,
 // XMP CreatorTool, Photoshop segments or PNG text ([CodeEdited]); a JPEG
 // without camera make or model ([CodeNoCameraMetadata]); screen-sized images
-// ([CodeScreenshotDimensions]). EXIF is parsed with
-// github.com/dsoprea/go-exif/v3, one bounded segment at a time.
+// ([CodeScreenshotDimensions]). EXIF IFD0 is read by a small bounded reader
+// (github.com/dsoprea/go-exif/v3 hangs on hostile entry counts; it only
+// cross-checks the reader in tests).
 package evidence

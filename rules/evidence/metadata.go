@@ -3,8 +3,6 @@ package evidence
 import (
 	"bytes"
 	"strings"
-
-	exif "github.com/dsoprea/go-exif/v3"
 )
 
 // editors are substrings (lower case) of software names that edit or beautify
@@ -44,35 +42,6 @@ func clip(s string, n int) string {
 }
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
-
-// readEXIF parses a TIFF-structured EXIF block with go-exif and records the
-// camera make/model and the software. A block go-exif cannot parse records
-// nothing beyond its presence. The block is at most 64 KiB (one JPEG segment)
-// or bounded by the file size limit (PNG eXIf).
-func readEXIF(md *metadata, tiff []byte) {
-	defer func() { _ = recover() }() // go-exif signals errors by panicking internally
-	tags, _, err := exif.GetFlatExifData(tiff, nil)
-	if err != nil && len(tags) == 0 {
-		return
-	}
-	for _, t := range tags {
-		if t.IfdPath != "IFD" && t.IfdPath != "IFD/Exif" {
-			continue
-		}
-		switch t.TagName {
-		case "Make", "Model":
-			if s, ok := t.Value.(string); ok && strings.TrimSpace(strings.Trim(s, "\x00")) != "" {
-				md.camera = true
-			}
-		case "Software", "ProcessingSoftware":
-			if s, ok := t.Value.(string); ok {
-				if e := editorIn(s); e != "" && md.editor == "" {
-					md.editor = e
-				}
-			}
-		}
-	}
-}
 
 // readXMP looks for editing software in an XMP packet: xmp:CreatorTool and
 // the stEvt:softwareAgent of the edit history, written as attributes or
