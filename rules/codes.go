@@ -10,8 +10,9 @@ const (
 	// (reject). Params: kind.
 	CodeRegionUnknown Code = "certificate.region_unknown"
 	// CodeRegionRefused: the policy refuses documents of this kind from
-	// this region, for example driving licences issued in the Chinese
-	// mainland (reject). Params: kind, issuing_region.
+	// this region (reject). Params: kind, issuing_region. A driving licence
+	// issued in the Chinese mainland is refused with the licence scheme's
+	// own code, driverlicense.issued_in_mainland, instead.
 	CodeRegionRefused Code = "certificate.region_refused"
 	// CodeSpecimen: the issuing state is UTO, ICAO's specimen state (reject).
 	CodeSpecimen Code = "certificate.specimen"

@@ -1,9 +1,11 @@
 package rules
 
 import (
+	"context"
 	"time"
 
 	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/certificate/driverlicense"
 )
 
 // PrecautionOptions configures [Precautions]. The zero value is valid except
@@ -27,7 +29,10 @@ type PrecautionOptions struct {
 // Precautions returns every typed-value precaution composed with [All], in
 // this order: account eligibility ("account"), the allowed kind, the typed
 // name ("claim.name"), the issuing region, the number's validity, the
-// certificate's dates, and the name and number match. Evidence files and the
+// certificate's dates, and the name and number match. A driving licence
+// issued in the Chinese mainland is reported once, with the code
+// driverlicense.issued_in_mainland, though both the region and the number
+// rule refuse it. Evidence files and the
 // per-certificate account limit plug in beside it. Configuration errors of
 // any rule are returned.
 func Precautions(o PrecautionOptions) (Rule[Application], error) {
@@ -50,7 +55,7 @@ func Precautions(o PrecautionOptions) (Rule[Application], error) {
 	if err != nil {
 		return nil, err
 	}
-	return All(
+	return onceEach{All(
 		Field("account", func(a Application) Account { return a.Account }, AccountEligible(o.Account)),
 		kinds,
 		Field("claim.name", func(a Application) string { return a.Claim.Name }, NameWellFormed(o.Name)),
@@ -59,5 +64,32 @@ func Precautions(o PrecautionOptions) (Rule[Application], error) {
 		validity,
 		NameMatches(o.Match),
 		NumberMatches(o.Numbers),
-	), nil
+	)}, nil
+}
+
+// onceEach drops the later violations of a code that two precautions judge
+// from different sides: a driving licence issued in the Chinese mainland is
+// refused by the issuing-region rule (at document.issuing_region) and, when
+// its number is read in the CN scheme, by the number rule (at claim.number).
+// The applicant sees the reason once.
+type onceEach struct{ r Rule[Application] }
+
+func (o onceEach) Check(ctx context.Context, a Application) ([]Violation, error) {
+	vs, err := o.r.Check(ctx, a)
+	if err != nil || len(vs) < 2 {
+		return vs, err
+	}
+	const mainland = driverlicense.CodeIssuedInMainland
+	seen := false
+	out := vs[:0:0]
+	for _, v := range vs {
+		if v.Code == mainland {
+			if seen {
+				continue
+			}
+			seen = true
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/certificate/driverlicense"
 )
 
 // RegionSource says where the issuing region of a kind of certificate comes
@@ -93,7 +94,8 @@ type regionRule struct {
 // specimen state UTO ([CodeSpecimen]) and documents of organisations,
 // stateless persons and refugees ([CodeIssuerNotState]) whenever an issuing
 // state was read, whatever the kind; a region the policy refuses for the kind
-// ([CodeRegionRefused]); a region that cannot be told ([CodeRegionUnknown]);
+// ([CodeRegionRefused], or driverlicense.issued_in_mainland for a driving
+// licence issued in CN, the code the licence scheme gives its number); a region that cannot be told ([CodeRegionUnknown]);
 // and a mismatch ([CodeRegionMismatch]). The kind judged is the document's, or
 // the claim's when the document has none. A policy with an invalid kind or
 // source, or a Fixed source without a region, is a [*ConfigError].
@@ -170,7 +172,7 @@ func (r regionRule) Check(ctx context.Context, a Application) ([]Violation, erro
 		return []Violation{Violate(CodeRegionUnknown, Reject, true, "kind", kind.String()).At("document.issuing_region")}, nil
 	}
 	if slices.Contains(p.Refuse, issuing) {
-		return []Violation{Violate(CodeRegionRefused, Reject, true, "kind", kind.String(), "issuing_region", issuing.String()).At("document.issuing_region")}, nil
+		return []Violation{Violate(refusedCode(kind, issuing), Reject, true, "kind", kind.String(), "issuing_region", issuing.String()).At("document.issuing_region")}, nil
 	}
 	acct := a.Account.RegistrationRegion
 	if acct == (language.Region{}) {
@@ -181,6 +183,17 @@ func (r regionRule) Check(ctx context.Context, a Application) ([]Violation, erro
 	}
 	return []Violation{Violate(CodeRegionMismatch, Reject, true,
 		"issuing_region", issuing.String(), "account_region", acct.String()).At("document.issuing_region")}, nil
+}
+
+// refusedCode is the code of a region the policy refuses: the driving-licence
+// scheme's own code for a licence issued in the Chinese mainland, so that the
+// region rule and the number scheme name the same reason, else
+// [CodeRegionRefused].
+func refusedCode(kind certificate.Kind, issuing language.Region) Code {
+	if kind == certificate.DriverLicense && issuing.String() == "CN" {
+		return Code(driverlicense.CodeIssuedInMainland)
+	}
+	return CodeRegionRefused
 }
 
 // mrzIssuingState returns characters 3–5 of the first MRZ line without

@@ -84,7 +84,7 @@ func TestIssuingRegionDefaultPolicy(t *testing.T) {
 			withKind(certificate.DriverLicense, "", "HK", func(a *rules.Application) { a.Document.IssuingRegion = region("HK") }), nil, nil},
 		{"a licence issued in the Chinese mainland is refused even for a CN account",
 			withKind(certificate.DriverLicense, "", "CN", func(a *rules.Application) { a.Document.IssuingRegion = region("CN") }),
-			[]string{"certificate.region_refused"}, map[string]string{"kind": "driver_license", "issuing_region": "CN"}},
+			[]string{"driverlicense.issued_in_mainland"}, map[string]string{"kind": "driver_license", "issuing_region": "CN"}},
 		{"a licence with no region", withKind(certificate.DriverLicense, "", "GB", nil), []string{"certificate.region_unknown"}, nil},
 		{"an account without a registration region",
 			withKind(certificate.TWTravelPermit, "", "TW", func(a *rules.Application) { a.Account.RegistrationRegion = language.Region{} }),
@@ -133,6 +133,22 @@ func TestIssuingRegionOverrides(t *testing.T) {
 	}
 	assert.Empty(t, check(t, r, licence), "the override dropped the CN refusal")
 
+	// A refusal the policy adds, outside the mainland case, has the generic code.
+	refuseHK := rules.DefaultRegionPolicy()
+	refuseHK[certificate.DriverLicense] = rules.KindRegion{Source: rules.FromDocument, Refuse: []language.Region{region("CN"), region("HK")}}
+	rh := must[rules.Rule[rules.Application]](t)(rules.IssuingRegion(rules.RegionOptions{Policy: refuseHK}))
+	hk := rules.Application{
+		Account:  rules.Account{RegistrationRegion: region("HK")},
+		Claim:    rules.Claim{Kind: certificate.DriverLicense},
+		Document: rules.Document{IssuingRegion: region("HK")},
+	}
+	assert.Equal(t, []string{"certificate.region_refused"}, codes(check(t, rh, hk)), "a refused HK licence has the generic code")
+	refusePassportCN := rules.DefaultRegionPolicy()
+	refusePassportCN[certificate.Passport] = rules.KindRegion{Source: rules.FromIssuingState, Refuse: []language.Region{region("CN")}}
+	rp := must[rules.Rule[rules.Application]](t)(rules.IssuingRegion(rules.RegionOptions{Policy: refusePassportCN}))
+	assert.Equal(t, []string{"certificate.region_refused"}, codes(check(t, rp, passportApplication("CHN", "CN"))),
+		"only driving licences use the mainland code")
+
 	// Changing the policy map after construction changes nothing.
 	policy[certificate.DriverLicense] = rules.KindRegion{Source: rules.Fixed, Fixed: region("FR")}
 	assert.Empty(t, check(t, r, licence), "the rule copied its policy")
@@ -151,5 +167,53 @@ func TestIssuingRegionConfigErrors(t *testing.T) {
 		_, err := rules.IssuingRegion(rules.RegionOptions{Policy: tt.policy})
 		var ce *rules.ConfigError
 		assert.ErrorAs(t, err, &ce, tt.reason)
+	}
+}
+
+// A driving licence issued in the Chinese mainland is refused by the region
+// rule and by the licence scheme; the precautions report it once, with the
+// scheme's code, at the issuing region.
+func TestPrecautionsMainlandLicenceOnce(t *testing.T) {
+	r := must[rules.Rule[rules.Application]](t)(rules.Precautions(rules.PrecautionOptions{Numbers: registry(), Now: testNow}))
+	tests := []struct {
+		reason string
+		edit   func(*rules.Application)
+		field  string
+	}{
+		{"claim and document both name CN", func(a *rules.Application) {
+			a.Claim.Region = "CN"
+			a.Document.IssuingRegion = region("CN")
+		}, "document.issuing_region"},
+		{"only the document names CN: the number is read in the CN scheme too", func(a *rules.Application) {
+			a.Document.IssuingRegion = region("CN")
+		}, "document.issuing_region"},
+		{"only the claim names CN, the document says HK: the number rule alone refuses", func(a *rules.Application) {
+			a.Claim.Region = "CN"
+			a.Document.IssuingRegion = region("HK")
+			a.Account.RegistrationRegion = region("HK")
+		}, "claim.number"},
+	}
+	for _, tt := range tests {
+		a := rules.Application{
+			Account: rules.Account{ID: "acct-3", RegistrationRegion: region("CN")},
+			Claim:   rules.Claim{Name: "张三", Kind: certificate.DriverLicense, Number: "440301199001011234"},
+			Document: rules.Document{
+				Kind: certificate.DriverLicense, Number: "440301199001011234", Name: "张三",
+				Validity: certificate.Validity{Issued: date(2020, 1, 1), Expires: date(2030, 1, 1)},
+			},
+		}
+		tt.edit(&a)
+		vs := check(t, r, a)
+		var mainland []rules.Violation
+		for _, v := range vs {
+			assert.NotEqual(t, "certificate.region_refused", v.Code, tt.reason)
+			if v.Code == "driverlicense.issued_in_mainland" {
+				mainland = append(mainland, v)
+			}
+		}
+		if assert.Len(t, mainland, 1, tt.reason+": %v", codes(vs)) {
+			assert.Equal(t, tt.field, mainland[0].Field, tt.reason)
+			assert.Equal(t, rules.Reject, mainland[0].Severity, tt.reason)
+		}
 	}
 }
