@@ -45,7 +45,13 @@
 //     canonical form.
 //
 // [Precautions] composes them all. Time comes from an injected clock
-// (options named Now); only a nil clock falls back to time.Now.
+// (options named Now); only a nil clock falls back to time.Now. A driving
+// licence issued in the Chinese mainland is refused by both the region rule
+// and the licence scheme; [Precautions] reports it once.
+//
+// [DVLAMatches] is optional: it checks that a UK driver number encodes the
+// surname, initials, birth date and sex on the document. Compose it with
+// [Precautions] through [All].
 //
 // # Messages
 //

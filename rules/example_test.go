@@ -466,3 +466,22 @@ func ExampleViolation_Under() {
 	// claim.name: name.empty
 	// claim.name.given: name.empty
 }
+
+func ExampleDVLAMatches() {
+	// The DVLA leaflet's driver number encodes MORGAN, born 5 July 1964,
+	// female, initials S M; the document says the holder was born on the 6th.
+	a := rules.Application{
+		Account: rules.Account{RegistrationRegion: language.MustParseRegion("GB")},
+		Claim:   rules.Claim{Kind: certificate.DriverLicense, Region: "GB", Number: "MORGA657054SM9IJ"},
+		Document: rules.Document{
+			Kind:       certificate.DriverLicense,
+			Surname:    "MORGAN",
+			GivenNames: "SARAH MEREDYTH",
+			Birth:      certificate.Date{Year: 1964, Month: 7, Day: 6},
+			Sex:        certificate.Female,
+		},
+	}
+	printViolations(rules.DVLAMatches().Check(context.Background(), a))
+	// Output:
+	// claim.number driverlicense.birth_date_mismatch reject [{number MORG********M9IJ}]
+}
