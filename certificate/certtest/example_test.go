@@ -40,3 +40,18 @@ func ExampleCNTWTravelPermit() {
 	fmt.Println(len(n), n == certtest.CNTWTravelPermit(1))
 	// Output: 8 true
 }
+
+func ExampleCNResidentIDLegacy() {
+	birth := certificate.Date{Year: 1949, Month: time.October, Day: 1}
+	n, _ := certtest.CNResidentIDLegacy(7, birth, certificate.Male, "110101")
+	p, err := schemes.Default().Parse(certificate.IDCard, "CN", n)
+	fmt.Println(len(n), n[:12], err, len(p.Number.Canonical()), p.Birth, p.Sex)
+	// Output: 15 110101491001 <nil> 18 1949-10-01 M
+}
+
+func ExampleCNHKMOTravelPermitNonCitizen() {
+	n, _ := certtest.CNHKMOTravelPermitNonCitizen(3, "MO")
+	p, err := schemes.Default().Parse(certificate.HKMOTravelPermit, "MO", n)
+	fmt.Println(n[:2], len(n), err, p.Number.Region())
+	// Output: MA 9 <nil> MO
+}

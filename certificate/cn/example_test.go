@@ -97,3 +97,33 @@ func ExampleSchemes() {
 	fmt.Println(p.Number, err)
 	// Output: 1101**********002X <nil>
 }
+
+func ExampleNewIDCard() {
+	// The zero Options: county codes missing from the table are reviewed, not
+	// rejected, and the birth year is not checked against the code's years.
+	s := cn.NewIDCard(cn.Options{})
+	fmt.Println(s.Kind(), s.Region())
+	// Output: id_card CN
+}
+
+func ExampleNewTWResidencePermit() {
+	// 830000 is the address code of Taiwan residents; a Hong Kong code (810000)
+	// does not fit this kind.
+	p, err := cn.NewTWResidencePermit(cn.Options{}).Parse("830000199001010012")
+	fmt.Println(err, p.HolderRegion, p.Birth, p.Sex)
+	_, err = cn.NewTWResidencePermit(cn.Options{}).Parse("810000199001010027")
+	fmt.Println(errors.Is(err, certificate.ErrComponent))
+	// Output:
+	// <nil> TW 1990-01-01 M
+	// true
+}
+
+func ExampleDivisionListed() {
+	fmt.Println(cn.DivisionListed("110105"), cn.DivisionListed("110199"))
+	// Output: true false
+}
+
+func ExampleProvinceKnown() {
+	fmt.Println(cn.ProvinceKnown("110105"), cn.ProvinceKnown("810000"), cn.ProvinceKnown("990000"))
+	// Output: true true false
+}

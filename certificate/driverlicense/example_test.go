@@ -66,3 +66,33 @@ func ExampleUSFormat() {
 	fmt.Println(expr, "—", desc)
 	// Output: ^[A-Z]{1}[0-9]{7}$ — 1 Alpha + 7 Numeric
 }
+
+func ExampleSchemesWith() {
+	// Refusing US refuses every state; CN is refused whatever the options.
+	reg, _ := certificate.NewRegistry(driverlicense.SchemesWith(driverlicense.Options{Refuse: []string{"US"}})...)
+	for _, region := range []string{"US-CA", "CN", "DE"} {
+		_, err := reg.Parse(certificate.DriverLicense, region, "B1234567")
+		var ne *certificate.NumberError
+		if errors.As(err, &ne) {
+			fmt.Println(region, ne.Code)
+		} else {
+			fmt.Println(region, err)
+		}
+	}
+	// Output:
+	// US-CA driverlicense.region_refused
+	// CN driverlicense.issued_in_mainland
+	// DE <nil>
+}
+
+func ExampleEURegions() {
+	r := driverlicense.EURegions()
+	fmt.Println(len(r), r[0], r[len(r)-1])
+	// Output: 31 AT GB
+}
+
+func ExampleUSStates() {
+	s := driverlicense.USStates()
+	fmt.Println(len(s) > 50, s[0])
+	// Output: true AL
+}

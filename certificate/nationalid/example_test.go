@@ -48,3 +48,15 @@ func ExampleRegions() {
 	fmt.Println(len(nationalid.Regions()), nationalid.Regions()[:4])
 	// Output: 32 [AE AR BE BR]
 }
+
+func ExampleSchemesWith() {
+	// The same South African number read in 1999 and in 2026.
+	for _, today := range []certificate.Date{{Year: 1999, Month: 1, Day: 1}, {Year: 2026, Month: 1, Day: 1}} {
+		reg, _ := certificate.NewRegistry(nationalid.SchemesWith(nationalid.Options{Today: today})...)
+		p, err := reg.Parse(certificate.IDCard, "ZA", "0001015077082")
+		fmt.Println(p.Birth, err)
+	}
+	// Output:
+	// 1900-01-01 <nil>
+	// 2000-01-01 <nil>
+}

@@ -1,6 +1,3 @@
-// Package schemes assembles the module's number schemes into the default
-// [certificate.Registry]. It imports every family package, so a service that
-// needs only one family can build its own registry from that package instead.
 package schemes
 
 import "github.com/realname-go/realname/certificate"
