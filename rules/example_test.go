@@ -485,3 +485,80 @@ func ExampleDVLAMatches() {
 	// Output:
 	// claim.number driverlicense.birth_date_mismatch reject [{number MORG********M9IJ}]
 }
+
+func ExampleRegionOptions() {
+	// Accept Hong Kong and Macao accounts for the Residence Permit for Hong
+	// Kong and Macao Residents, which the mainland issues.
+	policy := rules.DefaultRegionPolicy()
+	p := policy[certificate.HKMOResidencePermit]
+	p.AlsoAccept = []language.Region{language.MustParseRegion("HK"), language.MustParseRegion("MO")}
+	policy[certificate.HKMOResidencePermit] = p
+	r, err := rules.IssuingRegion(rules.RegionOptions{Policy: policy})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a := rules.Application{
+		Account: rules.Account{RegistrationRegion: language.MustParseRegion("HK")},
+		Claim:   rules.Claim{Kind: certificate.HKMOResidencePermit},
+	}
+	printViolations(r.Check(context.Background(), a))
+
+	// Documents of stateless persons, and licences issued in the mainland,
+	// are refused whatever the policy of other kinds.
+	stateless := rules.Application{
+		Account:  rules.Account{RegistrationRegion: language.MustParseRegion("DE")},
+		Claim:    rules.Claim{Kind: certificate.Passport},
+		Document: rules.Document{Kind: certificate.Passport, IssuingState: "XXA"},
+	}
+	printViolations(r.Check(context.Background(), stateless))
+	licence := rules.Application{
+		Account:  rules.Account{RegistrationRegion: language.MustParseRegion("CN")},
+		Claim:    rules.Claim{Kind: certificate.DriverLicense, Region: "CN"},
+		Document: rules.Document{Kind: certificate.DriverLicense},
+	}
+	printViolations(r.Check(context.Background(), licence))
+	// Output:
+	// ok
+	// document.issuing_state certificate.issuer_not_state reject [{issuer XXA}]
+	// document.issuing_region driverlicense.issued_in_mainland reject [{kind driver_license} {issuing_region CN}]
+}
+
+func ExamplePrecautionOptions() {
+	// Verification dates are calendar dates in Beijing unless Location says
+	// otherwise; only Hong Kong passports and identity cards for HK accounts.
+	hk := language.MustParseRegion("HK")
+	r, err := rules.Precautions(rules.PrecautionOptions{
+		Numbers:  schemes.Default(),
+		Now:      exampleNow,
+		Location: time.FixedZone("HKT", 8*3600),
+		Kinds: rules.KindPolicy{ByRegion: map[language.Region][]certificate.Kind{
+			hk: {certificate.Passport, certificate.IDCard},
+		}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a := exampleApplication()
+	a.Account.RegistrationRegion = hk
+	a.Claim.Kind = certificate.HKMOTravelPermit
+	vs, err := r.Check(context.Background(), a)
+	fmt.Println(len(vs) > 0, err, vs[0].Code)
+	// Output: true <nil> claim.kind_not_allowed
+}
+
+func ExampleResult_Err() {
+	r, _ := rules.Precautions(rules.PrecautionOptions{Numbers: schemes.Default(), Now: exampleNow})
+	a := exampleApplication()
+	a.Document.Validity = certificate.Validity{Issued: certificate.Date{Year: 2006, Month: 5, Day: 1}, Expires: certificate.Date{Year: 2026, Month: 5, Day: 1}}
+	res, err := rules.Evaluate(context.Background(), r, a)
+	if err != nil {
+		fmt.Println("infrastructure:", err)
+		return
+	}
+	err = res.Err()
+	var ve *rules.ViolationError
+	fmt.Println(res.Verdict(), errors.As(err, &ve), errors.Is(err, rules.CodeExpired))
+	// Output: reject true true
+}
