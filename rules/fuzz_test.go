@@ -56,3 +56,24 @@ func FuzzPrecautions(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMatchLanguage feeds arbitrary Accept-Language values: no panic, and the
+// answer is always one of the built-in languages.
+func FuzzMatchLanguage(f *testing.F) {
+	// Seeds: the header examples of RFC 9110 §12.5.4, Chinese script and
+	// region variants, a malformed weight, a wildcard, over-long input and
+	// the empty header.
+	for _, s := range []string{"da, en-gb;q=0.8, en;q=0.7", "zh-HK,zh;q=0.9", "zh-Hans-TW", "zh-SG", "en;q=x",
+		"*", strings.Repeat("zh-TW,", 200), ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, header string) {
+		got := rules.MatchLanguage(header)
+		for _, l := range rules.Languages() {
+			if got == l {
+				return
+			}
+		}
+		t.Fatalf("MatchLanguage(%q) = %v, not a built-in language", header, got)
+	})
+}
