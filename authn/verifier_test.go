@@ -337,7 +337,7 @@ func TestConcurrentVerify(t *testing.T) {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	accepted := 0
-	for i := range 12 {
+	for i := range 6 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -361,4 +361,35 @@ func TestConcurrentVerify(t *testing.T) {
 	}
 	wg.Wait()
 	assert.Equal(t, 3, accepted, "exactly the limit of accounts hold one certificate")
+}
+
+// BenchmarkVerify verifies one accepted application end to end: typed-value
+// checks, both evidence files with pixel checks (1000×640 and 720×960
+// PNGs), a slot reservation in the memory store and the review case.
+func BenchmarkVerify(b *testing.B) {
+	v := newVerifier(b, authn.WithBinder(newBinder(b, binding.NewMemory())))
+	app := application(b, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		rep, err := v.Verify(context.Background(), app)
+		if err != nil || rep.Verdict != rules.Accept {
+			b.Fatal(err, rep.Codes())
+		}
+	}
+}
+
+// BenchmarkVerifyTypedOnly is the same without the files, to show the cost
+// of the flow around the typed-value precautions.
+func BenchmarkVerifyTypedOnly(b *testing.B) {
+	p := authn.DefaultPolicy()
+	p.Skip = []string{authn.CheckCertificateFile, authn.CheckHandheldFile}
+	v := newVerifier(b, authn.WithPolicy(p), authn.WithBinder(newBinder(b, binding.NewMemory())))
+	app := application(b, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		rep, err := v.Verify(context.Background(), app)
+		if err != nil || rep.Verdict != rules.Accept {
+			b.Fatal(err, rep.Codes())
+		}
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/authntest"
 	"github.com/realname-go/realname/authn/form"
 	"github.com/realname-go/realname/rules/evidence"
@@ -149,17 +150,37 @@ func TestMemoryBoundedUnderLoad(t *testing.T) {
 	}
 	lb := newLoadBody(t)
 	const concurrent = 2
-	h, _ := newHandler(t, func(o *form.Options) { o.MaxConcurrentFiles = concurrent })
+	pixels := !raceEnabled // under -race, only the format, size and header checks
+	h := loadHandler(t, concurrent, pixels)
 	res := runLoad(t, h, lb, 32)
 	require.EqualValues(t, 32, res.accepted)
 
-	perInspection := uint64(evidence.DefaultMaxBytes+1) + 8*1290*1290 // read buffer + decoded RGBA + grids
+	perInspection := uint64(evidence.DefaultMaxBytes + 1) // read buffer
+	if pixels {
+		perInspection += 8 * 1290 * 1290 // decoded RGBA + the pixel checks' grids
+	}
 	bound := concurrent*perInspection + 16<<20
 	growth := res.peak.live - min(res.peak.live, res.base)
 	t.Logf("32 submissions × 2 files × %.1f MB, MaxConcurrentFiles=%d: peak live heap +%.1f MiB over %.1f MiB (bound %.1f MiB), peak heap incl. garbage %.1f MiB, TotalAlloc %.1f MiB (%.1f MiB per submission), %d GCs",
 		float64(lb.file)/1e6, concurrent, mib(growth), mib(res.base), mib(bound), mib(res.peak.heap), mib(res.totalAlloc), mib(res.totalAlloc)/32, res.gcCount)
 	require.Greater(t, res.gcCount, int64(3), "enough collections for the live figure to be meaningful")
 	assert.Less(t, growth, bound, "peak live heap must be bounded by the configured limits")
+}
+
+// loadHandler returns a handler inspecting at most concurrent files at once,
+// with or without pixel checks, and a timeout long enough for slow machines.
+func loadHandler(t testing.TB, concurrent int, pixels bool) *form.Handler {
+	t.Helper()
+	p := authn.DefaultPolicy()
+	p.Evidence.PixelChecks = pixels
+	v, err := authn.NewVerifier(authn.WithClock(clock), authn.WithPolicy(p))
+	require.NoError(t, err)
+	h, _ := newHandler(t, func(o *form.Options) {
+		o.Verifier = v
+		o.MaxConcurrentFiles = concurrent
+		o.Timeout = 10 * time.Minute
+	})
+	return h
 }
 
 func mib(n uint64) float64 { return float64(n) / (1 << 20) }
@@ -171,7 +192,7 @@ func BenchmarkConcurrentSubmissions(b *testing.B) {
 	lb := newLoadBody(b)
 	for _, c := range []int{2, 8} {
 		b.Run(fmt.Sprintf("files=%d", c), func(b *testing.B) {
-			h, _ := newHandler(b, func(o *form.Options) { o.MaxConcurrentFiles = c })
+			h := loadHandler(b, c, true)
 			b.ReportAllocs()
 			b.SetBytes(int64(32 * len(lb.body)))
 			var peak, heap uint64
