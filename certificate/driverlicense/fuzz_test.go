@@ -48,6 +48,9 @@ func FuzzParse(f *testing.F) {
 
 // FuzzCheckDVLA: no panic on any number or surname.
 func FuzzCheckDVLA(f *testing.F) {
+	// Seeds: the DVLA leaflet number with its holder, a Mac surname encoded
+	// MC with no initials, and an empty number with invalid UTF-8 and
+	// accented names.
 	f.Add("MORGA657054SM9IJ", "Morgan", "Sarah Meredith")
 	f.Add("MCDON701015J99AB", "MacDonald", "")
 	f.Add("", "\xff", "ä ö")
@@ -63,6 +66,8 @@ func FuzzCheckDVLA(f *testing.F) {
 
 // FuzzParseEU: no panic; every error joins *FieldError values.
 func FuzzParseEU(f *testing.F) {
+	// Seeds: a German licence in the dotted date form, a UK licence in ISO
+	// and slashed dates with the DVLA leaflet number, and every field empty.
 	f.Add("DE", "15.03.2020", "14.03.2035", "Stadt Köln", "B072RRE2I55")
 	f.Add("GB", "2020-01-01", "31/12/2029", "DVLA", "MORGA657054SM9IJ")
 	f.Add("", "", "", "", "")
