@@ -1,5 +1,51 @@
 // Package authn puts the rules together into individual real-name
 // authentication: the application, the default policy, the verifier and its
-// report, the review workflow with working-day deadlines, the
-// certificate-binding stores, and the HTTP form adapter.
+// report, and the decisions that follow (review, binding slot).
+//
+// # Flow
+//
+//	Application ─► Verifier.Verify ─► typed-value checks (rules)
+//	                                 ─► evidence files (rules/evidence)
+//	                                 ─► account limit: reserve a slot (authn/binding)
+//	                                 ─► Report{verdict, checks, violations} + review case
+//
+//	verdict reject  → case rejected with reasons, no slot taken; the applicant may retry
+//	verdict review  → case submitted, slot pending until a reviewer decides
+//	verdict accept  → the same, or approved at once with Policy.AutoApprove
+//	Approve         → slot confirmed, case approved
+//	Reject/Withdraw → pending slot released, case closed
+//
+// An [Application] holds the account (from the caller's account system),
+// what the applicant typed, what the caller's OCR or MRZ reader read from the
+// certificate, and the two [Evidence] files. [DefaultPolicy] is every
+// precaution of the design as plain data; copy it, change fields, and pass
+// it with [WithPolicy]. A [Verifier] is built with options ([WithClock],
+// [WithBinder], [WithPolicy], [WithLocation], [WithLanguage], [WithCalendar],
+// [WithTimeout], [WithLogger], [WithMessages], [WithIDs]) and returns a
+// [Report]: the verdict, every check by name with [Pass], [Fail] or [Skip],
+// and the violations with messages in the configured language
+// ([Verifier.Localize] renders another).
+//
+// # Errors
+//
+// Problems of the application are violations in the report. An error of
+// [Verifier.Verify] matches [ErrInfrastructure] (a store down, a context
+// done, a file that cannot be read) and never becomes a rejection. A broken
+// policy is a [*rules.ConfigError] from [NewVerifier].
+//
+// # Guarantees
+//
+// The total work of one verification is bounded by its context (and
+// [WithTimeout]): file reads stop when it ends. Reserving the binding slot is
+// one atomic step of the store; it is taken only when no earlier check
+// rejected the application. Certificate numbers appear masked in the report's
+// JSON and in logs; the stores keep only keyed hashes.
+//
+// # Subpackages
+//
+// [github.com/realname-go/realname/authn/review] is the review workflow,
+// [github.com/realname-go/realname/authn/workday] the working-day calendars of
+// its deadline, [github.com/realname-go/realname/authn/form] the HTTP form
+// handler, [github.com/realname-go/realname/authn/binding] the binding stores
+// and [github.com/realname-go/realname/authn/authntest] fixtures for tests.
 package authn

@@ -43,14 +43,14 @@ type Account struct {
 // Typed is what the applicant typed.
 type Typed struct {
 	Name   string           `json:"name"`
-	Kind   certificate.Kind `json:"kind"`
+	Kind   certificate.Kind `json:"kind,omitzero"`
 	Region string           `json:"region,omitempty"`
 	Number string           `json:"number"`
 }
 
 // Document is what was read from the certificate.
 type Document struct {
-	Kind          certificate.Kind `json:"kind"`
+	Kind          certificate.Kind `json:"kind,omitzero"`
 	Number        string           `json:"number,omitempty"`
 	Name          string           `json:"name,omitempty"`
 	Surname       string           `json:"surname,omitempty"`

@@ -1,0 +1,168 @@
+package authn_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/realname-go/realname/authn"
+	"github.com/realname-go/realname/authn/authntest"
+	"github.com/realname-go/realname/authn/binding"
+	"github.com/realname-go/realname/authn/workday"
+	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/rules"
+)
+
+// exampleNow is Tuesday 10 March 2026, 10:00 in Shanghai.
+func exampleNow() time.Time { return time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC) }
+
+func exampleApp(seed uint64) *authn.Application {
+	app, _ := authntest.Application(authntest.Options{Seed: seed})
+	return app
+}
+
+func Example() {
+	keys, _ := binding.NewKeyring(binding.NewSecret([]byte("a secret of at least 16 bytes")))
+	binder, _ := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Now: exampleNow})
+	v, err := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithBinder(binder))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rep, err := v.Verify(context.Background(), exampleApp(1))
+	if err != nil {
+		fmt.Println("try again later:", err)
+		return
+	}
+	fmt.Println(rep.Verdict, rep.Review.State, rep.Review.Due.Date, rep.Binding.State)
+
+	_ = v.Approve(context.Background(), rep, "reviewer-7", "face and card visible")
+	fmt.Println(rep.Review.State, rep.Binding.State)
+	// Output:
+	// accept submitted 2026-03-13 pending
+	// approved confirmed
+}
+
+func ExampleWithClock() {
+	v, _ := authn.NewVerifier(authn.WithClock(func() time.Time { return time.Date(2041, 1, 1, 0, 0, 0, 0, time.UTC) }))
+	rep, _ := v.Verify(context.Background(), exampleApp(1))
+	fmt.Println(rep.Codes())
+	// Output: [certificate.expired]
+}
+
+func ExampleWithBinder() {
+	keys, _ := binding.NewKeyring(binding.NewSecret([]byte("a secret of at least 16 bytes")))
+	binder, _ := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Now: exampleNow})
+	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithBinder(binder))
+	for _, acct := range []string{"a", "b", "c", "d"} {
+		app := exampleApp(2) // one certificate, four accounts
+		app.Account.ID = acct
+		rep, _ := v.Verify(context.Background(), app)
+		fmt.Println(acct, rep.Verdict, rep.Codes())
+	}
+	// Output:
+	// a accept []
+	// b accept []
+	// c accept []
+	// d reject [binding.limit_reached]
+}
+
+func ExampleWithPolicy() {
+	p := authn.DefaultPolicy()
+	p.AutoApprove = true                                                   // no person looks at accepted applications
+	p.Validity.MinRemainingDays = 30                                       // the certificate must stay valid a month
+	p.Skip = []string{authn.CheckCertificateFile, authn.CheckHandheldFile} // files judged elsewhere
+	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithPolicy(p))
+	rep, _ := v.Verify(context.Background(), exampleApp(3))
+	fmt.Println(rep.Verdict, rep.Review.State, len(rep.Checks))
+	// Output: accept approved 9
+}
+
+func ExampleWithLocation() {
+	// 16:30 UTC on 1 May 2040 is already 2 May in Shanghai: the card, valid
+	// until 2040-05-01, has expired there but not yet in UTC.
+	late := func() time.Time { return time.Date(2040, 5, 1, 16, 30, 0, 0, time.UTC) }
+	cst, _ := authn.NewVerifier(authn.WithClock(late))
+	utc, _ := authn.NewVerifier(authn.WithClock(late), authn.WithLocation(time.UTC))
+	a, _ := cst.Verify(context.Background(), exampleApp(4))
+	b, _ := utc.Verify(context.Background(), exampleApp(4))
+	fmt.Println("Shanghai:", a.Codes(), "UTC:", b.Codes())
+	// Output: Shanghai: [certificate.expired] UTC: []
+}
+
+func ExampleWithLanguage() {
+	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithLanguage(language.TraditionalChinese))
+	app := exampleApp(5)
+	app.Account.PartnerProgram = true
+	rep, _ := v.Verify(context.Background(), app)
+	fmt.Println(rep.Violations[0].Code)
+	fmt.Println(rep.Violations[0].Message != "")
+	// Output:
+	// account.partner_program
+	// true
+}
+
+func ExampleWithCalendar() {
+	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithCalendar(workday.Weekends()), authn.WithLocation(time.UTC))
+	rep, _ := v.Verify(context.Background(), exampleApp(6))
+	fmt.Println(rep.Review.Due.Date)
+	// Output: 2026-03-13
+}
+
+func ExampleWithTimeout() {
+	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithTimeout(time.Nanosecond))
+	_, err := v.Verify(context.Background(), exampleApp(7))
+	fmt.Println(err != nil)
+	// Output: true
+}
+
+func ExampleWithLogger() {
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey || a.Key == "case" {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithLogger(logger))
+	app := exampleApp(8)
+	app.Claim.Name = "李四"
+	_, _ = v.Verify(context.Background(), app)
+	// Output: level=INFO msg="authn: verified" account=account-8 verdict=reject codes=[claim.name_mismatch] number=1101**********7374 state=rejected
+}
+
+func ExampleWithMessages() {
+	// A check of the company's own, with its own code and messages.
+	adult := rules.Func[rules.Application](func(_ context.Context, a rules.Application) ([]rules.Violation, error) {
+		if a.Document.Birth.AgeOn(certificate.DateOf(exampleNow())) < 18 {
+			return []rules.Violation{rules.Violate("company.minor", rules.Reject, false).At("document.birth")}, nil
+		}
+		return nil, nil
+	})
+	p := authn.DefaultPolicy()
+	p.Extra = []authn.Check{{Name: "company.adult", Rule: adult}}
+	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithPolicy(p), authn.WithLanguage(language.SimplifiedChinese),
+		authn.WithMessages(rules.Message{Code: "company.minor", English: "You must be 18 or older.", SimplifiedChinese: "须年满18岁。", TraditionalChinese: "須年滿18歲。"}))
+	app := exampleApp(10)
+	app.Document.Birth = certificate.Date{Year: 2010, Month: 1, Day: 1}
+	rep, _ := v.Verify(context.Background(), app)
+	for _, f := range rep.Violations {
+		if f.Code == "company.minor" {
+			fmt.Println(f.Message)
+		}
+	}
+	// Output: 须年满18岁。
+}
+
+func ExampleWithIDs() {
+	n := 0
+	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithIDs(func() string { n++; return fmt.Sprintf("case-%04d", n) }))
+	rep, _ := v.Verify(context.Background(), exampleApp(9))
+	fmt.Println(rep.Review.ID)
+	// Output: case-0001
+}

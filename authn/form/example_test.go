@@ -1,0 +1,73 @@
+package form_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+
+	"golang.org/x/text/language"
+
+	"github.com/realname-go/realname/authn"
+	"github.com/realname-go/realname/authn/authntest"
+	"github.com/realname-go/realname/authn/form"
+	"github.com/realname-go/realname/rules"
+)
+
+// sessionAccount stands for the service's own session lookup.
+func sessionAccount(r *http.Request) (rules.Account, error) {
+	if r.Header.Get("Authorization") != "Bearer demo" {
+		return rules.Account{}, errors.New("no session")
+	}
+	return rules.Account{ID: "acct-42", RegistrationRegion: language.MustParseRegion("CN")}, nil
+}
+
+func ExampleNew() {
+	v, _ := authn.NewVerifier(authn.WithClock(clock))
+	h, err := form.New(form.Options{Verifier: v, Account: sessionAccount})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	mux := http.NewServeMux()
+	mux.Handle("POST /authn", h)
+
+	app, _ := authntest.Application(authntest.Options{Seed: 1})
+	body, ct, _ := authntest.Form(authntest.FormFields(app), authntest.FormFiles(1)...)
+	r := httptest.NewRequest(http.MethodPost, "/authn", body)
+	r.Header.Set("Content-Type", ct)
+	r.Header.Set("Authorization", "Bearer demo")
+	w := httptest.NewRecorder()
+	mux.ServeHTTP(w, r)
+	fmt.Println(w.Code, w.Header().Get("Content-Type"))
+	// Output: 202 application/json
+}
+
+// A service with its own renderer calls Process and shows the outcome
+// itself, here as text. Its OCR service reads the card (Options.Document).
+func ExampleHandler_Process() {
+	app, _ := authntest.Application(authntest.Options{Seed: 2})
+	ocr := func(ctx context.Context, s *form.Submission) (rules.Document, error) {
+		return app.Document, nil // what the OCR read: the name on the card is 张三
+	}
+	v, _ := authn.NewVerifier(authn.WithClock(clock))
+	h, _ := form.New(form.Options{Verifier: v, Account: sessionAccount, Document: ocr})
+
+	fields := authntest.FormFields(app)
+	fields[1] = "李四" // the applicant typed another name
+	body, ct, _ := authntest.Form(fields, authntest.FormFiles(2)...)
+	r := httptest.NewRequest(http.MethodPost, "/authn", body)
+	r.Header.Set("Content-Type", ct)
+	r.Header.Set("Authorization", "Bearer demo")
+	r.Header.Set("Accept-Language", "zh-TW")
+
+	out := h.Process(nil, r)
+	fmt.Println(out.HTTPStatus, out.Language)
+	for _, v := range out.Problem.Violations {
+		fmt.Println(v.Field, v.Code)
+	}
+	// Output:
+	// 422 zh-Hant
+	// name claim.name_mismatch
+}
