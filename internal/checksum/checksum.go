@@ -1,6 +1,3 @@
-// Package checksum implements the check-digit algorithms several number
-// schemes share. Every function takes ASCII text and reports false, never
-// panics, on characters outside its alphabet.
 package checksum
 
 // Mod11_2 returns the ISO 7064 MOD 11-2 check character ('0'–'9' or 'X') of
