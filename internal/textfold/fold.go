@@ -1,7 +1,3 @@
-// Package textfold folds certificate numbers as people type them into the
-// characters a scheme expects: full-width forms become ASCII (through
-// golang.org/x/text/width), letters become upper case, and separators a
-// scheme prints are removed.
 package textfold
 
 import (
@@ -28,6 +24,9 @@ func Compact(s, drop string) string {
 		return s
 	}
 	if !isASCII(s) {
+		// Invalid bytes become U+FFFD first, so that removing a separator
+		// between them cannot join them into a character.
+		s = strings.ToValidUTF8(s, "\uFFFD")
 		s = width.Narrow.String(s)
 		s = strings.ReplaceAll(s, "\u3000", " ")
 	}
@@ -38,7 +37,7 @@ func Compact(s, drop string) string {
 		switch {
 		case strings.IndexByte(drop, c) >= 0 || c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
-				if strings.IndexByte(drop, ' ') < 0 && b.Len() > 0 && !strings.HasSuffix(b.String(), " ") && !trailingSpaceOnly(s[i:]) {
+				if strings.IndexByte(drop, ' ') < 0 && b.Len() > 0 && !strings.HasSuffix(b.String(), " ") && !separatorsOnly(s[i:], drop) {
 					b.WriteByte(' ')
 				}
 			}
@@ -52,8 +51,16 @@ func Compact(s, drop string) string {
 	return b.String()
 }
 
-func trailingSpaceOnly(s string) bool {
-	return strings.TrimSpace(s) == ""
+// separatorsOnly reports whether s holds nothing but white space and bytes of
+// drop, so that a space before them would end the result.
+func separatorsOnly(s, drop string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' && strings.IndexByte(drop, c) < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func clean(s, drop string) bool {

@@ -17,6 +17,14 @@ func TestCompact(t *testing.T) {
 		{"brackets dropped", "A123456(7)", "()", "A1234567"},
 		{"ideographic space dropped", "H1234\u30005678", " ", "H12345678"},
 		{"inner space kept when not dropped", " ab  c ", "", "AB C"},
+		// Found by FuzzCompact (testdata/fuzz/FuzzCompact/78d1cdbd2d925344):
+		// a space followed only by dropped bytes used to stay at the end.
+		{"no trailing space before dropped bytes", "1 0", "0", "1"},
+		{"no trailing space before a dropped hyphen", "12345 -", "-", "12345"},
+		// Found by FuzzCompact (testdata/fuzz/FuzzCompact/5898181e26695813):
+		// dropping a separator between stray bytes used to join them into a
+		// full-width digit that the next fold narrowed.
+		{"separators do not join invalid bytes", "\xef-\xbc\x91", " -", "\ufffd\ufffd"},
 	}
 	for _, c := range cases {
 		assert.Equal(t, c.want, Compact(c.in, c.drop), c.reason)
