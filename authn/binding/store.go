@@ -66,7 +66,7 @@ type Result struct {
 // and, for shared stores, across processes: every method is one atomic step,
 // so however many callers race on one certificate, at most Limit accounts
 // hold it, and a crash at any point loses no committed binding.
-// [bindingtest.Run] checks these contracts.
+// The conformance suite bindingtest.Run checks these contracts.
 type Store interface {
 	// Reserve takes a pending slot for the account unless Limit other
 	// accounts hold one. An account that already holds a slot keeps it

@@ -6,13 +6,16 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	mrand "math/rand/v2"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -247,4 +250,71 @@ func BenchmarkStore(b *testing.B) {
 		require.NoError(b, err)
 		return s
 	})
+}
+
+// BenchmarkSimpleUpdate runs pgbench's built-in "simple-update" transaction
+// (pgbench -N; the script is printed by `pgbench -b simple-update --show-script`
+// and listed in the PostgreSQL manual, "What Is the Transaction Actually
+// Performed in pgbench?") through pgx with the simple query protocol, on
+// tables of scale 1, with bindingtest.Workers clients: the same server, client
+// count and process conditions as BenchmarkStore/ReserveParallel, for the
+// README's ratio. Run the real pgbench too: `pgbench -i` then
+// `pgbench -N -c 8 -j 2 -T 20`.
+func BenchmarkSimpleUpdate(b *testing.B) {
+	d := dsn(b)
+	name := schema(b, d)
+	ctx := context.Background()
+	cfg, err := pgxpool.ParseConfig(d)
+	require.NoError(b, err)
+	cfg.MaxConns = bindingtest.Workers
+	cfg.ConnConfig.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	require.NoError(b, err)
+	defer pool.Close()
+	for _, q := range []string{
+		`CREATE SCHEMA ` + name,
+		`CREATE TABLE ` + name + `.pgbench_branches (bid int PRIMARY KEY, bbalance int, filler char(88)) WITH (fillfactor = 100)`,
+		`CREATE TABLE ` + name + `.pgbench_tellers (tid int PRIMARY KEY, bid int, tbalance int, filler char(84)) WITH (fillfactor = 100)`,
+		`CREATE TABLE ` + name + `.pgbench_accounts (aid int PRIMARY KEY, bid int, abalance int, filler char(84)) WITH (fillfactor = 100)`,
+		`CREATE TABLE ` + name + `.pgbench_history (tid int, bid int, aid int, delta int, mtime timestamp, filler char(22))`,
+		`INSERT INTO ` + name + `.pgbench_branches SELECT 1, 0, ''`,
+		`INSERT INTO ` + name + `.pgbench_tellers SELECT t, 1, 0, '' FROM generate_series(1, 10) t`,
+		`INSERT INTO ` + name + `.pgbench_accounts SELECT a, 1, 0, '' FROM generate_series(1, 100000) a`,
+		`VACUUM ANALYZE ` + name + `.pgbench_accounts`,
+	} {
+		_, err := pool.Exec(ctx, q)
+		require.NoError(b, err)
+	}
+	b.ReportAllocs()
+	b.SetParallelism(max(1, bindingtest.Workers/runtime.GOMAXPROCS(0)))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		conn, err := pool.Acquire(ctx)
+		if err != nil {
+			b.Error(err)
+			return
+		}
+		defer conn.Release()
+		for pb.Next() {
+			aid, tid, delta := 1+mrand.IntN(100000), 1+mrand.IntN(10), mrand.IntN(10001)-5000
+			for _, st := range []struct {
+				q    string
+				args []any
+			}{
+				{`BEGIN`, nil},
+				{`UPDATE ` + name + `.pgbench_accounts SET abalance = abalance + $1 WHERE aid = $2`, []any{delta, aid}},
+				{`SELECT abalance FROM ` + name + `.pgbench_accounts WHERE aid = $1`, []any{aid}},
+				{`INSERT INTO ` + name + `.pgbench_history (tid, bid, aid, delta, mtime) VALUES ($1, 1, $2, $3, CURRENT_TIMESTAMP)`, []any{tid, aid, delta}},
+				{`END`, nil},
+			} {
+				if _, err := conn.Exec(ctx, st.q, st.args...); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}
+	})
+	if s := b.Elapsed().Seconds(); s > 0 {
+		b.ReportMetric(float64(b.N)/s, "tps")
+	}
 }
