@@ -1,12 +1,96 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/realname-go/realname/rules/evidence"
 )
 
-// cmdFile is being built; see the issue tracker.
-func cmdFile(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "realname file: not built yet")
-	return 2
+// fileResult is one output object of cmdFile.
+type fileResult struct {
+	Path    string             `json:"path"`
+	Verdict string             `json:"verdict"`
+	Format  string             `json:"format"`
+	Width   int                `json:"width,omitempty"`
+	Height  int                `json:"height,omitempty"`
+	Pages   int                `json:"pages,omitempty"`
+	Size    int64              `json:"size"`
+	Codes   []string           `json:"codes"`
+	Scores  map[string]float64 `json:"scores,omitempty"`
+	Error   string             `json:"error,omitempty"`
+}
+
+// cmdFile inspects evidence files and writes one JSON object per file.
+// Rejected or reviewed files do not change the exit status; 2 means a usage
+// error, 1 a file that could not be read or an output error.
+func cmdFile(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("file", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	roleFlag := fs.String("role", "certificate", "upload role: certificate or handheld")
+	pixels := fs.Bool("pixels", true, "run the pixel checks (blur, brightness, glare, colour)")
+	maxBytes := fs.Int64("max-bytes", evidence.DefaultMaxBytes, "largest accepted file size in bytes")
+	maxPages := fs.Int("max-pages", evidence.DefaultMaxPages, "largest accepted PDF page count")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: realname file [-role certificate|handheld] [-pixels=false] PATH...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	role, ok := evidence.ParseRole(*roleFlag)
+	if !ok || fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	in, err := evidence.NewInspector(evidence.Options{MaxBytes: *maxBytes, MaxPages: *maxPages, PixelChecks: *pixels})
+	if err != nil {
+		fmt.Fprintln(stderr, "realname file:", err)
+		return 2
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	status := 0
+	for _, path := range fs.Args() {
+		res := inspectPath(in, path, role)
+		if res.Error != "" {
+			status = 1
+		}
+		if err := enc.Encode(res); err != nil {
+			fmt.Fprintln(stderr, "realname file:", err)
+			return 1
+		}
+	}
+	return status
+}
+
+// inspectPath inspects one file; the path's base name is its declared name.
+func inspectPath(in *evidence.Inspector, path string, role evidence.Role) fileResult {
+	res := fileResult{Path: path, Codes: []string{}}
+	f, err := os.Open(path)
+	if err != nil {
+		res.Verdict, res.Error = "error", err.Error()
+		return res
+	}
+	defer f.Close()
+	rep, err := in.Inspect(context.Background(), f, filepath.Base(path), "", role)
+	if err != nil {
+		res.Verdict, res.Error = "error", err.Error()
+		return res
+	}
+	res.Verdict = rep.Verdict().String()
+	res.Format = string(rep.Format)
+	res.Width, res.Height, res.Pages, res.Size = rep.Width, rep.Height, rep.Pages, rep.Size
+	for _, v := range rep.Violations {
+		res.Codes = append(res.Codes, v.Code)
+	}
+	if s := rep.Scores; s != nil {
+		res.Scores = map[string]float64{"sharpness": s.Sharpness, "brightness": s.Brightness, "glare": s.Glare, "chroma": s.Chroma}
+	}
+	return res
 }
