@@ -39,6 +39,10 @@ func TestNumberRouting(t *testing.T) {
 		{"the residence-permit address code 810000 on an identity card", certificate.IDCard, "CN", hk, []string{"number.address_code_mismatch"}},
 		{"a Taiwan travel permit: eight digits, scheme TW", certificate.TWTravelPermit, "TW", "12345678", nil},
 		{"a Home Return Permit: H and eight digits, any region", certificate.HKMOTravelPermit, "HK", "H12345678", nil},
+		// HKSAR passports name CHN, so a CN account's passport number reaches
+		// the CN scheme (facts.md §6): K + 8 digits asks for review.
+		{"an HKSAR passport number under CN is reviewed, not rejected", certificate.Passport, "CN", "K12345599", []string{"passport.hksar_number"}},
+		{"a PRC e-passport number under CN", certificate.Passport, "CN", "EA1234567", nil},
 	}
 	r := rules.ValidNumber(registry())
 	for _, tt := range tests {
