@@ -68,6 +68,9 @@ func twelveMP(tb testing.TB) []byte {
 // metadata signals. Compare with BenchmarkDecode10MiB.
 func BenchmarkHeaders10MiB(b *testing.B) {
 	data := big10MiB(b)
+	if len(data) > DefaultMaxBytes || len(data) < 8<<20 {
+		b.Fatalf("the 10 MiB JPEG is %d bytes", len(data))
+	}
 	in, err := NewInspector(Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -102,6 +105,9 @@ func BenchmarkDecode10MiB(b *testing.B) {
 // pass. Compare with BenchmarkDecode12MP.
 func BenchmarkPixelChecks12MP(b *testing.B) {
 	data := twelveMP(b)
+	if cfg, err := jpeg.DecodeConfig(bytes.NewReader(data)); err != nil || cfg.Width*cfg.Height != 12_000_000 {
+		b.Fatal("not a 12-MP JPEG", err)
+	}
 	in, err := NewInspector(Options{PixelChecks: true})
 	if err != nil {
 		b.Fatal(err)
@@ -152,20 +158,5 @@ func BenchmarkMeasureRGBA(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		measure(img)
-	}
-}
-
-// TestBenchmarkFiles checks the benchmark inputs are what they claim.
-func TestBenchmarkFiles(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds two large JPEGs")
-	}
-	b := big10MiB(t)
-	if len(b) > DefaultMaxBytes || len(b) < 8<<20 {
-		t.Fatalf("10 MiB JPEG is %d bytes", len(b))
-	}
-	cfg, err := jpeg.DecodeConfig(bytes.NewReader(twelveMP(t)))
-	if err != nil || cfg.Width*cfg.Height != 12_000_000 {
-		t.Fatal(cfg, err)
 	}
 }
