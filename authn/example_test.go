@@ -79,7 +79,7 @@ func ExampleWithPolicy() {
 	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithPolicy(p))
 	rep, _ := v.Verify(context.Background(), exampleApp(3))
 	fmt.Println(rep.Verdict, rep.Review.State, len(rep.Checks))
-	// Output: accept approved 9
+	// Output: accept approved 10
 }
 
 func ExampleWithLocation() {

@@ -18,6 +18,7 @@ const (
 	CheckRegion          = "certificate.region"   // 1: issuing region = registration region
 	CheckNumber          = "certificate.number"   // 2: the number is valid
 	CheckValidity        = "certificate.validity" // 2: not expired, not yet-to-start, period fits
+	CheckMRZ             = "certificate.mrz"      // 2: the machine-readable zone, when read, is valid and agrees
 	CheckNameMatch       = "claim.name_match"     // 4: typed name = document name
 	CheckNumberMatch     = "claim.number_match"   // 4: typed number = document number
 	CheckCertificateFile = "evidence.certificate" // 3, 6: the certificate photo or scan
@@ -81,6 +82,7 @@ type Policy struct {
 //	precaution                                   check                              default
 //	1 issuing region = account region            certificate.region                 design.md §5 table
 //	2 valid number, not expired / yet-to-start   certificate.number, .validity      period must fit age
+//	2 machine-readable zone (when read)          certificate.mrz                    check digits, agrees with document
 //	3 certificate photo clearly visible          evidence.certificate               pixel checks on (review)
 //	4 typed name and number match                claim.name_match, .number_match    normalized comparison
 //	5 handheld photo, original                   evidence.handheld                  image only, originality signals

@@ -174,6 +174,7 @@ func (v *Verifier) build() error {
 		{CheckRegion, region},
 		{CheckNumber, rules.ValidNumber(p.Numbers)},
 		{CheckValidity, validity},
+		{CheckMRZ, mrzRule{now: vo.Now, loc: vo.Location}},
 		{CheckNameMatch, rules.NameMatches(p.Match)},
 		{CheckNumberMatch, rules.NumberMatches(p.Numbers)},
 	} {

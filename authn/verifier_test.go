@@ -62,7 +62,7 @@ func TestVerifyAcceptedWaitsForReview(t *testing.T) {
 	assert.Equal(t, rules.Accept, rep.Verdict, "violations: %v", rep.Codes())
 	assert.Empty(t, rep.Violations)
 	for _, name := range []string{authn.CheckAccount, authn.CheckKind, authn.CheckName, authn.CheckRegion, authn.CheckNumber,
-		authn.CheckValidity, authn.CheckNameMatch, authn.CheckNumberMatch, authn.CheckCertificateFile, authn.CheckHandheldFile, authn.CheckLimit} {
+		authn.CheckValidity, authn.CheckMRZ, authn.CheckNameMatch, authn.CheckNumberMatch, authn.CheckCertificateFile, authn.CheckHandheldFile, authn.CheckLimit} {
 		c, ok := rep.Check(name)
 		require.True(t, ok, "check %s is reported", name)
 		assert.Equal(t, authn.Pass, c.Status, "check %s", name)
