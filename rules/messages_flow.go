@@ -11,6 +11,10 @@ func flowMessages() []Message {
 			"This file is missing. Upload it and submit again.",
 			"缺少此文件。请上传后重新提交。",
 			"缺少此檔案。請上傳後重新提交。"},
+		{"application.mrz_mismatch", Reject,
+			"The machine-readable zone does not agree with the rest of the document ({item}). Check what was read and try again.",
+			"机读区与证件其他信息不一致（{item}）。请核对识别结果后重试。",
+			"機讀區與證件其他資訊不一致（{item}）。請核對識別結果後重試。"},
 
 		// Reasons a reviewer gives (authn/review).
 		{"review.face_not_visible", Reject,
