@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/realname-go/realname/rules"
@@ -323,4 +324,35 @@ func TestMeasureSynthetic(t *testing.T) {
 	// A white image is fully clipped.
 	sc = measure(imageGray(64, 64, 255))
 	assert.InDelta(t, 1, sc.Glare, 0.001)
+}
+
+// TestConcurrentInspect shares one inspector (and its buffer pool) between
+// goroutines; run with -race.
+func TestConcurrentInspect(t *testing.T) {
+	in, err := NewInspector(Options{PixelChecks: true})
+	require.NoError(t, err)
+	names := []string{"good_camera.jpg", "good.png", "good_2page.pdf", "polyglot_zip.jpg", "heic.jpg", "blurry.jpg"}
+	want := map[string][]string{}
+	for _, n := range names {
+		want[n] = codes(inspectFile(t, in, filepath.Join("testdata", "corpus", n), n, "", Certificate))
+	}
+	errs := make(chan error, 4*len(names))
+	for range 4 {
+		for _, n := range names {
+			go func() {
+				b, err := os.ReadFile(filepath.Join("testdata", "corpus", n))
+				if err == nil {
+					var rep Report
+					rep, err = in.Inspect(context.Background(), bytes.NewReader(b), n, "", Certificate)
+					if err == nil && !assert.ObjectsAreEqual(want[n], codes(rep)) {
+						err = errors.New(n + ": " + strings.Join(codes(rep), ","))
+					}
+				}
+				errs <- err
+			}()
+		}
+	}
+	for range 4 * len(names) {
+		assert.NoError(t, <-errs)
+	}
 }

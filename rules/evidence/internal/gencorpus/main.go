@@ -31,7 +31,6 @@ import (
 func main() {
 	out := flag.String("out", "testdata/corpus", "output directory")
 	flag.Parse()
-	api.DisableConfigDir() // this program must not create ~/.config/pdfcpu
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		log.Fatal(err)
 	}
@@ -441,6 +440,7 @@ func pdfDoc(n int, catalogExtra string) []byte {
 
 // encrypt encrypts a PDF with pdfcpu (AES-256, user and owner passwords).
 func encrypt(pdf []byte) ([]byte, error) {
+	api.DisableConfigDir() // otherwise pdfcpu creates ~/.config/pdfcpu
 	conf := model.NewAESConfiguration("user-secret", "owner-secret", 256)
 	var out bytes.Buffer
 	if err := api.Encrypt(bytes.NewReader(pdf), &out, conf); err != nil {
