@@ -57,9 +57,18 @@ func scanPDFFrame(b []byte) (rules.Code, string) {
 
 // pdfConfig returns a pdfcpu configuration built in memory: the library's
 // model.NewDefaultConfiguration would create a configuration directory under
-// the user's home. Relaxed validation, no stream decoding, default resource
-// limits.
+// the user's home. Relaxed validation, no stream decoding, and resource
+// limits scaled to an input of at most a few megabytes: decoded object
+// streams up to 64 MiB (a compression bomb stops there), 100,000 objects.
 func pdfConfig() *model.Configuration {
+	limits := model.DefaultResourceLimits()
+	limits.MaxDecodeBytes = 64 << 20
+	limits.MaxStreamBytes = 64 << 20
+	limits.MaxImageBytes = 64 << 20
+	limits.MaxObjectCount = 100_000
+	limits.MaxObjectStreamCount = 10_000
+	limits.MaxXRefEntries = 1_000_000
+	limits.MaxRecursionDepth = 64
 	return &model.Configuration{
 		Reader15:                  true,
 		ValidationMode:            model.ValidationRelaxed,
@@ -69,7 +78,7 @@ func pdfConfig() *model.Configuration {
 		Timeout:                   5,
 		TimeoutCRL:                5,
 		TimeoutOCSP:               5,
-		Limits:                    model.DefaultResourceLimits(),
+		Limits:                    limits,
 		Cmd:                       model.VALIDATE,
 	}
 }
