@@ -47,8 +47,9 @@ type File struct {
 	Open        func() (io.ReadCloser, error)
 }
 
-// Inspector judges evidence files. It keeps a pool of read buffers of
-// MaxBytes+1 bytes, so memory stays at one buffer per concurrent call. It is
+// Inspector judges evidence files. It keeps a pool of read buffers that start
+// at 64 KiB and grow with the file up to MaxBytes+1 bytes, so memory stays at
+// one file-sized buffer per concurrent call. It is
 // safe for concurrent use and implements rules.Rule[File].
 type Inspector struct {
 	opts Options
@@ -106,22 +107,49 @@ func (in *Inspector) Inspect(ctx context.Context, r io.Reader, name, contentType
 	}
 	limit := in.opts.MaxBytes
 	bp, _ := in.bufs.Get().(*[]byte)
-	if bp == nil || int64(cap(*bp)) < limit+1 {
-		b := make([]byte, limit+1)
+	if bp == nil {
+		b := make([]byte, 0, min(limit+1, initialBuffer))
 		bp = &b
 	}
+	buf, err := readBounded(r, (*bp)[:0], limit+1)
+	*bp = buf[:0]
 	defer in.bufs.Put(bp)
-	buf := (*bp)[:limit+1]
-	n, err := io.ReadFull(io.LimitReader(r, limit+1), buf)
-	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+	if err != nil {
 		return Report{}, &rules.InfraError{Rule: "evidence", Err: err}
 	}
+	n := len(buf)
 	if err := ctx.Err(); err != nil {
 		return Report{}, err
 	}
 	c := check{opts: &in.opts, role: role, rep: Report{Size: int64(n)}}
 	c.run(ctx, buf[:n], name, contentType)
 	return c.rep, c.err
+}
+
+// initialBuffer is the capacity a fresh read buffer starts with; it grows by
+// doubling up to MaxBytes+1, so small files never cost a full-size buffer.
+const initialBuffer = 64 << 10
+
+// readBounded appends at most limit bytes of r to buf, growing it by doubling
+// but never past limit bytes of capacity. It returns the bytes read and the
+// first read error other than io.EOF.
+func readBounded(r io.Reader, buf []byte, limit int64) ([]byte, error) {
+	for int64(len(buf)) < limit {
+		if len(buf) == cap(buf) {
+			grown := make([]byte, len(buf), min(limit, int64(max(2*cap(buf), 4096))))
+			copy(grown, buf)
+			buf = grown
+		}
+		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), limit)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
 }
 
 // check is the state of one inspection.
