@@ -13,7 +13,6 @@ import (
 	"github.com/realname-go/realname/authn/binding"
 	"github.com/realname-go/realname/authn/review"
 	"github.com/realname-go/realname/authn/workday"
-	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules"
 	"github.com/realname-go/realname/rules/evidence"
 )
@@ -286,7 +285,7 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 		}
 		add(f.name, vs)
 	}
-	if p, err := v.policy.Numbers.Parse(app.Claim.Kind, numberRegion(&ra), app.Claim.Number); err == nil {
+	if p, err := v.policy.Numbers.Parse(app.Claim.Kind, ra.NumberRegion(), app.Claim.Number); err == nil {
 		rep.Number = p.Number
 	}
 	if err := v.reserve(ctx, rep, app, &all); err != nil {
@@ -401,29 +400,6 @@ func (v *Verifier) open(ctx context.Context, rep *Report, app *Application, all 
 	return nil
 }
 
-// numberRegion is the scheme region the number rules parse the claim with
-// (see rules.ValidNumber): the region picked, else the region a kind always
-// has, else the document's issuing region, else the account's.
-func numberRegion(a *rules.Application) string {
-	if a.Claim.Region != "" {
-		return a.Claim.Region
-	}
-	switch a.Claim.Kind {
-	case certificate.HKMOResidencePermit, certificate.TWResidencePermit:
-		return "CN"
-	case certificate.TWTravelPermit:
-		return "TW"
-	case certificate.HKMOTravelPermit:
-		return ""
-	}
-	if r := a.Document.IssuingRegion; r != (language.Region{}) {
-		return r.String()
-	}
-	if r := a.Account.RegistrationRegion; r != (language.Region{}) {
-		return r.String()
-	}
-	return ""
-}
 
 // findings renders violations in the language closest to tag.
 func (v *Verifier) findings(tag language.Tag, vs []rules.Violation) []Finding {

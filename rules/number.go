@@ -9,11 +9,11 @@ import (
 	"github.com/realname-go/realname/internal/textfold"
 )
 
-// numberRegion returns the scheme region to parse the claim's number with:
+// NumberRegion returns the scheme region to parse the claim's number with:
 // the region the applicant picked, else the region a kind always has (CN for
 // the residence permits, TW for the Taiwan travel permit, none for the Home
 // Return Permit), else the document's issuing region, else the account's.
-func (a *Application) numberRegion() string {
+func (a *Application) NumberRegion() string {
 	if a.Claim.Region != "" {
 		return a.Claim.Region
 	}
@@ -50,7 +50,7 @@ func (r validNumberRule) Check(ctx context.Context, a Application) ([]Violation,
 	if !a.Claim.Kind.Valid() {
 		return nil, nil
 	}
-	region := a.numberRegion()
+	region := a.NumberRegion()
 	p, err := r.reg.Parse(a.Claim.Kind, region, a.Claim.Number)
 	if err != nil {
 		return []Violation{numberViolation(a.Claim.Kind, region, a.Claim.Number, err).At("claim.number")}, nil
@@ -99,7 +99,7 @@ func (r numberMatchRule) Check(ctx context.Context, a Application) ([]Violation,
 		return []Violation{Violate(CodeNumberUnverified, Review, false).At("document.number")}, nil
 	}
 	kind := a.Claim.Kind
-	region := a.numberRegion()
+	region := a.NumberRegion()
 	typed, err1 := r.reg.Parse(kind, region, a.Claim.Number)
 	read, err2 := r.reg.Parse(kind, region, a.Document.Number)
 	if err1 == nil && err2 == nil {

@@ -97,7 +97,7 @@ func (r validityRule) Check(ctx context.Context, a Application) ([]Violation, er
 		}
 	}
 	if !r.skipPeriod && a.Document.Kind.Valid() {
-		region := a.numberRegion()
+		region := a.NumberRegion()
 		num := certificate.NewNumber(a.Document.Kind, region, textfold.Compact(a.Document.Number, " -"))
 		if err := certificate.CheckPeriod(num, a.Document.Birth, v); err != nil {
 			out = append(out, periodViolation(err))
