@@ -400,7 +400,6 @@ func (v *Verifier) open(ctx context.Context, rep *Report, app *Application, all 
 	return nil
 }
 
-
 // findings renders violations in the language closest to tag.
 func (v *Verifier) findings(tag language.Tag, vs []rules.Violation) []Finding {
 	out := make([]Finding, len(vs))
