@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/realname-go/realname/rules"
@@ -36,14 +37,40 @@ func inspectFile(t *testing.T, in *Inspector, path, name, ctype string, role Rol
 func TestCorpus(t *testing.T) {
 	in, err := NewInspector(Options{PixelChecks: true})
 	require.NoError(t, err)
-	cases := []struct {
-		file    string
-		name    string // declared name; file name when empty
-		role    Role
-		want    rules.Code // "" = accept
-		verdict rules.Verdict
-		reason  string
-	}{
+	for _, tc := range corpusCases() {
+		name := tc.name
+		if name == "" {
+			name = tc.file
+		}
+		t.Run(tc.file+"/"+name+"/"+tc.role.String(), func(t *testing.T) {
+			rep := inspectFile(t, in, filepath.Join("testdata", "corpus", tc.file), name, "", tc.role)
+			if tc.want == "" {
+				assert.Empty(t, rep.Violations, tc.reason)
+			} else {
+				assert.Contains(t, codes(rep), string(tc.want), tc.reason)
+			}
+			assert.Equal(t, tc.verdict, rep.Verdict(), tc.reason)
+			for _, v := range rep.Violations {
+				assert.Equal(t, tc.role.String(), v.Field)
+				assert.True(t, v.Retryable)
+			}
+		})
+	}
+}
+
+// corpusCase is one expectation of [TestCorpus].
+type corpusCase struct {
+	file    string
+	name    string // declared name; file name when empty
+	role    Role
+	want    rules.Code // "" = accept
+	verdict rules.Verdict
+	reason  string
+}
+
+// corpusCases lists what each corpus file must give.
+func corpusCases() []corpusCase {
+	return []corpusCase{
 		{"good_camera.jpg", "", Certificate, "", rules.Accept, "sharp colour JPEG with camera EXIF"},
 		{"good_camera.jpg", "", Handheld, "", rules.Accept, "same photo as a handheld photo"},
 		{"good.png", "", Certificate, "", rules.Accept, "PNG carries no camera metadata and is not asked to"},
@@ -101,24 +128,27 @@ func TestCorpus(t *testing.T) {
 		{"good_camera.jpg", "PHOTO.JPEG", Certificate, "", rules.Accept, "extensions match in any case"},
 		{"good_1page.pdf", "scan.PDF", Certificate, "", rules.Accept, "upper-case .PDF"},
 	}
-	for _, tc := range cases {
-		name := tc.name
-		if name == "" {
-			name = tc.file
+}
+
+// TestCorpusEveryFileHasACode checks that no corpus file goes untested: each
+// one has a case in [corpusCases] under its own name and the certificate
+// role, and every file that is not named good* expects a specific code there.
+func TestCorpusEveryFileHasACode(t *testing.T) {
+	files, err := filepath.Glob("testdata/corpus/*")
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(files), 40, "run go generate to write the corpus")
+	own := map[string]rules.Code{}
+	for _, tc := range corpusCases() {
+		if tc.name == "" && tc.role == Certificate {
+			own[tc.file] = tc.want
 		}
-		t.Run(tc.file+"/"+name+"/"+tc.role.String(), func(t *testing.T) {
-			rep := inspectFile(t, in, filepath.Join("testdata", "corpus", tc.file), name, "", tc.role)
-			if tc.want == "" {
-				assert.Empty(t, rep.Violations, tc.reason)
-			} else {
-				assert.Contains(t, codes(rep), string(tc.want), tc.reason)
-			}
-			assert.Equal(t, tc.verdict, rep.Verdict(), tc.reason)
-			for _, v := range rep.Violations {
-				assert.Equal(t, tc.role.String(), v.Field)
-				assert.True(t, v.Retryable)
-			}
-		})
+	}
+	for _, f := range files {
+		base := filepath.Base(f)
+		want, ok := own[base]
+		if assert.True(t, ok, "%s has no case in corpusCases", base) && !strings.HasPrefix(base, "good") {
+			assert.NotEmpty(t, want, "%s is a bad file and must expect a specific code", base)
+		}
 	}
 }
 
@@ -140,5 +170,23 @@ func TestCorpusNoPanicAnyRole(t *testing.T) {
 				assert.Equal(t, int64(len(b)), rep.Size)
 			}
 		}
+	}
+}
+
+// TestCorpusOneByteOverTheLimit inspects every corpus file with a limit one
+// byte below its size: the size check comes first, whatever else is wrong.
+func TestCorpusOneByteOverTheLimit(t *testing.T) {
+	files, err := filepath.Glob("testdata/corpus/*")
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(files), 40, "run go generate to write the corpus")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		in, err := NewInspector(Options{MaxBytes: int64(len(b) - 1)})
+		require.NoError(t, err)
+		rep, err := in.Inspect(context.Background(), bytes.NewReader(b), filepath.Base(f), "", Certificate)
+		require.NoError(t, err, f)
+		assert.Equal(t, []string{string(CodeTooLarge)}, codes(rep), "%s one byte over the limit", f)
+		assert.Equal(t, int64(len(b)), rep.Size, "reading stopped at the limit plus one")
 	}
 }
