@@ -345,3 +345,54 @@ func FuzzHandler(f *testing.F) {
 		}
 	})
 }
+
+// TestLogsNeverHoldTheNumber submits forms that end in every kind of outcome
+// and checks that neither the captured slog output nor the response holds
+// the full number typed, however it was spaced.
+func TestLogsNeverHoldTheNumber(t *testing.T) {
+	flip := func(f []string) []string {
+		n := f[7]
+		return set("number", n[:17]+map[bool]string{true: "0", false: "1"}[n[17] != '0'])(f)
+	}
+	tests := []struct {
+		reason string
+		change func([]string) []string
+		docErr bool
+		status int
+	}{
+		{"accepted", nil, false, http.StatusAccepted},
+		{"rejected for a wrong check digit", flip, false, http.StatusUnprocessableEntity},
+		{"invalid form with a number but no kind", set("kind", ""), false, http.StatusUnprocessableEntity},
+		{"a malformed date beside the number", set("expires", "2040/05/01"), false, http.StatusUnprocessableEntity},
+		{"the document reader failing", nil, true, http.StatusServiceUnavailable},
+	}
+	for i, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			h, logs := newHandler(t, func(o *form.Options) {
+				if tc.docErr {
+					o.Document = func(context.Context, *form.Submission) (rules.Document, error) {
+						return rules.Document{}, errors.New("OCR down")
+					}
+				}
+			})
+			var typed string
+			body, ct, _ := validBody(t, uint64(20+i), func(f []string) []string {
+				if tc.change != nil {
+					f = tc.change(f)
+				}
+				typed = f[7]
+				return f
+			})
+			require.Len(t, typed, 18, "field 7 is the number")
+			w := post(h, body, ct, fmt.Sprintf("acct-log-%d", i), "")
+			require.Equal(t, tc.status, w.Code, w.Body.String())
+			require.NotEmpty(t, logs.String(), "the decision was logged")
+			if tc.status != http.StatusServiceUnavailable {
+				assert.Contains(t, logs.String(), `"number":"`, "the log names the number, masked")
+			}
+			assert.NotContains(t, logs.String(), typed, "logs mask the number")
+			assert.NotContains(t, logs.String(), typed[4:14], "not even the masked middle leaks")
+			assert.NotContains(t, w.Body.String(), typed, "the response masks the number")
+		})
+	}
+}
