@@ -43,5 +43,5 @@ func NewService(v *authn.Verifier, sessions Sessions) (http.Handler, error) {
 	return mux, nil
 }
 
-// CN is the registration region of the service's mainland accounts.
-var CN = language.MustParseRegion("CN")
+// CN returns the registration region of the service's mainland accounts.
+func CN() language.Region { return language.MustParseRegion("CN") }

@@ -31,8 +31,8 @@ func newService(t *testing.T) http.Handler {
 	v, err := authn.NewVerifier(authn.WithClock(now), authn.WithBinder(b))
 	require.NoError(t, err)
 	h, err := unittest.NewService(v, unittest.Sessions{
-		"token-1": {ID: "acct-1", RegistrationRegion: unittest.CN},
-		"token-2": {ID: "acct-2", RegistrationRegion: unittest.CN, PartnerProgram: true},
+		"token-1": {ID: "acct-1", RegistrationRegion: unittest.CN()},
+		"token-2": {ID: "acct-2", RegistrationRegion: unittest.CN(), PartnerProgram: true},
 	})
 	require.NoError(t, err)
 	return h
