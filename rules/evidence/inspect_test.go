@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/realname-go/realname/rules"
 	"github.com/stretchr/testify/assert"
@@ -354,5 +355,21 @@ func TestConcurrentInspect(t *testing.T) {
 	}
 	for range 4 * len(names) {
 		assert.NoError(t, <-errs)
+	}
+}
+
+// TestPDFTimeoutRefuses checks that a PDF whose reading runs out of time is
+// refused, never accepted on a partial look: with a timeout of one
+// nanosecond, even a good one-page PDF gives pdf_invalid.
+func TestPDFTimeoutRefuses(t *testing.T) {
+	in, err := NewInspector(Options{PDFTimeout: time.Nanosecond})
+	require.NoError(t, err)
+	for _, name := range []string{"good_1page.pdf", "javascript.pdf", "embedded.pdf"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "corpus", name))
+		require.NoError(t, err)
+		rep, err := in.Inspect(context.Background(), bytes.NewReader(b), name, "", Certificate)
+		require.NoError(t, err, name)
+		assert.Equal(t, rules.Rejected, rep.Verdict(), "%s read past its timeout", name)
+		assert.Contains(t, codes(rep), string(CodePDFInvalid), name)
 	}
 }

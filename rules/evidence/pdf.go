@@ -132,6 +132,15 @@ func inspectPDF(ctx context.Context, b []byte, timeout time.Duration) (res pdfRe
 		}
 		walkPDF(&res, o, 0)
 	}
+	if tctx.Err() != nil {
+		// The walk stopped early: objects not looked at may hold actions
+		// or files, so the file is refused rather than let through.
+		if ctx.Err() != nil {
+			return res, ctx.Err()
+		}
+		res.add(CodePDFInvalid, "parsing took longer than the timeout")
+		return res, nil
+	}
 	if verr := validate.XRefTable(pc); verr != nil {
 		res.add(CodePDFInvalid, "fails validation")
 	}
