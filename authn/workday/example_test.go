@@ -57,3 +57,55 @@ func ExampleChinaMainland() {
 }
 
 func mustDate(s string) certificate.Date { return d(s) }
+
+// A company calendar with one holiday and its make-up Saturday, for the
+// [Calendar] interface.
+func ExampleNewTable() {
+	cal, err := workday.NewTable("acme", "acme-2026-v1", workday.Year{
+		Year:   2026,
+		Source: "Acme staff notice 2026-01",
+		Holidays: []workday.Holiday{{
+			Name:   "Founders' Day",
+			First:  mustDate("2026-06-01"),
+			Last:   mustDate("2026-06-02"),
+			MakeUp: []certificate.Date{mustDate("2026-06-06")},
+		}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Friday 29 May, then Wednesday to Friday, then the make-up Saturday.
+	due, _ := workday.AddWorkingDays(cal, mustDate("2026-05-29"), 4)
+	fmt.Println(due)
+	// Output: 2026-06-06
+}
+
+// A day of a year the table does not cover is an error, never a guess.
+func ExampleTable_IsWorkingDay() {
+	cal := workday.ChinaMainland()
+	ok, err := cal.IsWorkingDay(mustDate("2025-10-08"))
+	fmt.Println(ok, err)
+	_, err = cal.IsWorkingDay(mustDate("2031-01-02"))
+	var ye *workday.YearError
+	fmt.Println(errors.As(err, &ye), ye.Year)
+	// Output:
+	// false <nil>
+	// true 2031
+}
+
+// Name, Version and Years say which published data a table holds.
+func ExampleTable_Years() {
+	cal := workday.ChinaMainland()
+	first, last := cal.Years()
+	fmt.Println(cal.Name(), first, last, cal.Version() != "")
+	// Output: CN 2025 2026 true
+}
+
+// Three working days after the Friday before the 2026 Spring Festival: the
+// make-up Saturday of 14 February counts, the festival week does not.
+func ExampleAddWorkingDays() {
+	due, err := workday.AddWorkingDays(workday.ChinaMainland(), mustDate("2026-02-13"), 3)
+	fmt.Println(due, err)
+	// Output: 2026-02-25 <nil>
+}
