@@ -2,6 +2,7 @@ package evidence_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -73,4 +74,100 @@ func ExampleOptions() {
 	o := in.Options()
 	fmt.Println(o.MaxBytes, o.MaxPixels, o.MaxPages, o.MinCertificate, o.MinHandheld, o.PixelChecks)
 	// Output: 10485760 50000000 2 {600 800} {480 640} false
+}
+
+// Sniff names the format from magic bytes alone; the declared name and type
+// play no part. A Windows executable gets its own code.
+func ExampleSniff() {
+	for _, head := range []string{
+		"\xff\xd8\xff\xe0\x00\x10JFIF\x00",
+		"\x89PNG\r\n\x1a\n",
+		"%PDF-1.7\n",
+		"MZ\x90\x00\x03\x00\x00\x00",
+		"GIF89a",
+		"",
+	} {
+		f, code, name := evidence.Sniff([]byte(head))
+		fmt.Printf("%q %q %q\n", f, code, name)
+	}
+	// Output:
+	// "jpeg" "" ""
+	// "png" "" ""
+	// "pdf" "" ""
+	// "" "file.format_executable" "exe"
+	// "" "file.format_gif" "gif"
+	// "" "file.empty" ""
+}
+
+// Only JPEG, PNG and BMP are images; a handheld photo must be one.
+func ExampleFormat_IsImage() {
+	for _, f := range []evidence.Format{evidence.JPEG, evidence.PNG, evidence.BMP, evidence.PDF} {
+		fmt.Println(f, f.IsImage())
+	}
+	// Output:
+	// jpeg true
+	// png true
+	// bmp true
+	// pdf false
+}
+
+// ParseRole reads the role names the command-line tool and forms use.
+func ExampleParseRole() {
+	for _, s := range []string{"certificate", "handheld", "selfie"} {
+		r, ok := evidence.ParseRole(s)
+		fmt.Println(r, ok)
+	}
+	// Output:
+	// certificate true
+	// handheld true
+	// certificate false
+}
+
+// The default minimum dimensions of each role, short side by long side.
+func ExampleDefaultMinDimensions() {
+	fmt.Println(evidence.DefaultMinDimensions(evidence.Certificate))
+	fmt.Println(evidence.DefaultMinDimensions(evidence.Handheld))
+	// Output:
+	// {600 800}
+	// {480 640}
+}
+
+// The default pixel-check thresholds; copy them and change one to tune.
+func ExampleDefaultThresholds() {
+	th := evidence.DefaultThresholds()
+	fmt.Printf("%+v\n", th)
+	th.MinSharpness = 80
+	_, err := evidence.NewInspector(evidence.Options{PixelChecks: true, Thresholds: th})
+	fmt.Println(err)
+	// Output:
+	// {MinSharpness:50 MinBrightness:50 MaxBrightness:225 MaxGlare:0.1 MinChroma:4}
+	// <nil>
+}
+
+// NewInspector fills in defaults and refuses options that make no sense with
+// a configuration error.
+func ExampleNewInspector() {
+	in, err := evidence.NewInspector(evidence.Options{})
+	fmt.Println(err, in.Options().MaxBytes, in.Options().MaxPages)
+	_, err = evidence.NewInspector(evidence.Options{MaxBytes: -1})
+	var ce *rules.ConfigError
+	fmt.Println(errors.As(err, &ce))
+	// Output:
+	// <nil> 10485760 2
+	// true
+}
+
+// The verdict of a report is the worst severity among its violations.
+func ExampleReport_Verdict() {
+	rep := evidence.Report{Violations: []rules.Violation{
+		{Code: string(evidence.CodeNoCameraMetadata), Severity: rules.Review},
+	}}
+	fmt.Println(rep.Verdict())
+	rep.Violations = append(rep.Violations, rules.Violation{Code: string(evidence.CodeTruncated), Severity: rules.Reject})
+	fmt.Println(rep.Verdict())
+	fmt.Println(evidence.Report{}.Verdict())
+	// Output:
+	// review
+	// reject
+	// accept
 }
