@@ -166,3 +166,78 @@ func ExampleWithIDs() {
 	fmt.Println(rep.Review.ID)
 	// Output: case-0001
 }
+
+// The defaults of every precaution; copy the value and change fields.
+func ExampleDefaultPolicy() {
+	p := authn.DefaultPolicy()
+	fmt.Println(p.AccountLimit, p.WorkingDays, p.AutoApprove, p.Evidence.PixelChecks)
+	p.AccountLimit = 1
+	fmt.Println(authn.DefaultPolicy().AccountLimit, "is unchanged")
+	// Output:
+	// 3 3 false true
+	// 3 is unchanged
+}
+
+// A reviewer's rejection frees the pending slot, so another account may use
+// the certificate; the applicant may retry with a new attempt linked to the
+// rejected one.
+func ExampleVerifier_Reject() {
+	ctx := context.Background()
+	keys, _ := binding.NewKeyring(binding.NewSecret([]byte("a secret of at least 16 bytes")))
+	binder, _ := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Now: exampleNow})
+	p := authn.DefaultPolicy()
+	p.AccountLimit = 1
+	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithBinder(binder), authn.WithPolicy(p))
+
+	rep, _ := v.Verify(ctx, exampleApp(5))
+	fmt.Println(rep.Review.State, rep.Binding.Count)
+	err := v.Reject(ctx, rep, "reviewer-7", rules.Violation{Code: "review.face_hidden", Field: "files.handheld", Severity: rules.Reject, Retryable: true})
+	fmt.Println(err, rep.Review.State, rep.Binding.Count)
+
+	again, _ := v.Retry(ctx, rep, exampleApp(5))
+	fmt.Println(again.Review.State, again.Review.Attempt, again.Review.Previous == rep.Review.ID, again.Binding.Count)
+	// Output:
+	// submitted 1
+	// <nil> rejected 0
+	// submitted 2 true 1
+}
+
+// Withdrawal frees the slot too; a closed case cannot be withdrawn twice.
+func ExampleVerifier_Withdraw() {
+	ctx := context.Background()
+	keys, _ := binding.NewKeyring(binding.NewSecret([]byte("a secret of at least 16 bytes")))
+	binder, _ := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Now: exampleNow})
+	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithBinder(binder))
+	rep, _ := v.Verify(ctx, exampleApp(6))
+	fmt.Println(v.Withdraw(ctx, rep, rep.Account), rep.Review.State, rep.Binding.Count)
+	fmt.Println(v.Withdraw(ctx, rep, rep.Account))
+	// Output:
+	// <nil> withdrawn 0
+	// review: cannot move from withdrawn to withdrawn
+}
+
+// Every check appears by name in the report, like an audit record.
+func ExampleReport_Check() {
+	v, _ := authn.NewVerifier(authn.WithClock(exampleNow))
+	rep, _ := v.Verify(context.Background(), exampleApp(1))
+	for _, name := range []string{authn.CheckNumber, authn.CheckHandheldFile, authn.CheckLimit} {
+		c, ok := rep.Check(name)
+		fmt.Printf("%s %v %s %q\n", name, ok, c.Status, c.Note)
+	}
+	// Output:
+	// certificate.number true pass ""
+	// evidence.handheld true pass ""
+	// binding.limit true skip "no binding store configured"
+}
+
+// Localize renders a report's messages again in another language.
+func ExampleVerifier_Localize() {
+	v, _ := authn.NewVerifier(authn.WithClock(func() time.Time { return time.Date(2041, 1, 1, 0, 0, 0, 0, time.UTC) }))
+	rep, _ := v.Verify(context.Background(), exampleApp(1))
+	fmt.Println(rep.Codes(), rep.Language)
+	v.Localize(rep, language.SimplifiedChinese)
+	fmt.Println(rep.Language, rep.Violations[0].Message != "", rep.Violations[0].Message != rep.Violations[0].Code)
+	// Output:
+	// [certificate.expired] en
+	// zh-Hans true true
+}
