@@ -71,3 +71,37 @@ func ExampleHandler_Process() {
 	// 422 zh-Hant
 	// name claim.name_mismatch
 }
+
+// Violation paths map to the form inputs a page shows messages beside.
+func ExampleFormField() {
+	for _, p := range []string{"claim.number", "document.validity.expires", "document.validity", "document.mrz.line2", "account"} {
+		fmt.Println(p, "->", form.FormField(p))
+	}
+	// Output:
+	// claim.number -> number
+	// document.validity.expires -> expires
+	// document.validity -> expires
+	// document.mrz.line2 -> mrz
+	// account -> account
+}
+
+// Without an OCR service, the document is what the applicant confirmed in
+// the form.
+func ExampleDocumentFromFields() {
+	s := &form.Submission{Fields: form.Fields{
+		Name: "张三", Kind: "id_card", Number: "11010519491231002X",
+		Issued: "2020-05-01", LongTerm: "on", Birth: "1949-12-31",
+	}}
+	d, err := form.DocumentFromFields(context.Background(), s)
+	fmt.Println(err, d.Kind, d.Name, d.Validity.Issued, d.Validity.LongTerm, d.Birth)
+	// Output: <nil> id_card 张三 2020-05-01 true 1949-12-31
+}
+
+// The body limit follows the evidence limits: two files at their maximum
+// plus room for the text fields.
+func ExampleHandler_MaxBodyBytes() {
+	v, _ := authn.NewVerifier(authn.WithClock(clock))
+	h, _ := form.New(form.Options{Verifier: v, Account: sessionAccount})
+	fmt.Println(h.MaxBodyBytes() > 2*v.EvidenceOptions().MaxBytes)
+	// Output: true
+}
