@@ -1,12 +1,3 @@
-// Command formserver is a small web site with the authentication form: a
-// page where a person fills in the form and uploads the two files, sees
-// localized errors next to the fields, and sees the review status with its
-// deadline. It also serves the same handler as JSON at POST /api/authn.
-//
-//	go run ./examples/formserver -addr localhost:8080
-//
-// Bindings go to an SQLite file (-db; a temporary one by default) with the
-// secret from REALNAME_BINDING_KEY (a throw-away one for a temporary file).
 package main
 
 import (

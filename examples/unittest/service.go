@@ -1,8 +1,3 @@
-// Package unittest shows how a service tests its own authentication
-// endpoint with the library's fixtures: numbers from certificate/certtest,
-// images and applications from authn/authntest, an in-memory binding store
-// and a fixed clock. The service here is the smallest real one: it mounts
-// the form handler behind its own session check.
 package unittest
 
 import (

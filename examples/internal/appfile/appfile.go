@@ -1,7 +1,3 @@
-// Package appfile reads and writes the JSON description of an application
-// that `realname verify` takes: the account, what was typed, what was read
-// from the certificate, and the paths of the two files (relative to the JSON
-// file).
 package appfile
 
 import (

@@ -1,10 +1,3 @@
-// Command genapp writes the example applications of examples/testdata: an
-// application the default policy accepts (application.json) and one it
-// rejects (rejected.json), with the two images they name. The numbers come
-// from certificate/certtest and the images from authn/authntest, so nothing
-// belongs to a real person.
-//
-//	go generate ./examples/internal/genapp
 package main
 
 //go:generate go run . -out ../../testdata
