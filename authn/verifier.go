@@ -288,11 +288,17 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 	if p, err := v.policy.Numbers.Parse(app.Claim.Kind, ra.NumberRegion(), app.Claim.Number); err == nil {
 		rep.Number = p.Number
 	}
+	// The case is opened before the slot is taken, so a calendar that cannot
+	// give a deadline fails the call without leaving a reserved slot behind.
+	c, err := v.newCase(app, previous)
+	if err != nil {
+		return nil, err
+	}
 	if err := v.reserve(ctx, rep, app, &all); err != nil {
 		return nil, err
 	}
 	rep.Verdict = rules.Result{Violations: all}.Verdict()
-	if err := v.open(ctx, rep, app, all, previous); err != nil {
+	if err := v.open(ctx, rep, c, all); err != nil {
 		return nil, err
 	}
 	rep.Violations = v.findings(v.cfg.lang, all)
@@ -365,8 +371,9 @@ func (v *Verifier) reserve(ctx context.Context, rep *Report, app *Application, a
 	return nil
 }
 
-// open opens the review case and applies an automatic decision.
-func (v *Verifier) open(ctx context.Context, rep *Report, app *Application, all []rules.Violation, previous *review.Case) error {
+// newCase opens the review case of an application: a new attempt linked to
+// previous when it is not nil.
+func (v *Verifier) newCase(app *Application, previous *review.Case) (*review.Case, error) {
 	var c *review.Case
 	var err error
 	if previous != nil {
@@ -375,8 +382,14 @@ func (v *Verifier) open(ctx context.Context, rep *Report, app *Application, all 
 		c, err = v.flow.Submit(app.Account.ID)
 	}
 	if err != nil {
-		return infra("review: %w", err)
+		return nil, infra("review: %w", err)
 	}
+	return c, nil
+}
+
+// open attaches the review case c to the report and applies an automatic
+// decision.
+func (v *Verifier) open(ctx context.Context, rep *Report, c *review.Case, all []rules.Violation) error {
 	rep.Review = c
 	switch {
 	case rep.Verdict == rules.Rejected:

@@ -20,6 +20,7 @@ import (
 	"github.com/realname-go/realname/authn/authntest"
 	"github.com/realname-go/realname/authn/binding"
 	"github.com/realname-go/realname/authn/review"
+	"github.com/realname-go/realname/authn/workday"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules"
 )
@@ -392,4 +393,27 @@ func BenchmarkVerifyTypedOnly(b *testing.B) {
 			b.Fatal(err, rep.Codes())
 		}
 	}
+}
+
+// TestCalendarErrorTakesNoSlot checks that a deadline the calendar cannot
+// give (2027 is not published, and no fallback is set) fails the call as an
+// infrastructure error without leaving a reserved slot on the certificate.
+func TestCalendarErrorTakesNoSlot(t *testing.T) {
+	late := func() time.Time { return time.Date(2026, 12, 30, 2, 0, 0, 0, time.UTC) }
+	keys, err := binding.NewKeyring(binding.Secret{ID: "test", Bytes: []byte("0123456789abcdef0123456789abcdef")})
+	require.NoError(t, err)
+	b, err := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Now: late})
+	require.NoError(t, err)
+	v, err := authn.NewVerifier(authn.WithClock(late), authn.WithBinder(b), authn.WithCalendar(workday.ChinaMainland()))
+	require.NoError(t, err)
+	app := application(t, 40)
+	rep, err := v.Verify(context.Background(), app)
+	require.Error(t, err)
+	assert.Nil(t, rep)
+	assert.ErrorIs(t, err, authn.ErrInfrastructure)
+	assert.ErrorIs(t, err, workday.ErrYearNotPublished)
+	st, err := b.Status(context.Background(), certificate.NewNumber(certificate.IDCard, "CN", app.Claim.Number), app.Account.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 0, st.Count, "no slot was left reserved")
+	assert.Equal(t, binding.None, st.State)
 }
