@@ -32,8 +32,9 @@ func FuzzMatch(f *testing.F) {
 		if ab && !MatchMRZ(a, b, "", true) {
 			t.Fatalf("a full match is also a truncated match: %q, %q", a, b)
 		}
-		// Round trip: the normal form matches the name it came from.
-		if n := Normalize(a); n != "" && !Match(n, a) {
+		// Round trip: the normal form matches the name it came from (when
+		// it is short enough to be compared at all).
+		if n := Normalize(a); n != "" && len(n) <= MaxLen && !Match(n, a) {
 			t.Fatalf("Normalize(%q) = %q does not match it", a, n)
 		}
 	})

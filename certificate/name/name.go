@@ -1,6 +1,7 @@
 package name
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -54,7 +55,9 @@ func (f *folded) bytes() []byte { return f.buf[:f.n] }
 // Normalize returns the plain folded form of s: NFKC, upper case, diacritics
 // removed (Ü to U), separators collapsed to single spaces. It is the form the
 // matcher compares, and useful for display or storage keys. Names longer
-// than [MaxLen] give "".
+// than [MaxLen] bytes or not valid UTF-8 give "". Compatibility characters
+// can make the normal form longer than the name; like any name, a normal form
+// longer than MaxLen never matches.
 func Normalize(s string) string {
 	var f folded
 	if !fold(&f, s, plain) {
@@ -80,7 +83,7 @@ func MatchMRZ(typed string, primary, secondary string, truncated bool) bool {
 }
 
 func match(typed, doc1, doc2 string, two, prefix bool) bool {
-	if len(typed) > MaxLen || len(doc1)+len(doc2)+1 > MaxLen {
+	if len(typed) > MaxLen || len(doc1)+len(doc2) > MaxLen {
 		return false
 	}
 	var tf, df [2]folded // index 0: plain form; 1: the form being tried
@@ -203,7 +206,7 @@ func rotEqual(t *folded, kt int, d *folded, kd int, prefix bool) bool {
 }
 
 // fold writes the folded form of s in form fm into f and reports false when s
-// is too long.
+// is too long or not valid UTF-8.
 func fold(f *folded, s string, fm form) bool {
 	f.n, f.ntok, f.many, f.variants = 0, 0, false, false
 	return foldMore(f, s, fm)
@@ -218,7 +221,10 @@ func foldMore(f *folded, s string, fm form) bool {
 		return false
 	}
 	f.sep, f.last, f.latin = true, 0, false // each part starts a new component
-	for _, r := range s {
+	for i, r := range s {
+		if r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") {
+			return false // invalid UTF-8 is not a name
+		}
 		if r < utf8.RuneSelf {
 			if !f.putBase(r, fm) {
 				return false
