@@ -2,6 +2,7 @@ package certificate
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 )
 
@@ -65,10 +66,7 @@ func NewRegistry(schemes ...Scheme) (Registry, error) {
 // are already present is a configuration error unless it replaces on purpose:
 // use [Registry.Replace] for that.
 func (r Registry) With(schemes ...Scheme) (Registry, error) {
-	m := make(map[schemeKey]Scheme, len(r.m)+len(schemes))
-	for k, v := range r.m {
-		m[k] = v
-	}
+	m := r.clone(len(schemes))
 	for _, s := range schemes {
 		if s == nil {
 			return Registry{}, fmt.Errorf("certificate: nil scheme")
@@ -85,16 +83,20 @@ func (r Registry) With(schemes ...Scheme) (Registry, error) {
 // Replace returns a copy of r in which schemes replace any with the same kind
 // and region.
 func (r Registry) Replace(schemes ...Scheme) Registry {
-	m := make(map[schemeKey]Scheme, len(r.m)+len(schemes))
-	for k, v := range r.m {
-		m[k] = v
-	}
+	m := r.clone(len(schemes))
 	for _, s := range schemes {
 		if s != nil {
 			m[schemeKey{s.Kind(), s.Region()}] = s
 		}
 	}
 	return Registry{m: m}
+}
+
+// clone copies r's map with room for extra more schemes.
+func (r Registry) clone(extra int) map[schemeKey]Scheme {
+	m := make(map[schemeKey]Scheme, len(r.m)+extra)
+	maps.Copy(m, r.m)
+	return m
 }
 
 // Lookup returns the scheme for kind in region, falling back to a scheme
