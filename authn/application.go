@@ -2,9 +2,10 @@ package authn
 
 import (
 	"io"
+	"time"
 
-	"github.com/realname-go/realname/rules"
 	"github.com/realname-go/realname/rules/evidence"
+	"github.com/realname-go/realname/rules/precaution"
 )
 
 // Application is one request for individual real-name authentication.
@@ -14,11 +15,14 @@ import (
 // MRZ reader (or a person) read from the certificate. Certificate and
 // Handheld are the two uploaded files.
 type Application struct {
-	Account     rules.Account
-	Claim       rules.Claim
-	Document    rules.Document
+	Account     precaution.Account
+	Claim       precaution.Claim
+	Document    precaution.Document
 	Certificate Evidence
 	Handheld    Evidence
+	// Now, when set, is the time of this verification instead of the
+	// verifier's clock: the per-call override of [WithClock].
+	Now time.Time
 }
 
 // Evidence is one uploaded file. The verifier reads it through the evidence
@@ -42,6 +46,6 @@ func (e Evidence) present() bool {
 }
 
 // rulesApplication returns the part of a the typed-value rules judge.
-func (a *Application) rulesApplication() rules.Application {
-	return rules.Application{Account: a.Account, Claim: a.Claim, Document: a.Document}
+func (a *Application) rulesApplication() precaution.Application {
+	return precaution.Application{Account: a.Account, Claim: a.Claim, Document: a.Document}
 }

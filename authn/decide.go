@@ -12,7 +12,7 @@ import (
 // ErrSlotLost is returned by [Verifier.Approve] when the account's pending
 // slot expired and other accounts took the certificate meanwhile; the case
 // is left as it was, and the caller may reject it with
-// [rules.CodeLimitReached].
+// [binding.CodeLimitReached].
 var ErrSlotLost = errors.New("authn: the binding slot is no longer available")
 
 // StartReview records that a reviewer picked up the case.

@@ -20,7 +20,7 @@
 // certificate, and the two [Evidence] files. [DefaultPolicy] is every
 // precaution of the design as plain data; copy it, change fields, and pass
 // it with [WithPolicy]. A [Verifier] is built with options ([WithClock],
-// [WithBinder], [WithPolicy], [WithLocation], [WithLanguage], [WithCalendar],
+// [WithBinder], [WithPolicy], [WithLanguage], [WithCalendar],
 // [WithTimeout], [WithLogger], [WithMessages], [WithIDs]) and returns a
 // [Report]: the verdict, every check by name with [Pass], [Fail] or [Skip],
 // and the violations with messages in the configured language

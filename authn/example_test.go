@@ -15,6 +15,7 @@ import (
 	"github.com/realname-go/realname/authn/workday"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules"
+	"github.com/realname-go/realname/rules/precaution"
 )
 
 // exampleNow is Tuesday 10 March 2026, 10:00 in Shanghai.
@@ -27,8 +28,8 @@ func exampleApp(seed uint64) *authn.Application {
 
 func Example() {
 	keys, _ := binding.NewKeyring(binding.NewSecret([]byte("a secret of at least 16 bytes")))
-	binder, _ := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Now: exampleNow})
-	v, err := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithBinder(binder))
+	binder, _ := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Clock: certificate.Clock{Now: exampleNow}})
+	v, err := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}), authn.WithBinder(binder))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -48,7 +49,7 @@ func Example() {
 }
 
 func ExampleWithClock() {
-	v, _ := authn.NewVerifier(authn.WithClock(func() time.Time { return time.Date(2041, 1, 1, 0, 0, 0, 0, time.UTC) }))
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: func() time.Time { return time.Date(2041, 1, 1, 0, 0, 0, 0, time.UTC) }}))
 	rep, _ := v.Verify(context.Background(), exampleApp(1))
 	fmt.Println(rep.Codes())
 	// Output: [certificate.expired]
@@ -56,8 +57,8 @@ func ExampleWithClock() {
 
 func ExampleWithBinder() {
 	keys, _ := binding.NewKeyring(binding.NewSecret([]byte("a secret of at least 16 bytes")))
-	binder, _ := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Now: exampleNow})
-	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithBinder(binder))
+	binder, _ := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Clock: certificate.Clock{Now: exampleNow}})
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}), authn.WithBinder(binder))
 	for _, acct := range []string{"a", "b", "c", "d"} {
 		app := exampleApp(2) // one certificate, four accounts
 		app.Account.ID = acct
@@ -76,18 +77,18 @@ func ExampleWithPolicy() {
 	p.AutoApprove = true                                                   // no person looks at accepted applications
 	p.Validity.MinRemainingDays = 30                                       // the certificate must stay valid a month
 	p.Skip = []string{authn.CheckCertificateFile, authn.CheckHandheldFile} // files judged elsewhere
-	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithPolicy(p))
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}), authn.WithPolicy(p))
 	rep, _ := v.Verify(context.Background(), exampleApp(3))
 	fmt.Println(rep.Verdict, rep.Review.State, len(rep.Checks))
 	// Output: accept approved 10
 }
 
-func ExampleWithLocation() {
+func ExampleWithClock_zone() {
 	// 16:30 UTC on 1 May 2040 is already 2 May in Shanghai: the card, valid
 	// until 2040-05-01, has expired there but not yet in UTC.
 	late := func() time.Time { return time.Date(2040, 5, 1, 16, 30, 0, 0, time.UTC) }
-	cst, _ := authn.NewVerifier(authn.WithClock(late))
-	utc, _ := authn.NewVerifier(authn.WithClock(late), authn.WithLocation(time.UTC))
+	cst, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: late}))
+	utc, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: late, Location: time.UTC}))
 	a, _ := cst.Verify(context.Background(), exampleApp(4))
 	b, _ := utc.Verify(context.Background(), exampleApp(4))
 	fmt.Println("Shanghai:", a.Codes(), "UTC:", b.Codes())
@@ -95,7 +96,7 @@ func ExampleWithLocation() {
 }
 
 func ExampleWithLanguage() {
-	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithLanguage(language.TraditionalChinese))
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}), authn.WithLanguage(language.TraditionalChinese))
 	app := exampleApp(5)
 	app.Account.PartnerProgram = true
 	rep, _ := v.Verify(context.Background(), app)
@@ -107,14 +108,14 @@ func ExampleWithLanguage() {
 }
 
 func ExampleWithCalendar() {
-	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithCalendar(workday.Weekends()), authn.WithLocation(time.UTC))
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}), authn.WithCalendar(workday.Weekends()))
 	rep, _ := v.Verify(context.Background(), exampleApp(6))
 	fmt.Println(rep.Review.Due.Date)
 	// Output: 2026-03-13
 }
 
 func ExampleWithTimeout() {
-	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithTimeout(time.Nanosecond))
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}), authn.WithTimeout(time.Nanosecond))
 	_, err := v.Verify(context.Background(), exampleApp(7))
 	fmt.Println(err != nil)
 	// Output: true
@@ -129,7 +130,7 @@ func ExampleWithLogger() {
 			return a
 		},
 	}))
-	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithLogger(logger))
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}), authn.WithLogger(logger))
 	app := exampleApp(8)
 	app.Claim.Name = "李四"
 	_, _ = v.Verify(context.Background(), app)
@@ -138,7 +139,7 @@ func ExampleWithLogger() {
 
 func ExampleWithMessages() {
 	// A check of the company's own, with its own code and messages.
-	adult := rules.Func[rules.Application](func(_ context.Context, a rules.Application) ([]rules.Violation, error) {
+	adult := rules.Func[precaution.Application](func(_ context.Context, a precaution.Application) ([]rules.Violation, error) {
 		if a.Document.Birth.AgeOn(certificate.DateOf(exampleNow())) < 18 {
 			return []rules.Violation{rules.Violate("company.minor", rules.Reject, false).At("document.birth")}, nil
 		}
@@ -146,7 +147,7 @@ func ExampleWithMessages() {
 	})
 	p := authn.DefaultPolicy()
 	p.Extra = []authn.Check{{Name: "company.adult", Rule: adult}}
-	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithPolicy(p), authn.WithLanguage(language.SimplifiedChinese),
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}), authn.WithPolicy(p), authn.WithLanguage(language.SimplifiedChinese),
 		authn.WithMessages(rules.Message{Code: "company.minor", English: "You must be 18 or older.", SimplifiedChinese: "须年满18岁。", TraditionalChinese: "須年滿18歲。"}))
 	app := exampleApp(10)
 	app.Document.Birth = certificate.Date{Year: 2010, Month: 1, Day: 1}
@@ -161,7 +162,7 @@ func ExampleWithMessages() {
 
 func ExampleWithIDs() {
 	n := 0
-	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithIDs(func() string { n++; return fmt.Sprintf("case-%04d", n) }))
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}), authn.WithIDs(func() string { n++; return fmt.Sprintf("case-%04d", n) }))
 	rep, _ := v.Verify(context.Background(), exampleApp(9))
 	fmt.Println(rep.Review.ID)
 	// Output: case-0001
@@ -184,10 +185,10 @@ func ExampleDefaultPolicy() {
 func ExampleVerifier_Reject() {
 	ctx := context.Background()
 	keys, _ := binding.NewKeyring(binding.NewSecret([]byte("a secret of at least 16 bytes")))
-	binder, _ := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Now: exampleNow})
+	binder, _ := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Clock: certificate.Clock{Now: exampleNow}})
 	p := authn.DefaultPolicy()
 	p.AccountLimit = 1
-	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithBinder(binder), authn.WithPolicy(p))
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}), authn.WithBinder(binder), authn.WithPolicy(p))
 
 	rep, _ := v.Verify(ctx, exampleApp(5))
 	fmt.Println(rep.Review.State, rep.Binding.Count)
@@ -206,8 +207,8 @@ func ExampleVerifier_Reject() {
 func ExampleVerifier_Withdraw() {
 	ctx := context.Background()
 	keys, _ := binding.NewKeyring(binding.NewSecret([]byte("a secret of at least 16 bytes")))
-	binder, _ := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Now: exampleNow})
-	v, _ := authn.NewVerifier(authn.WithClock(exampleNow), authn.WithBinder(binder))
+	binder, _ := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Clock: certificate.Clock{Now: exampleNow}})
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}), authn.WithBinder(binder))
 	rep, _ := v.Verify(ctx, exampleApp(6))
 	fmt.Println(v.Withdraw(ctx, rep, rep.Account), rep.Review.State, rep.Binding.Count)
 	fmt.Println(v.Withdraw(ctx, rep, rep.Account))
@@ -218,7 +219,7 @@ func ExampleVerifier_Withdraw() {
 
 // Every check appears by name in the report, like an audit record.
 func ExampleReport_Check() {
-	v, _ := authn.NewVerifier(authn.WithClock(exampleNow))
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}))
 	rep, _ := v.Verify(context.Background(), exampleApp(1))
 	for _, name := range []string{authn.CheckNumber, authn.CheckHandheldFile, authn.CheckLimit} {
 		c, ok := rep.Check(name)
@@ -232,7 +233,7 @@ func ExampleReport_Check() {
 
 // Localize renders a report's messages again in another language.
 func ExampleVerifier_Localize() {
-	v, _ := authn.NewVerifier(authn.WithClock(func() time.Time { return time.Date(2041, 1, 1, 0, 0, 0, 0, time.UTC) }))
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: func() time.Time { return time.Date(2041, 1, 1, 0, 0, 0, 0, time.UTC) }}))
 	rep, _ := v.Verify(context.Background(), exampleApp(1))
 	fmt.Println(rep.Codes(), rep.Language)
 	v.Localize(rep, language.SimplifiedChinese)

@@ -3,37 +3,40 @@ package authn
 import (
 	"slices"
 
+	"github.com/realname-go/realname/authn/binding"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/certificate/schemes"
-	"github.com/realname-go/realname/rules"
 	"github.com/realname-go/realname/rules/evidence"
+	"github.com/realname-go/realname/rules/precaution"
 )
 
-// Names of the built-in checks, as they appear in [Report.Checks]. The
-// precaution numbers are those of the design (design.md §1).
+// Names of the checks, as they appear in [Report.Checks]: the precautions
+// of package rules/precaution under their own names (the same constants,
+// repeated here so a caller needs one import), and the checks of this
+// package. The numbers are those of the precautions every application must
+// meet.
 const (
-	CheckAccount         = "account.eligible"     // 8: no partner program, not authenticated yet
-	CheckKind            = "claim.kind"           // kinds allowed for the account's region
-	CheckName            = "claim.name"           // the typed name is well formed
-	CheckRegion          = "certificate.region"   // 1: issuing region = registration region
-	CheckNumber          = "certificate.number"   // 2: the number is valid
-	CheckValidity        = "certificate.validity" // 2: not expired, not yet-to-start, period fits
-	CheckMRZ             = "certificate.mrz"      // 2: the machine-readable zone, when read, is valid and agrees
-	CheckNameMatch       = "claim.name_match"     // 4: typed name = document name
-	CheckNumberMatch     = "claim.number_match"   // 4: typed number = document number
-	CheckCertificateFile = "evidence.certificate" // 3, 6: the certificate photo or scan
-	CheckHandheldFile    = "evidence.handheld"    // 5, 6: the photo holding the certificate
-	CheckLimit           = "binding.limit"        // 7: at most Limit accounts per certificate
+	CheckAccount         = precaution.CheckAccount     // 8: no partner program, not authenticated yet
+	CheckKind            = precaution.CheckKind        // kinds allowed for the account's region
+	CheckTypedName       = precaution.CheckTypedName   // the typed name is well formed
+	CheckRegion          = precaution.CheckRegion      // 1: issuing region = registration region
+	CheckNumber          = precaution.CheckNumber      // 2: the number is valid
+	CheckValidity        = precaution.CheckValidity    // 2: not expired, not yet-to-start, period fits
+	CheckMRZ             = precaution.CheckZone        // 2: the machine-readable zone, when read, is valid and agrees
+	CheckConsistency     = precaution.CheckConsistency // 2: what the document states twice agrees
+	CheckNameMatch       = precaution.CheckNameMatch   // 4: typed name = document name
+	CheckNumberMatch     = precaution.CheckNumberMatch // 4: typed number = document number
+	CheckCertificateFile = "evidence.certificate"      // 3, 6: the certificate photo or scan
+	CheckHandheldFile    = "evidence.handheld"         // 5, 6: the photo holding the certificate
+	CheckDistinctFiles   = "evidence.distinct"         // 5: the handheld photo is not the certificate image again
+	CheckLimit           = "binding.limit"             // 7: at most Limit accounts per certificate
 	defaultWorkingDays   = 3
 	systemActor          = "system"
 )
 
 // Check is a named rule over the typed values of an application, for
 // [Policy.Extra].
-type Check struct {
-	Name string
-	Rule rules.Rule[rules.Application]
-}
+type Check = precaution.Check
 
 // Policy is what the [Verifier] enforces. It is plain data: copy
 // [DefaultPolicy], change fields, and pass it to [WithPolicy]. Each
@@ -42,22 +45,22 @@ type Check struct {
 type Policy struct {
 	// Account refuses partner-program and already authenticated accounts
 	// (precaution 8).
-	Account rules.AccountOptions
+	Account precaution.AccountOptions
 	// Kinds lists the certificate kinds allowed per account region; the
 	// zero value allows all seven everywhere.
-	Kinds rules.KindPolicy
+	Kinds precaution.KindPolicy
 	// Name bounds the typed name.
-	Name rules.NameOptions
+	Name precaution.NameOptions
 	// Regions is the issuing-region policy per kind (precaution 1).
-	Regions rules.RegionOptions
+	Regions precaution.RegionOptions
 	// Numbers parses certificate numbers (precautions 2 and 4, and the
 	// counting key of precaution 7).
 	Numbers certificate.Registry
-	// Validity is precaution 2's date half. Now and Location, when nil,
-	// come from the verifier's clock and time zone.
-	Validity rules.ValidityOptions
+	// Validity is precaution 2's date half; its dates are judged against the
+	// verifier's clock ([WithClock]).
+	Validity precaution.ValidityOptions
 	// Match compares the typed name with the document (precaution 4).
-	Match rules.MatchOptions
+	Match precaution.MatchOptions
 	// Evidence judges the two files (precautions 3, 5 and 6).
 	Evidence evidence.Options
 	// AccountLimit is how many accounts one certificate may authenticate
@@ -77,15 +80,17 @@ type Policy struct {
 	Extra []Check
 }
 
-// DefaultPolicy returns the precautions of design.md §1 with the defaults:
+// DefaultPolicy returns the precautions with the defaults:
 //
 //	precaution                                   check                              default
-//	1 issuing region = account region            certificate.region                 design.md §5 table
+//	1 issuing region = account region            certificate.region                 precaution.DefaultRegionPolicy
 //	2 valid number, not expired / yet-to-start   certificate.number, .validity      period must fit age
 //	2 machine-readable zone (when read)          certificate.mrz                    check digits, agrees with document
+//	2 what the document states twice agrees       certificate.consistent             number vs birth date and sex
 //	3 certificate photo clearly visible          evidence.certificate               pixel checks on (review)
 //	4 typed name and number match                claim.name_match, .number_match    normalized comparison
 //	5 handheld photo, original                   evidence.handheld                  image only, originality signals
+//	5 handheld photo is not the certificate      evidence.distinct                  same bytes reject, same pixels review
 //	6 JPG/JPEG/BMP/PNG/PDF, at most 10 MiB        evidence.*                         10,485,760 bytes
 //	7 one certificate, at most 3 accounts        binding.limit                      3
 //	8 no partner-program accounts                account.eligible                   refused
@@ -97,7 +102,7 @@ func DefaultPolicy() Policy {
 	return Policy{
 		Numbers:      schemes.Default(),
 		Evidence:     evidence.Options{PixelChecks: true},
-		AccountLimit: rules.DefaultAccountLimit,
+		AccountLimit: binding.DefaultAccountLimit,
 		WorkingDays:  defaultWorkingDays,
 	}
 }

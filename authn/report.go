@@ -10,22 +10,22 @@ import (
 	"github.com/realname-go/realname/rules/evidence"
 )
 
-// Status is the outcome of one check.
-type Status string
+// Outcome is what became of one check.
+type Outcome string
 
 // The outcomes of a check.
 const (
-	Pass Status = "pass" // the check ran and found nothing
-	Fail Status = "fail" // the check ran and found violations (reject or review)
-	Skip Status = "skip" // the check did not run; Note says why
+	Pass Outcome = "pass" // the check ran and found nothing
+	Fail Outcome = "fail" // the check ran and found violations (reject or review)
+	Skip Outcome = "skip" // the check did not run, or could not judge; Note says why
 )
 
 // CheckResult is one line of the audit: a check by name and what it found.
 type CheckResult struct {
 	Name    string        `json:"name"`
-	Status  Status        `json:"status"`
+	Outcome Outcome       `json:"outcome"`
 	Verdict rules.Verdict `json:"verdict"`
-	Codes   []string      `json:"codes,omitempty"`
+	Codes   []rules.Code  `json:"codes,omitempty"`
 	Note    string        `json:"note,omitempty"`
 }
 
@@ -78,8 +78,8 @@ func (r *Report) Check(name string) (CheckResult, bool) {
 }
 
 // Codes returns the codes of every violation, in order.
-func (r *Report) Codes() []string {
-	out := make([]string, len(r.Violations))
+func (r *Report) Codes() []rules.Code {
+	out := make([]rules.Code, len(r.Violations))
 	for i, f := range r.Violations {
 		out[i] = f.Code
 	}

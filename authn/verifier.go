@@ -13,8 +13,10 @@ import (
 	"github.com/realname-go/realname/authn/binding"
 	"github.com/realname-go/realname/authn/review"
 	"github.com/realname-go/realname/authn/workday"
+	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules"
 	"github.com/realname-go/realname/rules/evidence"
+	"github.com/realname-go/realname/rules/precaution"
 )
 
 // CodeFileMissing is the violation of an application without one of its two
@@ -25,10 +27,9 @@ const CodeFileMissing rules.Code = "application.file_missing"
 type Option func(*config)
 
 type config struct {
-	now      func() time.Time
+	clock    certificate.Clock
 	binder   *binding.Binder
 	policy   *Policy
-	loc      *time.Location
 	lang     language.Tag
 	cal      workday.Calendar
 	timeout  time.Duration
@@ -37,10 +38,14 @@ type config struct {
 	newID    func() string
 }
 
-// WithClock sets the clock; the default is time.Now. Every date and time
-// the verifier uses (validity, deadlines, history, slot expiry if the binder
-// shares it) comes from here.
-func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
+// WithClock sets the one clock and time zone of the verifier; the zero
+// [certificate.Clock] (the default) is the system clock with calendar dates
+// in China Standard Time (UTC+8). Every date and time the verifier uses
+// comes from here: the number schemes (a birth date after today), the
+// validity period, the machine-readable zone, review deadlines and history.
+// Give the binder the same clock ([binding.BinderOptions.Clock]) for slot
+// expiry. [Application.Now] overrides the time for one application.
+func WithClock(c certificate.Clock) Option { return func(cfg *config) { cfg.clock = c } }
 
 // WithBinder sets the binding store behind the account limit (precaution
 // 7). Without one the limit check is skipped.
@@ -48,11 +53,6 @@ func WithBinder(b *binding.Binder) Option { return func(c *config) { c.binder = 
 
 // WithPolicy replaces [DefaultPolicy].
 func WithPolicy(p Policy) Option { return func(c *config) { c.policy = &p } }
-
-// WithLocation sets the time zone whose calendar dates are compared with the
-// document's dates and count working days; the default is China Standard
-// Time (UTC+8, [rules.DefaultTimeZone]).
-func WithLocation(loc *time.Location) Option { return func(c *config) { c.loc = loc } }
 
 // WithLanguage sets the language of the report's messages; the default is
 // English. [Verifier.Localize] renders a report in another language.
@@ -82,40 +82,25 @@ func WithMessages(m ...rules.Message) Option {
 // bytes in hex.
 func WithIDs(newID func() string) Option { return func(c *config) { c.newID = newID } }
 
-type namedRule struct {
-	name string
-	rule rules.Rule[rules.Application]
-}
-
 // Verifier judges applications under a [Policy], reserves binding slots,
 // and opens review cases. It is immutable and safe for concurrent use.
 type Verifier struct {
 	cfg       config
 	policy    Policy
-	checks    []namedRule
+	checks    []precaution.Check
 	inspector *evidence.Inspector
-	limit     rules.Rule[rules.AccountClaim]
+	limit     rules.Rule[binding.AccountClaim]
 	messages  *rules.Localizer
 	flow      review.Workflow
 }
 
-// chinaStandardTime is UTC+8 with no daylight saving time, the rule in the
-// PRC since 1991; it needs no time zone database.
-var chinaStandardTime = time.FixedZone("CST", 8*60*60)
-
 // NewVerifier returns a verifier. A broken policy is a [*rules.ConfigError].
 func NewVerifier(opts ...Option) (*Verifier, error) {
-	cfg := config{now: time.Now, loc: chinaStandardTime, lang: language.English}
+	cfg := config{lang: language.English}
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
 		}
-	}
-	if cfg.now == nil {
-		cfg.now = time.Now
-	}
-	if cfg.loc == nil {
-		cfg.loc = chinaStandardTime
 	}
 	if cfg.cal == nil {
 		cfg.cal = workday.WithFallback(workday.ChinaMainland(), workday.Weekends())
@@ -145,63 +130,47 @@ func (v *Verifier) build() error {
 	if p.WorkingDays == 0 {
 		p.WorkingDays = defaultWorkingDays
 	}
-	kinds, err := rules.KindAllowed(p.Kinds)
+	checks, err := precaution.Checks(precaution.Options{
+		Numbers:  p.Numbers,
+		Clock:    v.cfg.clock,
+		Account:  p.Account,
+		Kinds:    p.Kinds,
+		Name:     p.Name,
+		Regions:  p.Regions,
+		Validity: p.Validity,
+		Match:    p.Match,
+	})
 	if err != nil {
 		return err
 	}
-	region, err := rules.IssuingRegion(p.Regions)
-	if err != nil {
-		return err
-	}
-	vo := p.Validity
-	if vo.Now == nil {
-		vo.Now = v.cfg.now
-	}
-	if vo.Location == nil {
-		vo.Location = v.cfg.loc
-	}
-	validity, err := rules.CertificateValid(vo)
-	if err != nil {
-		return err
-	}
-	name := rules.Field("claim.name", func(a rules.Application) string { return a.Claim.Name }, rules.NameWellFormed(p.Name))
-	account := rules.Field("account", func(a rules.Application) rules.Account { return a.Account }, rules.AccountEligible(p.Account))
-	for _, c := range []namedRule{
-		{CheckAccount, account},
-		{CheckKind, kinds},
-		{CheckName, name},
-		{CheckRegion, region},
-		{CheckNumber, rules.ValidNumber(p.Numbers)},
-		{CheckValidity, validity},
-		{CheckMRZ, mrzRule{now: vo.Now, loc: vo.Location}},
-		{CheckNameMatch, rules.NameMatches(p.Match)},
-		{CheckNumberMatch, rules.NumberMatches(p.Numbers)},
-	} {
-		if !p.skips(c.name) {
+	for _, c := range checks {
+		if !p.skips(c.Name) {
 			v.checks = append(v.checks, c)
 		}
 	}
 	for _, c := range p.Extra {
-		if c.Name == "" || c.Rule == nil {
-			return &rules.ConfigError{Rule: "policy", Reason: "extra check without a name or rule"}
+		if c.Name == "" {
+			return &rules.ConfigError{Rule: "policy", Reason: "extra check without a name"}
 		}
-		v.checks = append(v.checks, namedRule{c.Name, c.Rule})
+		if err := rules.CheckConfig(c.Rule); err != nil {
+			return &rules.ConfigError{Rule: "policy", Reason: "extra check " + c.Name + ": " + err.Error()}
+		}
+		v.checks = append(v.checks, c)
 	}
 	if v.inspector, err = evidence.NewInspector(p.Evidence); err != nil {
 		return err
 	}
 	if p.AccountLimit > 0 && v.cfg.binder != nil && !p.skips(CheckLimit) {
-		if v.limit, err = rules.AccountLimit(v.cfg.binder, rules.AccountLimitOptions{Limit: p.AccountLimit, Field: "claim.number"}); err != nil {
+		if v.limit, err = binding.AccountLimit(v.cfg.binder, binding.AccountLimitOptions{Limit: p.AccountLimit, Field: "claim.number"}); err != nil {
 			return err
 		}
 	}
-	if v.messages, err = rules.NewLocalizer(v.cfg.messages...); err != nil {
+	if v.messages, err = rules.NewLocalizer(append(Messages(), v.cfg.messages...)...); err != nil {
 		return err
 	}
 	v.flow = review.New(review.Options{
-		Now:         v.cfg.now,
+		Clock:       v.cfg.clock,
 		Calendar:    v.cfg.cal,
-		Location:    v.cfg.loc,
 		WorkingDays: p.WorkingDays,
 		NewID:       v.cfg.newID,
 	})
@@ -257,19 +226,27 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 		ctx, cancel = context.WithTimeout(ctx, v.cfg.timeout)
 		defer cancel()
 	}
-	rep := &Report{CheckedAt: v.cfg.now(), Account: app.Account.ID, Language: v.cfg.lang.String()}
+	now := app.Now
+	if now.IsZero() {
+		now = v.cfg.clock.Time()
+	}
+	flow := v.flow.At(now)
+	rep := &Report{CheckedAt: now, Account: app.Account.ID, Language: v.cfg.lang.String()}
 	var all []rules.Violation
+	seen := map[rules.Code]bool{}
 	add := func(name string, vs []rules.Violation) {
+		vs = precaution.DropRepeats(seen, vs)
 		all = append(all, vs...)
 		rep.Checks = append(rep.Checks, result(name, vs))
 	}
 	ra := app.rulesApplication()
+	ra.Now = now
 	for _, c := range v.checks {
-		vs, err := c.rule.Check(ctx, ra)
+		vs, err := c.Rule.Check(ctx, ra)
 		if err != nil {
-			return nil, infra("check %s: %w", c.name, err)
+			return nil, infra("check %s: %w", c.Name, err)
 		}
-		add(c.name, vs)
+		add(c.Name, vs)
 	}
 	for _, f := range []struct {
 		name string
@@ -285,12 +262,12 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 		}
 		add(f.name, vs)
 	}
-	if p, err := v.policy.Numbers.Parse(app.Claim.Kind, ra.NumberRegion(), app.Claim.Number); err == nil {
+	if p, err := v.policy.Numbers.ParseOn(certificate.DateIn(now, v.cfg.clock.Zone()), app.Claim.Kind, ra.NumberRegion(), app.Claim.Number); err == nil {
 		rep.Number = p.Number
 	}
 	// The case is opened before the slot is taken, so a calendar that cannot
 	// give a deadline fails the call without leaving a reserved slot behind.
-	c, err := v.newCase(app, previous)
+	c, err := v.newCase(flow, app, previous)
 	if err != nil {
 		return nil, err
 	}
@@ -298,7 +275,7 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 		return nil, err
 	}
 	rep.Verdict = rules.Result{Violations: all}.Verdict()
-	if err := v.open(ctx, rep, c, all); err != nil {
+	if err := v.open(ctx, flow, rep, c, all); err != nil {
 		return nil, err
 	}
 	rep.Violations = v.findings(v.cfg.lang, all)
@@ -307,9 +284,9 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 }
 
 func result(name string, vs []rules.Violation) CheckResult {
-	r := CheckResult{Name: name, Status: Pass, Verdict: rules.Result{Violations: vs}.Verdict()}
+	r := CheckResult{Name: name, Outcome: Pass, Verdict: rules.Result{Violations: vs}.Verdict()}
 	if len(vs) > 0 {
-		r.Status = Fail
+		r.Outcome = Fail
 		for _, v := range vs {
 			r.Codes = append(r.Codes, v.Code)
 		}
@@ -341,7 +318,7 @@ func (v *Verifier) inspect(ctx context.Context, rep *Report, role evidence.Role,
 // earlier check rejected the application.
 func (v *Verifier) reserve(ctx context.Context, rep *Report, app *Application, all *[]rules.Violation) error {
 	skip := func(note string) {
-		rep.Checks = append(rep.Checks, CheckResult{Name: CheckLimit, Status: Skip, Note: note})
+		rep.Checks = append(rep.Checks, CheckResult{Name: CheckLimit, Outcome: Skip, Note: note})
 	}
 	switch {
 	case v.policy.skips(CheckLimit):
@@ -355,7 +332,7 @@ func (v *Verifier) reserve(ctx context.Context, rep *Report, app *Application, a
 	case rep.Number.IsZero():
 		skip("not reserved: the number did not parse")
 	default:
-		vs, err := v.limit.Check(ctx, rules.AccountClaim{Number: rep.Number, Account: app.Account.ID})
+		vs, err := v.limit.Check(ctx, binding.AccountClaim{Number: rep.Number, Account: app.Account.ID})
 		if err != nil {
 			return infra("check %s: %w", CheckLimit, err)
 		}
@@ -373,13 +350,13 @@ func (v *Verifier) reserve(ctx context.Context, rep *Report, app *Application, a
 
 // newCase opens the review case of an application: a new attempt linked to
 // previous when it is not nil.
-func (v *Verifier) newCase(app *Application, previous *review.Case) (*review.Case, error) {
+func (v *Verifier) newCase(flow review.Workflow, app *Application, previous *review.Case) (*review.Case, error) {
 	var c *review.Case
 	var err error
 	if previous != nil {
-		c, err = v.flow.Retry(previous)
+		c, err = flow.Retry(previous)
 	} else {
-		c, err = v.flow.Submit(app.Account.ID)
+		c, err = flow.Submit(app.Account.ID)
 	}
 	if err != nil {
 		return nil, infra("review: %w", err)
@@ -389,7 +366,7 @@ func (v *Verifier) newCase(app *Application, previous *review.Case) (*review.Cas
 
 // open attaches the review case c to the report and applies an automatic
 // decision.
-func (v *Verifier) open(ctx context.Context, rep *Report, c *review.Case, all []rules.Violation) error {
+func (v *Verifier) open(ctx context.Context, flow review.Workflow, rep *Report, c *review.Case, all []rules.Violation) error {
 	rep.Review = c
 	switch {
 	case rep.Verdict == rules.Rejected:
@@ -399,14 +376,14 @@ func (v *Verifier) open(ctx context.Context, rep *Report, c *review.Case, all []
 				reasons = append(reasons, x)
 			}
 		}
-		if err := v.flow.Reject(c, systemActor, reasons...); err != nil {
+		if err := flow.Reject(c, systemActor, reasons...); err != nil {
 			return infra("review: %w", err)
 		}
 	case rep.Verdict == rules.Accept && v.policy.AutoApprove:
 		if err := v.confirm(ctx, rep); err != nil {
 			return err
 		}
-		if err := v.flow.Approve(c, systemActor, "automatic: no violation"); err != nil {
+		if err := flow.Approve(c, systemActor, "automatic: no violation"); err != nil {
 			return infra("review: %w", err)
 		}
 	}
@@ -423,7 +400,7 @@ func (v *Verifier) findings(tag language.Tag, vs []rules.Violation) []Finding {
 }
 
 // Localize renders the report's messages in the built-in language closest
-// to tag (see [rules.MatchLanguage]), in place.
+// to tag (see [rules.Localizer.Match]), in place.
 func (v *Verifier) Localize(rep *Report, tag language.Tag) {
 	if rep == nil {
 		return

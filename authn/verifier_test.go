@@ -23,6 +23,7 @@ import (
 	"github.com/realname-go/realname/authn/workday"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules"
+	"github.com/realname-go/realname/rules/precaution"
 )
 
 // now is a Tuesday in 2026, 10:00 in Shanghai.
@@ -34,14 +35,14 @@ func newBinder(t testing.TB, store binding.Store) *binding.Binder {
 	t.Helper()
 	keys, err := binding.NewKeyring(binding.Secret{ID: "test", Bytes: []byte("0123456789abcdef0123456789abcdef")})
 	require.NoError(t, err)
-	b, err := binding.NewBinder(store, keys, binding.BinderOptions{Now: clock})
+	b, err := binding.NewBinder(store, keys, binding.BinderOptions{Clock: certificate.Clock{Now: clock}})
 	require.NoError(t, err)
 	return b
 }
 
 func newVerifier(t testing.TB, opts ...authn.Option) *authn.Verifier {
 	t.Helper()
-	v, err := authn.NewVerifier(append([]authn.Option{authn.WithClock(clock)}, opts...)...)
+	v, err := authn.NewVerifier(append([]authn.Option{authn.WithClock(certificate.Clock{Now: clock})}, opts...)...)
 	require.NoError(t, err)
 	return v
 }
@@ -62,7 +63,7 @@ func TestVerifyAcceptedWaitsForReview(t *testing.T) {
 
 	assert.Equal(t, rules.Accept, rep.Verdict, "violations: %v", rep.Codes())
 	assert.Empty(t, rep.Violations)
-	for _, name := range []string{authn.CheckAccount, authn.CheckKind, authn.CheckName, authn.CheckRegion, authn.CheckNumber,
+	for _, name := range []string{authn.CheckAccount, authn.CheckKind, authn.CheckTypedName, authn.CheckRegion, authn.CheckNumber,
 		authn.CheckValidity, authn.CheckMRZ, authn.CheckNameMatch, authn.CheckNumberMatch, authn.CheckCertificateFile, authn.CheckHandheldFile, authn.CheckLimit} {
 		c, ok := rep.Check(name)
 		require.True(t, ok, "check %s is reported", name)
@@ -207,7 +208,7 @@ func TestAutoApprove(t *testing.T) {
 func TestPolicyChanges(t *testing.T) {
 	p := authn.DefaultPolicy()
 	p.Skip = []string{authn.CheckNameMatch}
-	p.Extra = []authn.Check{{Name: "company.blocklist", Rule: rules.Func[rules.Application](func(_ context.Context, a rules.Application) ([]rules.Violation, error) {
+	p.Extra = []authn.Check{{Name: "company.blocklist", Rule: rules.Func[precaution.Application](func(_ context.Context, a precaution.Application) ([]rules.Violation, error) {
 		if a.Account.ID == "blocked" {
 			return []rules.Violation{rules.Violate("company.blocked", rules.Reject, false).At("account")}, nil
 		}
@@ -402,9 +403,9 @@ func TestCalendarErrorTakesNoSlot(t *testing.T) {
 	late := func() time.Time { return time.Date(2026, 12, 30, 2, 0, 0, 0, time.UTC) }
 	keys, err := binding.NewKeyring(binding.Secret{ID: "test", Bytes: []byte("0123456789abcdef0123456789abcdef")})
 	require.NoError(t, err)
-	b, err := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Now: late})
+	b, err := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Clock: certificate.Clock{Now: late}})
 	require.NoError(t, err)
-	v, err := authn.NewVerifier(authn.WithClock(late), authn.WithBinder(b), authn.WithCalendar(workday.ChinaMainland()))
+	v, err := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: late}), authn.WithBinder(b), authn.WithCalendar(workday.ChinaMainland()))
 	require.NoError(t, err)
 	app := application(t, 40)
 	rep, err := v.Verify(context.Background(), app)

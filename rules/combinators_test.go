@@ -51,8 +51,6 @@ func TestCombinators(t *testing.T) {
 			}, []string{"a", "b"}, 3, nil},
 		{"All with no rules reports nothing",
 			func(*int) rules.Rule[int] { return rules.All[int]() }, []string{}, 0, nil},
-		{"All skips nil rules",
-			func(c *int) rules.Rule[int] { return rules.All(nil, emit("a", rules.Reject, c)) }, []string{"a"}, 1, nil},
 		{"All keeps running after an error and returns it",
 			func(c *int) rules.Rule[int] { return rules.All(fail(), emit("a", rules.Reject, c)) }, []string{"a"}, 1, errBoom},
 		{"FailFast stops after the first rejection",
@@ -89,8 +87,6 @@ func TestCombinators(t *testing.T) {
 			func(c *int) rules.Rule[int] {
 				return rules.When(func(v int) bool { return v < 0 }, emit("a", rules.Reject, c)).Else(emit("b", rules.Reject, c))
 			}, []string{"b"}, 1, nil},
-		{"When with a nil condition runs Else",
-			func(c *int) rules.Rule[int] { return rules.When(nil, emit("a", rules.Reject, c)) }, []string{}, 0, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
@@ -166,18 +162,69 @@ func TestField(t *testing.T) {
 	check(t, rules.Field("a", func(f form) string { return f.Name }, static), form{})
 	assert.Empty(t, shared[0].Field, "Field never writes into the inner rule's slice")
 
-	assert.Empty(t, check(t, rules.Field[form, string]("a", nil, static), form{}), "a nil getter reports nothing")
+	_, err := rules.Field[form, string]("a", nil, static).Check(context.Background(), form{})
+	var ce *rules.ConfigError
+	assert.ErrorAs(t, err, &ce, "a nil getter fails closed: a configuration error, never a pass")
+}
+
+// TestFailClosed: every way of building a rule that cannot judge is a
+// configuration error, from CheckConfig when the policy is built and from
+// Check if it is run anyway. Today's code skipped nil rules and passed.
+func TestFailClosed(t *testing.T) {
+	ok := emit("a", rules.Reject, nil)
+	tests := []struct {
+		reason string
+		rule   rules.Rule[int]
+	}{
+		{"nil rule", nil},
+		{"nil rule in All", rules.All(ok, nil)},
+		{"nil rule in FailFast", rules.FailFast(nil, ok)},
+		{"nil rule in AnyOf", rules.AnyOf(ok, nil)},
+		{"nil rule in When", rules.When(func(int) bool { return true }, nil)},
+		{"nil rule in Else", rules.When(func(int) bool { return true }, ok).Else(nil)},
+		{"When without a condition", rules.When[int](nil, ok)},
+		{"Field without a getter", rules.Field[int, int]("x", nil, ok)},
+		{"Field without a rule", rules.Field[int, int]("x", func(v int) int { return v }, nil)},
+		{"nested deep", rules.All(ok, rules.FailFast(ok, rules.Field[int, int]("x", nil, ok)))},
+	}
+	for _, tt := range tests {
+		var ce *rules.ConfigError
+		require.ErrorAs(t, rules.CheckConfig(tt.rule), &ce, tt.reason)
+		if tt.rule == nil {
+			continue
+		}
+		vs, err := tt.rule.Check(context.Background(), 0)
+		assert.ErrorAs(t, err, &ce, "%s: Check fails closed", tt.reason)
+		assert.Empty(t, vs, tt.reason)
+	}
+	assert.NoError(t, rules.CheckConfig(rules.All(ok, rules.When(func(int) bool { return true }, ok).Else(ok))))
+	assert.NoError(t, rules.CheckConfig(rules.All[int]()), "an empty All is a valid rule that finds nothing")
+}
+
+func codes(vs []rules.Violation) []string {
+	out := make([]string, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, string(v.Code))
+	}
+	return out
+}
+
+func check[T any](t *testing.T, r rules.Rule[T], v T) []rules.Violation {
+	t.Helper()
+	vs, err := r.Check(context.Background(), v)
+	require.NoError(t, err)
+	return vs
 }
 
 func TestViolate(t *testing.T) {
-	v := rules.Violate(rules.CodeExpired, rules.Reject, true, "expires", "2020-01-01", "dangling")
-	assert.Equal(t, "certificate.expired", v.Code)
+	v := rules.Violate(rules.Code("certificate.expired"), rules.Reject, true, "expires", "2020-01-01", "dangling")
+	assert.Equal(t, rules.Code("certificate.expired"), v.Code)
 	assert.Equal(t, []rules.Param{{Name: "expires", Value: "2020-01-01"}}, v.Params, "a trailing name without value is dropped")
 	assert.True(t, v.Retryable)
 	assert.Equal(t, "document.validity", v.Under("document").Under("").At("validity").Under("document").Field)
 	err := rules.Result{Violations: []rules.Violation{v}}.Err()
-	assert.ErrorIs(t, err, rules.CodeExpired, "codes are error sentinels")
-	assert.NotErrorIs(t, err, rules.CodeNotYetValid)
+	assert.ErrorIs(t, err, rules.Code("certificate.expired"), "codes are error sentinels")
+	assert.NotErrorIs(t, err, rules.Code("certificate.not_yet_valid"))
 }
 
 func TestEvaluate(t *testing.T) {

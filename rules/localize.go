@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -13,124 +12,127 @@ import (
 	"golang.org/x/text/message/catalog"
 )
 
-// Languages returns the built-in languages: English, Simplified Chinese and
-// Traditional Chinese, in that order. The first is the fallback.
-func Languages() []language.Tag {
-	return []language.Tag{language.English, language.SimplifiedChinese, language.TraditionalChinese}
+// Localizer renders violations as messages, from a golang.org/x/text/message
+// catalog keyed by violation code, in every language its messages have. It
+// is immutable and safe for concurrent use; build one at start-up and share
+// it (building compiles every message).
+type Localizer struct {
+	params   map[Code][]string // code → parameter names in argument order
+	tags     []language.Tag    // English first, then the others in order of first use
+	matcher  language.Matcher
+	printers []*message.Printer // one per tag
+	regions  []display.Namer    // one per tag
 }
 
-// MatchLanguage returns the built-in language that best serves an
+// NewLocalizer returns a Localizer of msgs. A later message of a code
+// replaces an earlier one, so callers override built-in texts by appending
+// their own. A message without a code or an English text, or whose languages
+// use different placeholders, is a [*ConfigError].
+func NewLocalizer(msgs ...Message) (*Localizer, error) {
+	byCode := make(map[Code]Message, len(msgs))
+	var order []Code
+	for _, m := range msgs {
+		if m.Code == "" {
+			return nil, &ConfigError{Rule: "messages", Reason: "message without a code"}
+		}
+		if _, ok := byCode[m.Code]; !ok {
+			order = append(order, m.Code)
+		}
+		byCode[m.Code] = m
+	}
+	l := &Localizer{params: make(map[Code][]string, len(byCode)), tags: []language.Tag{language.English}}
+	for _, c := range order {
+		for _, t := range sortedTags(byCode[c].Text) {
+			if !slices.Contains(l.tags, t) {
+				l.tags = append(l.tags, t)
+			}
+		}
+	}
+	cat := catalog.NewBuilder(catalog.Fallback(language.English))
+	for _, c := range order {
+		m := byCode[c]
+		names, err := messagePlaceholders(m)
+		if err != nil {
+			return nil, &ConfigError{Rule: "messages", Reason: string(m.Code) + ": " + err.Error()}
+		}
+		l.params[m.Code] = names
+		for _, tag := range l.tags {
+			text, ok := m.Text[tag]
+			if !ok {
+				text = m.Text[language.English]
+			}
+			if err := cat.SetString(tag, string(m.Code), toFormat(text, names)); err != nil {
+				return nil, &ConfigError{Rule: "messages", Reason: string(m.Code) + ": " + err.Error()}
+			}
+		}
+	}
+	l.matcher = language.NewMatcher(l.tags)
+	for _, tag := range l.tags {
+		l.printers = append(l.printers, message.NewPrinter(tag, message.Catalog(cat)))
+		l.regions = append(l.regions, display.Regions(tag))
+	}
+	return l, nil
+}
+
+// sortedTags returns the languages of texts in a stable order.
+func sortedTags(texts map[language.Tag]string) []language.Tag {
+	out := make([]language.Tag, 0, len(texts))
+	for t := range texts {
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b language.Tag) int { return cmp.Compare(a.String(), b.String()) })
+	return out
+}
+
+// Languages returns the languages of the localizer, English first.
+func (l *Localizer) Languages() []language.Tag { return slices.Clone(l.tags) }
+
+// Has reports whether the localizer has a message for code.
+func (l *Localizer) Has(code Code) bool {
+	_, ok := l.params[code]
+	return ok
+}
+
+// Match returns the language of the localizer that best serves an
 // Accept-Language header value (RFC 9110 §12.5.4), using a
-// [language.Matcher]: zh, zh-CN and zh-SG give Simplified Chinese; zh-TW,
-// zh-HK and zh-MO give Traditional Chinese; anything unmatched or malformed
-// gives English.
-func MatchLanguage(acceptLanguage string) language.Tag {
+// [language.Matcher]: with the built-in languages, zh, zh-CN and zh-SG give
+// Simplified Chinese; zh-TW, zh-HK and zh-MO give Traditional Chinese;
+// anything unmatched or malformed gives English.
+func (l *Localizer) Match(acceptLanguage string) language.Tag {
 	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
 	if err != nil || len(tags) == 0 {
 		return language.English
 	}
-	return matchTag(tags...)
+	return l.tags[l.index(tags...)]
 }
 
-// languageMatcher is the matcher of [Languages], built once.
-var languageMatcher = sync.OnceValue(func() language.Matcher { return language.NewMatcher(Languages()) })
-
-// matchTag returns the index in [Languages] of the language for the first of
-// tags (in order of preference) that one serves with high confidence, else
-// of the best match with any confidence, else of English. Taking the first
-// good match, rather than the matcher's best over all tags, keeps
+// index returns the index in l.tags of the language for the first of tags
+// (in order of preference) that one serves with high confidence, else of
+// the best match with any confidence, else of English. Taking the first good
+// match, rather than the matcher's best over all tags, keeps
 // "zh-HK,zh;q=0.9" in Traditional Chinese.
-func matchIndex(tags ...language.Tag) int {
-	m := languageMatcher()
+func (l *Localizer) index(tags ...language.Tag) int {
 	for _, t := range tags {
-		if _, i, conf := m.Match(t); conf >= language.High {
+		if _, i, conf := l.matcher.Match(t); conf >= language.High {
 			return i
 		}
 	}
-	if _, i, conf := m.Match(tags...); conf != language.No {
+	if _, i, conf := l.matcher.Match(tags...); conf != language.No {
 		return i
 	}
 	return 0
 }
 
-func matchTag(tags ...language.Tag) language.Tag { return Languages()[matchIndex(tags...)] }
-
-// Messages returns every built-in message, sorted by code: the catalog the
-// [Localizer] serves and the README's table of codes.
-func Messages() []Message {
-	all := builtinMessages()
-	slices.SortStableFunc(all, func(a, b Message) int { return cmp.Compare(a.Code, b.Code) })
-	return all
-}
-
-// Localizer renders violations as messages in the built-in languages, from a
-// golang.org/x/text/message catalog keyed by violation code. It is immutable
-// and safe for concurrent use; build one at start-up and share it (building
-// compiles every message).
-type Localizer struct {
-	params   map[string][]string // code → parameter names in argument order
-	printers [3]*message.Printer // one per language of Languages
-	regions  [3]display.Namer
-	tags     [3]language.Tag
-}
-
-// NewLocalizer returns a Localizer of the built-in messages, with extra
-// messages added (an extra message replaces a built-in one of the same
-// code). A message with an empty code or text, or whose languages use
-// different placeholders, or two built-in messages of one code, is a
-// [*ConfigError].
-func NewLocalizer(extra ...Message) (*Localizer, error) {
-	builtin := builtinMessages()
-	seen := make(map[string]bool, len(builtin))
-	for _, m := range builtin {
-		if seen[m.Code] {
-			return nil, &ConfigError{Rule: "messages", Reason: "two messages for code " + m.Code}
-		}
-		seen[m.Code] = true
-	}
-	all := append(builtin, extra...)
-	cat := catalog.NewBuilder(catalog.Fallback(language.English))
-	l := &Localizer{params: make(map[string][]string, len(all))}
-	tags := Languages()
-	for i, t := range tags {
-		l.tags[i] = t
-		l.printers[i] = message.NewPrinter(t, message.Catalog(cat))
-		l.regions[i] = display.Regions(t)
-	}
-	for _, m := range all {
-		if m.Code == "" {
-			return nil, &ConfigError{Rule: "messages", Reason: "message without a code"}
-		}
-		names, err := messagePlaceholders(m)
-		if err != nil {
-			return nil, &ConfigError{Rule: "messages", Reason: m.Code + ": " + err.Error()}
-		}
-		l.params[m.Code] = names
-		for i, text := range []string{m.English, m.SimplifiedChinese, m.TraditionalChinese} {
-			if err := cat.SetString(tags[i], m.Code, toFormat(text, names)); err != nil {
-				return nil, &ConfigError{Rule: "messages", Reason: m.Code + ": " + err.Error()}
-			}
-		}
-	}
-	return l, nil
-}
-
-// Has reports whether the localizer has a message for code.
-func (l *Localizer) Has(code string) bool {
-	_, ok := l.params[code]
-	return ok
-}
-
-// Message returns v's message in the built-in language closest to tag.
-// Parameters whose name ends in "region" are shown as region names in that
-// language, and those ending in "kind" as names of certificate kinds. A code
-// without a message gives the code itself.
+// Message returns v's message in the language of the localizer closest to
+// tag. Parameters whose name ends in "region" are shown as region names in
+// that language, and those ending in "kind" as names of certificate kinds. A
+// code without a message gives the code itself.
 func (l *Localizer) Message(tag language.Tag, v Violation) string {
 	names, ok := l.params[v.Code]
 	if !ok {
-		return v.Code
+		return string(v.Code)
 	}
-	lang := matchIndex(tag)
+	lang := l.index(tag)
 	args := make([]any, len(names))
 	for i, n := range names {
 		val := v.Param(n)
@@ -141,7 +143,7 @@ func (l *Localizer) Message(tag language.Tag, v Violation) string {
 		}
 		args[i] = val
 	}
-	return l.printers[lang].Sprintf(v.Code, args...)
+	return l.printers[lang].Sprintf(string(v.Code), args...)
 }
 
 // regionName names an ISO 3166-1 region ("HK") in the namer's language, and
@@ -164,22 +166,21 @@ func regionName(n display.Namer, code string) string {
 }
 
 // messagePlaceholders returns the placeholder names of m in order of first
-// use in the English text, and an error when a text is empty or the
-// languages use different placeholders.
+// use in the English text, and an error when English is missing, a text is
+// empty, or the languages use different placeholders.
 func messagePlaceholders(m Message) ([]string, error) {
-	texts := []string{m.English, m.SimplifiedChinese, m.TraditionalChinese}
-	var names []string
-	for i, t := range texts {
-		if strings.TrimSpace(t) == "" {
-			return nil, fmt.Errorf("empty text in language %s", Languages()[i])
+	en, ok := m.Text[language.English]
+	if !ok || strings.TrimSpace(en) == "" {
+		return nil, fmt.Errorf("no English text")
+	}
+	names := placeholders(en)
+	for _, tag := range sortedTags(m.Text) {
+		text := m.Text[tag]
+		if strings.TrimSpace(text) == "" {
+			return nil, fmt.Errorf("empty text in language %s", tag)
 		}
-		got := placeholders(t)
-		if i == 0 {
-			names = got
-			continue
-		}
-		if !sameSet(names, got) {
-			return nil, fmt.Errorf("language %s has placeholders %v, English has %v", Languages()[i], got, names)
+		if got := placeholders(text); !sameSet(names, got) {
+			return nil, fmt.Errorf("language %s has placeholders %v, English has %v", tag, got, names)
 		}
 	}
 	return names, nil
@@ -254,15 +255,19 @@ func toFormat(text string, names []string) string {
 	return b.String()
 }
 
-// kindName names a certificate kind ("id_card") in the language of tag, one
-// of [Languages]; other values are returned as they are.
+// kindName names a certificate kind ("id_card") in the language of tag when
+// it is one of the three built-in languages; other kinds and languages give
+// the identifier as it is.
 func kindName(tag language.Tag, kind string) string {
 	lang := 0
 	switch tag {
+	case language.English:
 	case language.SimplifiedChinese:
 		lang = 1
 	case language.TraditionalChinese:
 		lang = 2
+	default:
+		return kind
 	}
 	for _, k := range kindNames() {
 		if k[0] == kind {
@@ -272,7 +277,8 @@ func kindName(tag language.Tag, kind string) string {
 	return kind
 }
 
-// kindNames lists each kind's identifier and its names in [Languages].
+// kindNames lists each kind's identifier and its names in English,
+// Simplified Chinese and Traditional Chinese.
 func kindNames() [7][4]string {
 	return [7][4]string{
 		{"passport", "passport", "护照", "護照"},

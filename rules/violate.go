@@ -4,7 +4,7 @@ package rules
 // flag. params are name, value pairs ("limit", "3"); a trailing name without
 // a value is ignored. Personal values must be masked by the caller.
 func Violate(code Code, sev Severity, retryable bool, params ...string) Violation {
-	v := Violation{Code: string(code), Severity: sev, Retryable: retryable}
+	v := Violation{Code: code, Severity: sev, Retryable: retryable}
 	if n := len(params) / 2; n > 0 {
 		v.Params = make([]Param, n)
 		for i := range n {

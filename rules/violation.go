@@ -27,6 +27,20 @@ func (s Severity) String() string {
 // MarshalText implements [encoding.TextMarshaler].
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText implements [encoding.TextUnmarshaler]: it reads what
+// MarshalText writes and refuses anything else.
+func (s *Severity) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "reject":
+		*s = Reject
+	case "review":
+		*s = Review
+	default:
+		return fmt.Errorf("rules: unknown severity %q", truncate(string(b), 32))
+	}
+	return nil
+}
+
 // Verdict is the outcome of judging an application.
 type Verdict uint8
 
@@ -53,6 +67,30 @@ func (v Verdict) String() string {
 // MarshalText implements [encoding.TextMarshaler].
 func (v Verdict) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
 
+// UnmarshalText implements [encoding.TextUnmarshaler]: it reads what
+// MarshalText writes and refuses anything else.
+func (v *Verdict) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "accept":
+		*v = Accept
+	case "review":
+		*v = NeedsReview
+	case "reject":
+		*v = Rejected
+	default:
+		return fmt.Errorf("rules: unknown verdict %q", truncate(string(b), 32))
+	}
+	return nil
+}
+
+// truncate cuts s to at most n bytes, for error messages about bad input.
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}
+
 // Param is one named parameter of a violation, used by its message. Personal
 // values (certificate numbers) are masked before they become parameters.
 type Param struct {
@@ -64,7 +102,7 @@ type Param struct {
 // values involved, its severity and whether the applicant can fix it by
 // retrying.
 type Violation struct {
-	Code      string   `json:"code"`
+	Code      Code     `json:"code"`
 	Field     string   `json:"field,omitempty"`
 	Params    []Param  `json:"params,omitempty"`
 	Severity  Severity `json:"severity"`
@@ -85,16 +123,16 @@ func (v Violation) Param(name string) string {
 // data beyond the masked parameters.
 func (v Violation) Error() string {
 	if v.Field != "" {
-		return v.Field + ": " + v.Code
+		return v.Field + ": " + string(v.Code)
 	}
-	return v.Code
+	return string(v.Code)
 }
 
 // Is lets errors.Is match a violation against a [Code] sentinel.
 func (v Violation) Is(target error) bool {
 	var c Code
 	if errors.As(target, &c) {
-		return string(c) == v.Code
+		return c == v.Code
 	}
 	return false
 }

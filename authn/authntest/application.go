@@ -13,7 +13,7 @@ import (
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/certificate/certtest"
-	"github.com/realname-go/realname/rules"
+	"github.com/realname-go/realname/rules/precaution"
 )
 
 // Options vary the application [Application] makes. The zero value gives a
@@ -62,9 +62,9 @@ func Application(o Options) (*authn.Application, error) {
 	}
 	cert, hand := CertificatePNG(o.Seed), HandheldPNG(o.Seed)
 	return &authn.Application{
-		Account: rules.Account{ID: o.Account, RegistrationRegion: language.MustParseRegion("CN")},
-		Claim:   rules.Claim{Name: o.Name, Kind: certificate.IDCard, Region: "CN", Number: number},
-		Document: rules.Document{
+		Account: precaution.Account{ID: o.Account, RegistrationRegion: language.MustParseRegion("CN")},
+		Claim:   precaution.Claim{Name: o.Name, Kind: certificate.IDCard, Region: "CN", Number: number},
+		Document: precaution.Document{
 			Kind: certificate.IDCard, Number: number, Name: o.Name, Birth: o.Birth, Sex: certificate.Male,
 			Validity: certificate.Validity{Issued: o.Issued, Expires: o.Expires},
 		},

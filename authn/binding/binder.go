@@ -6,27 +6,27 @@ import (
 	"time"
 
 	"github.com/realname-go/realname/certificate"
-	"github.com/realname-go/realname/rules"
 )
 
 // BinderOptions configures a [Binder]. The zero value is valid: pending slots
-// never expire and the clock is time.Now.
+// never expire and the clock is the system clock.
 type BinderOptions struct {
 	// PendingTTL, when positive, is how long a reserved slot stays pending
 	// before it frees itself, so abandoned applications give their slot back.
 	PendingTTL time.Duration
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
+	// Clock tells the time of reservations and expiries; the zero value is
+	// the system clock. Give it the verifier's clock.
+	Clock certificate.Clock
 }
 
 // Binder binds accounts to certificate numbers: it derives each number's key
-// with a [Keyring] and calls a [Store]. It implements [rules.SlotReserver], so
-// [rules.AccountLimit] can use it. A Binder is safe for concurrent use.
+// with a [Keyring] and calls a [Store]. It implements [SlotReserver], so
+// [AccountLimit] can use it. A Binder is safe for concurrent use.
 type Binder struct {
 	store Store
 	keys  *Keyring
 	ttl   time.Duration
-	now   func() time.Time
+	clock certificate.Clock
 }
 
 // NewBinder returns a Binder over store, hashing with keys.
@@ -37,10 +37,7 @@ func NewBinder(store Store, keys *Keyring, opts BinderOptions) (*Binder, error) 
 	if opts.PendingTTL < 0 {
 		return nil, errors.New("binding: negative PendingTTL")
 	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	return &Binder{store: store, keys: keys, ttl: opts.PendingTTL, now: opts.Now}, nil
+	return &Binder{store: store, keys: keys, ttl: opts.PendingTTL, clock: opts.Clock}, nil
 }
 
 func (b *Binder) request(n certificate.Number, account string, limit int) (Request, error) {
@@ -48,7 +45,7 @@ func (b *Binder) request(n certificate.Number, account string, limit int) (Reque
 	if err != nil {
 		return Request{}, err
 	}
-	r := Request{Key: key, Account: account, Limit: limit, Now: b.now()}
+	r := Request{Key: key, Account: account, Limit: limit, Now: b.clock.Time()}
 	if b.ttl > 0 {
 		r.Expires = r.Now.Add(b.ttl)
 	}
@@ -82,7 +79,7 @@ func (b *Binder) Release(ctx context.Context, n certificate.Number, account stri
 	if err != nil {
 		return Result{}, err
 	}
-	return b.store.Release(ctx, key, account, b.now())
+	return b.store.Release(ctx, key, account, b.clock.Time())
 }
 
 // ReleaseAccount frees every slot of an account that closes.
@@ -96,14 +93,14 @@ func (b *Binder) Status(ctx context.Context, n certificate.Number, account strin
 	if err != nil {
 		return Result{}, err
 	}
-	return b.store.Status(ctx, key, account, b.now())
+	return b.store.Status(ctx, key, account, b.clock.Time())
 }
 
-// ReserveSlot implements [rules.SlotReserver] with [Binder.Reserve].
-func (b *Binder) ReserveSlot(ctx context.Context, n certificate.Number, account string, limit int) (rules.Slot, error) {
+// ReserveSlot implements [SlotReserver] with [Binder.Reserve].
+func (b *Binder) ReserveSlot(ctx context.Context, n certificate.Number, account string, limit int) (Slot, error) {
 	res, err := b.Reserve(ctx, n, account, limit)
 	if err != nil {
-		return rules.Slot{}, err
+		return Slot{}, err
 	}
-	return rules.Slot{Held: res.Held, Count: res.Count, Limit: res.Limit}, nil
+	return Slot{Held: res.Held, Count: res.Count, Limit: res.Limit}, nil
 }

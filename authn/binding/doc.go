@@ -50,5 +50,5 @@
 // bindingtest, which users can run against their own stores.
 //
 // [Binder] puts a [Keyring] and a [Store] together and implements
-// [rules.SlotReserver], the interface of [rules.AccountLimit].
+// [binding.SlotReserver], the interface of [binding.AccountLimit].
 package binding

@@ -42,7 +42,7 @@ func ExampleBinderOptions() {
 	keys, _ := binding.NewKeyring(binding.NewSecret([]byte("load me from a secret store, not source")))
 	binder, _ := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{
 		PendingTTL: 72 * time.Hour, // abandoned applications free their slot
-		Now:        func() time.Time { return now },
+		Clock:      certificate.Clock{Now: func() time.Time { return now }},
 	})
 	n := certificate.NewNumber(certificate.Passport, "DE", "C01X00T47")
 	res, _ := binder.Reserve(ctx, n, "alice", 1)

@@ -18,7 +18,7 @@
 // a file up to the evidence limit (10 MiB by default) in the inspector's
 // buffer, with at most [Options.MaxConcurrentFiles] files inspected at once
 // across all requests. The text fields ([Fields]) are validated with
-// go-playground/validator tags registered by [rules.RegisterValidations].
+// go-playground/validator tags registered by [tags.RegisterValidations].
 // The account comes from [Options.Account], never from the form.
 //
 // # Response

@@ -12,19 +12,20 @@ import (
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/authntest"
 	"github.com/realname-go/realname/authn/form"
-	"github.com/realname-go/realname/rules"
+	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/rules/precaution"
 )
 
 // sessionAccount stands for the service's own session lookup.
-func sessionAccount(r *http.Request) (rules.Account, error) {
+func sessionAccount(r *http.Request) (precaution.Account, error) {
 	if r.Header.Get("Authorization") != "Bearer demo" {
-		return rules.Account{}, errors.New("no session")
+		return precaution.Account{}, errors.New("no session")
 	}
-	return rules.Account{ID: "acct-42", RegistrationRegion: language.MustParseRegion("CN")}, nil
+	return precaution.Account{ID: "acct-42", RegistrationRegion: language.MustParseRegion("CN")}, nil
 }
 
 func ExampleNew() {
-	v, _ := authn.NewVerifier(authn.WithClock(clock))
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: clock}))
 	h, err := form.New(form.Options{Verifier: v, Account: sessionAccount})
 	if err != nil {
 		fmt.Println(err)
@@ -48,10 +49,10 @@ func ExampleNew() {
 // itself, here as text. Its OCR service reads the card (Options.Document).
 func ExampleHandler_Process() {
 	app, _ := authntest.Application(authntest.Options{Seed: 2})
-	ocr := func(ctx context.Context, s *form.Submission) (rules.Document, error) {
+	ocr := func(ctx context.Context, s *form.Submission) (precaution.Document, error) {
 		return app.Document, nil // what the OCR read: the name on the card is 张三
 	}
-	v, _ := authn.NewVerifier(authn.WithClock(clock))
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: clock}))
 	h, _ := form.New(form.Options{Verifier: v, Account: sessionAccount, Document: ocr})
 
 	fields := authntest.FormFields(app)
@@ -100,7 +101,7 @@ func ExampleDocumentFromFields() {
 // The body limit follows the evidence limits: two files at their maximum
 // plus room for the text fields.
 func ExampleHandler_MaxBodyBytes() {
-	v, _ := authn.NewVerifier(authn.WithClock(clock))
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: clock}))
 	h, _ := form.New(form.Options{Verifier: v, Account: sessionAccount})
 	fmt.Println(h.MaxBodyBytes() > 2*v.EvidenceOptions().MaxBytes)
 	// Output: true

@@ -21,6 +21,8 @@ import (
 	"github.com/realname-go/realname/internal/textfold"
 	"github.com/realname-go/realname/rules"
 	"github.com/realname-go/realname/rules/evidence"
+	"github.com/realname-go/realname/rules/precaution"
+	"github.com/realname-go/realname/rules/tags"
 )
 
 // Fields are the text fields of the form, by their form names. Kind,
@@ -74,7 +76,7 @@ func (f *Fields) set(name, value string) {
 
 // Submission is what the handler read from one request.
 type Submission struct {
-	Account rules.Account
+	Account precaution.Account
 	Fields  Fields
 	// Certificate and Handheld are the evidence reports of the two files,
 	// with the declared file names; nil when the part was absent.
@@ -94,10 +96,10 @@ type Options struct {
 	Verifier *authn.Verifier
 	// Account returns the account of the request from the caller's session
 	// or token; an error answers 401. Never read from the form.
-	Account func(r *http.Request) (rules.Account, error)
+	Account func(r *http.Request) (precaution.Account, error)
 	// Document returns what was read from the certificate. The default
 	// builds it from the confirmed fields (kind, number, name, dates, MRZ).
-	Document func(ctx context.Context, s *Submission) (rules.Document, error)
+	Document func(ctx context.Context, s *Submission) (precaution.Document, error)
 	// Logger receives one record per decision; nil discards them.
 	Logger *slog.Logger
 	// MaxFieldBytes bounds each text field (default 1024).
@@ -120,6 +122,7 @@ type Handler struct {
 	fileMax  int64
 	bodyMax  int64
 	sem      chan struct{}
+	messages *rules.Localizer // this package's codes and the validator tags'
 }
 
 // New returns a handler. Missing Verifier or Account, or negative limits,
@@ -154,11 +157,16 @@ func New(o Options) (*Handler, error) {
 	}
 	v := validator.New(validator.WithRequiredStructEnabled())
 	v.RegisterTagNameFunc(func(f reflect.StructField) string { return f.Tag.Get("form") })
-	if err := rules.RegisterValidations(v, o.Verifier.Policy().Numbers); err != nil {
+	if err := tags.RegisterValidations(v, o.Verifier.Policy().Numbers); err != nil {
 		return nil, err
 	}
 	fileMax := o.Verifier.EvidenceOptions().MaxBytes
+	messages, err := rules.NewLocalizer(append(Messages(), tags.Messages()...)...)
+	if err != nil {
+		return nil, err
+	}
 	h := &Handler{
+		messages: messages,
 		opt:      o,
 		validate: v,
 		fileMax:  fileMax,
@@ -196,7 +204,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // without writing a response; w is used only by [http.MaxBytesReader] to
 // close the connection after an oversized body (it may be nil).
 func (h *Handler) Process(w http.ResponseWriter, r *http.Request) *Outcome {
-	tag := rules.MatchLanguage(r.Header.Get("Accept-Language"))
+	tag := h.messages.Match(r.Header.Get("Accept-Language"))
 	out := h.process(w, r, tag)
 	out.Language = tag
 	h.log(r.Context(), out)
@@ -227,7 +235,7 @@ func (h *Handler) process(w http.ResponseWriter, r *http.Request, tag language.T
 		out.Submission = sub
 		return out
 	}
-	if vs := rules.FromValidationErrors(h.validate.Struct(&sub.Fields), h.opt.Verifier.Policy().Numbers); len(vs) > 0 {
+	if vs := tags.FromValidationErrors(h.validate.Struct(&sub.Fields), h.opt.Verifier.Policy().Numbers); len(vs) > 0 {
 		out := h.violations(tag, vs)
 		out.Submission = sub
 		return out
@@ -246,7 +254,7 @@ func (h *Handler) process(w http.ResponseWriter, r *http.Request, tag language.T
 	out := &Outcome{Report: rep, Submission: sub}
 	if rep.Verdict == rules.Rejected {
 		out.HTTPStatus = http.StatusUnprocessableEntity
-		out.Problem = h.newProblem(tag, http.StatusUnprocessableEntity, rules.Violation{Code: string(CodeInvalid), Severity: rules.Reject, Retryable: true})
+		out.Problem = h.newProblem(tag, http.StatusUnprocessableEntity, rules.Violation{Code: CodeInvalid, Severity: rules.Reject, Retryable: true})
 		out.Problem.Violations = toFormFields(rep.Violations)
 		out.Problem.Review = statusOf(rep)
 		return out
@@ -377,7 +385,7 @@ func (h *Handler) application(ctx context.Context, sub *Submission) (*authn.Appl
 	}
 	app := &authn.Application{
 		Account:  sub.Account,
-		Claim:    rules.Claim{Name: sub.Fields.Name, Kind: kind, Region: strings.ToUpper(sub.Fields.Region), Number: sub.Fields.Number},
+		Claim:    precaution.Claim{Name: sub.Fields.Name, Kind: kind, Region: strings.ToUpper(sub.Fields.Region), Number: sub.Fields.Number},
 		Document: doc,
 	}
 	if f := sub.Certificate; f != nil {
@@ -393,10 +401,10 @@ func (h *Handler) application(ctx context.Context, sub *Submission) (*authn.Appl
 // what the applicant confirmed in the form (the kind, number and name, the
 // validity dates, the birth date and the MRZ lines). Sites that read the
 // certificate with their own OCR service replace it.
-func DocumentFromFields(_ context.Context, s *Submission) (rules.Document, error) {
+func DocumentFromFields(_ context.Context, s *Submission) (precaution.Document, error) {
 	f := s.Fields
 	kind, _ := certificate.ParseKind(f.Kind)
-	d := rules.Document{Kind: kind, Number: f.Number, Name: f.Name, MRZ: strings.ReplaceAll(f.MRZ, "\r\n", "\n")}
+	d := precaution.Document{Kind: kind, Number: f.Number, Name: f.Name, MRZ: strings.ReplaceAll(f.MRZ, "\r\n", "\n")}
 	d.Validity.Issued, _ = certificate.ParseDate(f.Issued)
 	d.Validity.Expires, _ = certificate.ParseDate(f.Expires)
 	d.Validity.LongTerm = f.LongTerm == "true" || f.LongTerm == "on"
@@ -415,7 +423,7 @@ func (h *Handler) log(ctx context.Context, out *Outcome) {
 		attrs = append(attrs, slog.String("account", out.Submission.Account.ID))
 	}
 	if out.Problem != nil {
-		attrs = append(attrs, slog.String("code", out.Problem.Code))
+		attrs = append(attrs, slog.String("code", string(out.Problem.Code)))
 	}
 	if rep := out.Report; rep != nil {
 		attrs = append(attrs, slog.String("verdict", rep.Verdict.String()), slog.Any("codes", rep.Codes()), slog.Any("number", rep.Number))

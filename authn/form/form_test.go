@@ -25,6 +25,7 @@ import (
 	"github.com/realname-go/realname/authn/form"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules"
+	"github.com/realname-go/realname/rules/precaution"
 )
 
 var now = time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC)
@@ -52,19 +53,19 @@ func newHandler(t testing.TB, opts ...func(*form.Options)) (*form.Handler, *logB
 	t.Helper()
 	keys, err := binding.NewKeyring(binding.Secret{ID: "k1", Bytes: []byte("0123456789abcdef0123456789abcdef")})
 	require.NoError(t, err)
-	b, err := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Now: clock})
+	b, err := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Clock: certificate.Clock{Now: clock}})
 	require.NoError(t, err)
-	v, err := authn.NewVerifier(authn.WithClock(clock), authn.WithBinder(b))
+	v, err := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: clock}), authn.WithBinder(b))
 	require.NoError(t, err)
 	logs := &logBuffer{}
 	o := form.Options{
 		Verifier: v,
-		Account: func(r *http.Request) (rules.Account, error) {
+		Account: func(r *http.Request) (precaution.Account, error) {
 			id := r.Header.Get("X-Account")
 			if id == "" {
-				return rules.Account{}, errors.New("no session")
+				return precaution.Account{}, errors.New("no session")
 			}
-			return rules.Account{ID: id, RegistrationRegion: language.MustParseRegion("CN")}, nil
+			return precaution.Account{ID: id, RegistrationRegion: language.MustParseRegion("CN")}, nil
 		},
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
 	}
@@ -301,8 +302,8 @@ func TestAccountNeverFromTheForm(t *testing.T) {
 
 func TestUnavailableIsNot4xx(t *testing.T) {
 	h, _ := newHandler(t, func(o *form.Options) {
-		o.Document = func(context.Context, *form.Submission) (rules.Document, error) {
-			return rules.Document{}, errors.New("OCR down")
+		o.Document = func(context.Context, *form.Submission) (precaution.Document, error) {
+			return precaution.Document{}, errors.New("OCR down")
 		}
 	})
 	body, ct, _ := validBody(t, 4, nil)
@@ -370,8 +371,8 @@ func TestLogsNeverHoldTheNumber(t *testing.T) {
 		t.Run(tc.reason, func(t *testing.T) {
 			h, logs := newHandler(t, func(o *form.Options) {
 				if tc.docErr {
-					o.Document = func(context.Context, *form.Submission) (rules.Document, error) {
-						return rules.Document{}, errors.New("OCR down")
+					o.Document = func(context.Context, *form.Submission) (precaution.Document, error) {
+						return precaution.Document{}, errors.New("OCR down")
 					}
 				}
 			})

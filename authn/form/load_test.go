@@ -21,6 +21,7 @@ import (
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/authntest"
 	"github.com/realname-go/realname/authn/form"
+	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules/evidence"
 )
 
@@ -173,7 +174,7 @@ func loadHandler(t testing.TB, concurrent int, pixels bool) *form.Handler {
 	t.Helper()
 	p := authn.DefaultPolicy()
 	p.Evidence.PixelChecks = pixels
-	v, err := authn.NewVerifier(authn.WithClock(clock), authn.WithPolicy(p))
+	v, err := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: clock}), authn.WithPolicy(p))
 	require.NoError(t, err)
 	h, _ := newHandler(t, func(o *form.Options) {
 		o.Verifier = v

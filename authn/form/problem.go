@@ -26,7 +26,7 @@ type Problem struct {
 	Title      string          `json:"title"`
 	Status     int             `json:"status"`
 	Detail     string          `json:"detail,omitempty"`
-	Code       string          `json:"code"`
+	Code       rules.Code      `json:"code"`
 	Violations []authn.Finding `json:"violations,omitempty"`
 	Review     *Status         `json:"review,omitempty"`
 }
@@ -108,10 +108,10 @@ func (h *Handler) problem(tag language.Tag, status int, code rules.Code, params 
 
 func (h *Handler) newProblem(tag language.Tag, status int, v rules.Violation) *Problem {
 	return &Problem{
-		Type:   ProblemTypeBase + v.Code,
+		Type:   ProblemTypeBase + string(v.Code),
 		Title:  http.StatusText(status),
 		Status: status,
-		Detail: h.opt.Verifier.Message(tag, v),
+		Detail: h.message(tag, v),
 		Code:   v.Code,
 	}
 }
@@ -131,9 +131,9 @@ func (o *Outcome) field(name string) *Outcome {
 // verifier ran.
 func (h *Handler) violations(tag language.Tag, vs []rules.Violation) *Outcome {
 	out := &Outcome{HTTPStatus: http.StatusUnprocessableEntity}
-	out.Problem = h.newProblem(tag, http.StatusUnprocessableEntity, rules.Violation{Code: string(CodeInvalid)})
+	out.Problem = h.newProblem(tag, http.StatusUnprocessableEntity, rules.Violation{Code: CodeInvalid})
 	for _, v := range vs {
-		out.Problem.Violations = append(out.Problem.Violations, authn.Finding{Violation: v, Message: h.opt.Verifier.Message(tag, v)})
+		out.Problem.Violations = append(out.Problem.Violations, authn.Finding{Violation: v, Message: h.message(tag, v)})
 	}
 	return out
 }
@@ -159,4 +159,20 @@ func (h *Handler) Write(w http.ResponseWriter, out *Outcome) {
 	w.Header().Set("Content-Type", ct)
 	w.WriteHeader(out.HTTPStatus)
 	_, _ = w.Write(append(b, '\n'))
+}
+
+// message renders v in the language closest to tag: the codes of this
+// package and of the validator tags from the handler's catalogue, every
+// other code from the verifier's.
+func (h *Handler) message(tag language.Tag, v rules.Violation) string {
+	if h.messages.Has(v.Code) {
+		return h.messages.Message(tag, v)
+	}
+	return h.opt.Verifier.Message(tag, v)
+}
+
+// Language returns the language the handler answers r in: the best match of
+// its Accept-Language header among the languages of the messages.
+func (h *Handler) Language(r *http.Request) language.Tag {
+	return h.messages.Match(r.Header.Get("Accept-Language"))
 }

@@ -3,7 +3,7 @@ package review
 import "github.com/realname-go/realname/rules"
 
 // Reasons a reviewer gives when rejecting, for what no rule can judge
-// (precautions 3 and 5 of design.md §1). Each is retryable: the applicant
+// (precautions 3 and 5: the photo of the certificate is clear, and the applicant holding it shows face and arms, no headwear, in an original photo). Each is retryable: the applicant
 // can take another photo. Use them with [Reason].
 const (
 	// CodeFaceNotVisible: the applicant's face or arms are not fully

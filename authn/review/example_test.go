@@ -7,6 +7,7 @@ import (
 
 	"github.com/realname-go/realname/authn/review"
 	"github.com/realname-go/realname/authn/workday"
+	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules"
 )
 
@@ -15,9 +16,8 @@ func Example() {
 	now := time.Date(2025, 9, 26, 10, 0, 0, 0, shanghai)
 	ids := 0
 	w := review.New(review.Options{
-		Now:      func() time.Time { return now },
+		Clock:    certificate.Clock{Now: func() time.Time { return now }, Location: shanghai},
 		Calendar: workday.ChinaMainland(),
-		Location: shanghai,
 		NewID:    func() string { ids++; return fmt.Sprint("attempt-", ids) },
 	})
 
@@ -44,7 +44,7 @@ func Example() {
 // that errors.Is matches with [review.ErrIllegalTransition].
 func ExampleWorkflow_Withdraw() {
 	w := review.New(review.Options{
-		Now:   func() time.Time { return time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC) },
+		Clock: certificate.Clock{Now: func() time.Time { return time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC) }},
 		NewID: func() string { return "case-1" },
 	})
 	c, _ := w.Submit("account-7")
@@ -63,7 +63,7 @@ func ExampleWorkflow_Withdraw() {
 // calendar: Friday plus three working days is the next Wednesday.
 func ExampleWorkflow_Overdue() {
 	now := time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC) // a Friday
-	w := review.New(review.Options{Now: func() time.Time { return now }, NewID: func() string { return "case-2" }})
+	w := review.New(review.Options{Clock: certificate.Clock{Now: func() time.Time { return now }}, NewID: func() string { return "case-2" }})
 	c, _ := w.Submit("account-8")
 	fmt.Println(c.Due.Date, w.Overdue(c))
 	now = c.Due.At

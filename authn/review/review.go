@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/realname-go/realname/authn/workday"
+	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules"
 )
 
@@ -131,12 +132,12 @@ type Case struct {
 // Options configure a [Workflow]. The zero value is valid: the wall clock,
 // weekends-only working days in UTC, and a deadline of 3 working days.
 type Options struct {
-	// Now returns the current time (default time.Now).
-	Now func() time.Time
+	// Clock tells the time of every event, and its zone decides the
+	// submission day; the zero value is the system clock in China Standard
+	// Time, as everywhere in this module.
+	Clock certificate.Clock
 	// Calendar counts working days (default workday.Weekends()).
 	Calendar workday.Calendar
-	// Location is the time zone that decides the submission day (default UTC).
-	Location *time.Location
 	// WorkingDays is the review period (default 3).
 	WorkingDays int
 	// NewID returns a new attempt ID (default 16 random bytes in hex).
@@ -151,14 +152,8 @@ type Workflow struct {
 
 // New returns a workflow with o's settings, defaults filled in.
 func New(o Options) Workflow {
-	if o.Now == nil {
-		o.Now = time.Now
-	}
 	if o.Calendar == nil {
 		o.Calendar = workday.Weekends()
-	}
-	if o.Location == nil {
-		o.Location = time.UTC
 	}
 	if o.WorkingDays <= 0 {
 		o.WorkingDays = 3
@@ -175,6 +170,13 @@ func randomID() string {
 	return hex.EncodeToString(b[:])
 }
 
+// At returns a copy of w whose clock stands still at t: the per-call
+// override of the clock, for a decision recorded at a given time.
+func (w Workflow) At(t time.Time) Workflow {
+	w.opt.Clock.Now = func() time.Time { return t }
+	return w
+}
+
 // Submit opens a case for subject, due the configured number of working days
 // from now. A calendar error (for example a year not yet published) is
 // returned and no case is opened.
@@ -183,8 +185,8 @@ func (w Workflow) Submit(subject string) (*Case, error) {
 }
 
 func (w Workflow) open(subject string, attempt int, previous string) (*Case, error) {
-	now := w.opt.Now()
-	due, err := workday.Deadline(w.opt.Calendar, now, w.opt.Location, w.opt.WorkingDays)
+	now := w.opt.Clock.Time()
+	due, err := workday.Deadline(w.opt.Calendar, now, w.opt.Clock.Zone(), w.opt.WorkingDays)
 	if err != nil {
 		return nil, fmt.Errorf("review: deadline: %w", err)
 	}
@@ -208,7 +210,7 @@ func (w Workflow) move(c *Case, to State, actor string, reasons []rules.Violatio
 	if !allowed(c.State, to) {
 		return &TransitionError{From: c.State, To: to}
 	}
-	ev := Event{From: c.State, To: to, At: w.opt.Now(), Actor: actor, Note: note}
+	ev := Event{From: c.State, To: to, At: w.opt.Clock.Time(), Actor: actor, Note: note}
 	if len(reasons) > 0 {
 		ev.Reasons = append([]rules.Violation(nil), reasons...)
 		c.Reasons = append([]rules.Violation(nil), reasons...)
@@ -255,5 +257,5 @@ func (w Workflow) Retry(c *Case) (*Case, error) {
 
 // Overdue reports whether the case is still pending after its deadline.
 func (w Workflow) Overdue(c *Case) bool {
-	return c != nil && c.State.Pending() && !w.opt.Now().Before(c.Due.At)
+	return c != nil && c.State.Pending() && !w.opt.Clock.Time().Before(c.Due.At)
 }

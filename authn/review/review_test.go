@@ -11,6 +11,7 @@ import (
 
 	"github.com/realname-go/realname/authn/review"
 	"github.com/realname-go/realname/authn/workday"
+	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules"
 )
 
@@ -25,9 +26,8 @@ func newWorkflow(start time.Time) (review.Workflow, *clock) {
 	n := 0
 	shanghai := time.FixedZone("CST", 8*3600)
 	return review.New(review.Options{
-		Now:      c.now,
+		Clock:    certificate.Clock{Now: c.now, Location: shanghai},
 		Calendar: workday.ChinaMainland(),
-		Location: shanghai,
 		NewID:    func() string { n++; return fmt.Sprintf("case-%d", n) },
 	}), c
 }

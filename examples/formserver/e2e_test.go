@@ -19,6 +19,7 @@ import (
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/authntest"
 	"github.com/realname-go/realname/authn/binding"
+	"github.com/realname-go/realname/certificate"
 )
 
 // chromium returns the path of Debian's chromium, skipping the test when it
@@ -44,9 +45,9 @@ func testServer(t *testing.T) *httptest.Server {
 	now := func() time.Time { return time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC) }
 	keys, err := binding.NewKeyring(binding.NewSecret([]byte("formserver e2e test secret")))
 	require.NoError(t, err)
-	b, err := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Now: now})
+	b, err := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Clock: certificate.Clock{Now: now}})
 	require.NoError(t, err)
-	v, err := authn.NewVerifier(authn.WithClock(now), authn.WithBinder(b))
+	v, err := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: now}), authn.WithBinder(b))
 	require.NoError(t, err)
 	s, err := newServer(serverOptions{Verifier: v, Region: language.MustParseRegion("CN")})
 	require.NoError(t, err)

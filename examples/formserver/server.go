@@ -14,7 +14,7 @@ import (
 
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/form"
-	"github.com/realname-go/realname/rules"
+	"github.com/realname-go/realname/rules/precaution"
 )
 
 //go:embed templates/*.html
@@ -61,12 +61,12 @@ func newServer(o serverOptions) (*server, error) {
 }
 
 // account returns the demo account of the request's cookie.
-func (s *server) account(r *http.Request) (rules.Account, error) {
+func (s *server) account(r *http.Request) (precaution.Account, error) {
 	c, err := r.Cookie(accountCookie)
 	if err != nil || c.Value == "" || len(c.Value) > 64 {
-		return rules.Account{}, errors.New("no demo account: open the form page first")
+		return precaution.Account{}, errors.New("no demo account: open the form page first")
 	}
-	return rules.Account{ID: c.Value, RegistrationRegion: s.region}, nil
+	return precaution.Account{ID: c.Value, RegistrationRegion: s.region}, nil
 }
 
 func (s *server) routes() http.Handler {
@@ -90,7 +90,7 @@ func (s *server) page(w http.ResponseWriter, r *http.Request) {
 	if _, err := r.Cookie(accountCookie); err != nil {
 		http.SetCookie(w, &http.Cookie{Name: accountCookie, Value: "demo-" + rand.Text()[:16], Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode})
 	}
-	tag := rules.MatchLanguage(r.Header.Get("Accept-Language"))
+	tag := s.form.Language(r)
 	s.render(w, http.StatusOK, "form.html", pageData{Lang: tag.String(), Fields: form.Fields{Kind: "id_card", Region: s.region.String()}, Kinds: kinds()})
 }
 
@@ -130,7 +130,7 @@ func (s *server) status(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	tag := rules.MatchLanguage(r.Header.Get("Accept-Language"))
+	tag := s.form.Language(r)
 	s.render(w, http.StatusOK, "status.html", struct {
 		Lang   string
 		Status *form.Status

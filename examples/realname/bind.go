@@ -16,7 +16,6 @@ import (
 	"github.com/realname-go/realname/authn/binding/sqlite"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/certificate/schemes"
-	"github.com/realname-go/realname/rules"
 )
 
 // The environment variables holding the binding secrets.
@@ -58,7 +57,7 @@ func cmdBind(args []string, stdin io.Reader, stdout, stderr io.Writer, release b
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := fs.String("db", "", "SQLite file path, or a postgres:// URL")
-	limit := fs.Int("limit", rules.DefaultAccountLimit, "how many accounts one certificate may authenticate")
+	limit := fs.Int("limit", binding.DefaultAccountLimit, "how many accounts one certificate may authenticate")
 	kindFlag := fs.String("kind", "", "certificate kind: passport, id_card, hkmo_travel_permit, tw_travel_permit, hkmo_residence_permit, tw_residence_permit, driver_license")
 	region := fs.String("region", "", "issuing region (ISO 3166-1 alpha-2 or ISO 3166-2); id_card defaults to CN")
 	number := fs.String("number", "", "certificate number as typed")
@@ -152,7 +151,7 @@ func cmdBind(args []string, stdin io.Reader, stdout, stderr io.Writer, release b
 	out := bindResult{Bound: res.Held, State: res.State.String(), Count: res.Count, Limit: *limit}
 	status := 0
 	if !release && !res.Held {
-		code := string(rules.CodeLimitReached)
+		code := string(binding.CodeLimitReached)
 		out.Code = &code
 		status = 3
 	}

@@ -87,7 +87,7 @@ func inspectPath(in *evidence.Inspector, path string, role evidence.Role) fileRe
 	res.Format = string(rep.Format)
 	res.Width, res.Height, res.Pages, res.Size = rep.Width, rep.Height, rep.Pages, rep.Size
 	for _, v := range rep.Violations {
-		res.Codes = append(res.Codes, v.Code)
+		res.Codes = append(res.Codes, string(v.Code))
 	}
 	if s := rep.Scores; s != nil {
 		res.Scores = map[string]float64{"sharpness": s.Sharpness, "brightness": s.Brightness, "glare": s.Glare, "chroma": s.Chroma}

@@ -14,6 +14,7 @@ import (
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/binding"
 	"github.com/realname-go/realname/authn/binding/postgres"
+	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/examples/internal/appfile"
 	"github.com/realname-go/realname/rules"
 )
@@ -134,7 +135,7 @@ func verifyBinder(ctx context.Context, db string, now func() time.Time) (*bindin
 		cleanup()
 		return nil, nil, err
 	}
-	b, err := binding.NewBinder(store, keys, binding.BinderOptions{Now: now})
+	b, err := binding.NewBinder(store, keys, binding.BinderOptions{Clock: certificate.Clock{Now: now}})
 	if err != nil {
 		store.Close()
 		cleanup()

@@ -9,23 +9,23 @@ import (
 
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/form"
-	"github.com/realname-go/realname/rules"
+	"github.com/realname-go/realname/rules/precaution"
 )
 
 // Sessions maps bearer tokens to accounts; a real service asks its session
 // store.
-type Sessions map[string]rules.Account
+type Sessions map[string]precaution.Account
 
 // NewService returns the service's HTTP handler: POST /v1/authn takes the
 // form, with the account of the bearer token.
 func NewService(v *authn.Verifier, sessions Sessions) (http.Handler, error) {
 	h, err := form.New(form.Options{
 		Verifier: v,
-		Account: func(r *http.Request) (rules.Account, error) {
+		Account: func(r *http.Request) (precaution.Account, error) {
 			token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 			acct, found := sessions[token]
 			if !ok || !found {
-				return rules.Account{}, errors.New("no session")
+				return precaution.Account{}, errors.New("no session")
 			}
 			return acct, nil
 		},

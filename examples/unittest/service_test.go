@@ -16,7 +16,7 @@ import (
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/certificate/certtest"
 	"github.com/realname-go/realname/examples/unittest"
-	"github.com/realname-go/realname/rules"
+	"github.com/realname-go/realname/rules/precaution"
 )
 
 // newService builds the service as production does, but with an in-memory
@@ -26,9 +26,9 @@ func newService(t *testing.T) http.Handler {
 	now := func() time.Time { return time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC) }
 	keys, err := binding.NewKeyring(binding.NewSecret([]byte("unit test secret, not for production")))
 	require.NoError(t, err)
-	b, err := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Now: now})
+	b, err := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Clock: certificate.Clock{Now: now}})
 	require.NoError(t, err)
-	v, err := authn.NewVerifier(authn.WithClock(now), authn.WithBinder(b))
+	v, err := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: now}), authn.WithBinder(b))
 	require.NoError(t, err)
 	h, err := unittest.NewService(v, unittest.Sessions{
 		"token-1": {ID: "acct-1", RegistrationRegion: unittest.CN()},
@@ -81,7 +81,7 @@ func TestServiceAuthentication(t *testing.T) {
 	for _, v := range out["violations"].([]any) {
 		codes = append(codes, v.(map[string]any)["code"].(string))
 	}
-	assert.Contains(t, codes, string(rules.CodePartnerProgram))
+	assert.Contains(t, codes, string(precaution.CodePartnerProgram))
 
 	// No session, no authentication.
 	w, _ = submit(t, h, "nobody", authntest.FormFields(app), 1)

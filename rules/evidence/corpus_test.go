@@ -17,7 +17,7 @@ import (
 func codes(r Report) []string {
 	out := make([]string, 0, len(r.Violations))
 	for _, v := range r.Violations {
-		out = append(out, v.Code)
+		out = append(out, string(v.Code))
 	}
 	return out
 }

@@ -160,10 +160,10 @@ func ExampleNewInspector() {
 // The verdict of a report is the worst severity among its violations.
 func ExampleReport_Verdict() {
 	rep := evidence.Report{Violations: []rules.Violation{
-		{Code: string(evidence.CodeNoCameraMetadata), Severity: rules.Review},
+		{Code: evidence.CodeNoCameraMetadata, Severity: rules.Review},
 	}}
 	fmt.Println(rep.Verdict())
-	rep.Violations = append(rep.Violations, rules.Violation{Code: string(evidence.CodeTruncated), Severity: rules.Reject})
+	rep.Violations = append(rep.Violations, rules.Violation{Code: evidence.CodeTruncated, Severity: rules.Reject})
 	fmt.Println(rep.Verdict())
 	fmt.Println(evidence.Report{}.Verdict())
 	// Output:

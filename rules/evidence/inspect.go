@@ -161,7 +161,7 @@ type check struct {
 }
 
 func (c *check) add(code rules.Code, sev rules.Severity, params ...string) {
-	v := rules.Violation{Code: string(code), Field: c.role.String(), Severity: sev, Retryable: true}
+	v := rules.Violation{Code: code, Field: c.role.String(), Severity: sev, Retryable: true}
 	for i := 0; i+1 < len(params); i += 2 {
 		v.Params = append(v.Params, rules.Param{Name: params[i], Value: params[i+1]})
 	}

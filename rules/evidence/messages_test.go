@@ -34,36 +34,36 @@ func allCodes() map[rules.Code]rules.Severity {
 // languages with its default severity, and that the violations the corpus
 // produces render with every placeholder filled.
 func TestMessages(t *testing.T) {
-	loc, err := rules.NewLocalizer()
+	loc, err := rules.NewLocalizer(Messages()...)
 	require.NoError(t, err)
-	byCode := map[string]rules.Message{}
-	for _, m := range rules.Messages() {
+	byCode := map[rules.Code]rules.Message{}
+	for _, m := range Messages() {
 		byCode[m.Code] = m
 	}
 	for c, sev := range allCodes() {
-		m, ok := byCode[string(c)]
+		m, ok := byCode[c]
 		if !assert.True(t, ok, "no message for %s", c) {
 			continue
 		}
 		assert.Equal(t, sev, m.Severity, c)
-		assert.NotEmpty(t, m.SimplifiedChinese, c)
-		assert.NotEmpty(t, m.TraditionalChinese, c)
+		assert.NotEmpty(t, m.Text[language.SimplifiedChinese], c)
+		assert.NotEmpty(t, m.Text[language.TraditionalChinese], c)
 	}
 	in, err := NewInspector(Options{PixelChecks: true})
 	require.NoError(t, err)
 	files, err := filepath.Glob("testdata/corpus/*")
 	require.NoError(t, err)
-	seen := map[string]bool{}
+	seen := map[rules.Code]bool{}
 	for _, f := range files {
 		rep := inspectFile(t, in, f, filepath.Base(f), "", Handheld)
 		for _, v := range rep.Violations {
 			seen[v.Code] = true
-			_, known := allCodes()[rules.Code(v.Code)]
+			_, known := allCodes()[v.Code]
 			assert.True(t, known, "unlisted code %s", v.Code)
 			for _, tag := range []language.Tag{language.English, language.SimplifiedChinese, language.TraditionalChinese} {
 				msg := loc.Message(tag, v)
 				assert.NotContains(t, msg, "{", "%s in %s: %s", v.Code, tag, msg)
-				assert.NotEqual(t, v.Code, msg)
+				assert.NotEqual(t, string(v.Code), msg)
 			}
 		}
 	}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/certificate"
-	"github.com/realname-go/realname/rules"
+	"github.com/realname-go/realname/rules/precaution"
 )
 
 // MaxSize bounds the JSON file.
@@ -96,7 +96,7 @@ func Read(r io.Reader) (*File, error) {
 // dir when the verifier reads them.
 func (f *File) Application(dir string) (*authn.Application, error) {
 	var app authn.Application
-	acct := rules.Account{ID: f.Account.ID, PartnerProgram: f.Account.PartnerProgram}
+	acct := precaution.Account{ID: f.Account.ID, PartnerProgram: f.Account.PartnerProgram}
 	if f.Account.RegistrationRegion != "" {
 		r, err := language.ParseRegion(f.Account.RegistrationRegion)
 		if err != nil {
@@ -107,16 +107,16 @@ func (f *File) Application(dir string) (*authn.Application, error) {
 	switch f.Account.Status {
 	case "", "none":
 	case "pending":
-		acct.Status = rules.StatusPending
+		acct.Status = precaution.StatusPending
 	case "authenticated":
-		acct.Status = rules.StatusAuthenticated
+		acct.Status = precaution.StatusAuthenticated
 	default:
 		return nil, fmt.Errorf("appfile: account.status %q is not none, pending or authenticated", f.Account.Status)
 	}
 	app.Account = acct
-	app.Claim = rules.Claim{Name: f.Typed.Name, Kind: f.Typed.Kind, Region: f.Typed.Region, Number: f.Typed.Number}
+	app.Claim = precaution.Claim{Name: f.Typed.Name, Kind: f.Typed.Kind, Region: f.Typed.Region, Number: f.Typed.Number}
 	d := f.Document
-	doc := rules.Document{
+	doc := precaution.Document{
 		Kind: d.Kind, Number: d.Number, Name: d.Name, Surname: d.Surname, GivenNames: d.GivenNames,
 		NameTruncated: d.NameTruncated, Birth: d.Birth, IssuingState: d.IssuingState, MRZ: d.MRZ,
 		Validity: certificate.Validity{Issued: d.Issued, Expires: d.Expires, LongTerm: d.LongTerm},

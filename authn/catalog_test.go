@@ -1,0 +1,307 @@
+package authn_test
+
+import (
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
+
+	"github.com/realname-go/realname/rules"
+	"github.com/realname-go/realname/rules/precaution"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/messages.golden")
+
+// sampleParams are the parameter values the golden file renders.
+var sampleParams = map[string]string{
+	"issuing_region": "HK",
+	"account_region": "CN",
+	"region":         "US-CA",
+	"kind":           "hkmo_travel_permit",
+	"document_kind":  "id_card",
+	"expires":        "2026-01-31",
+	"issued":         "2027-01-01",
+	"number":         "1101**********002X",
+	"limit":          "3",
+	"count":          "3",
+	"days":           "20",
+	"min_days":       "30",
+	"actual":         "10y",
+	"allowed":        "20y",
+	"scripts":        "Latin+Cyrillic",
+	"issuer":         "XXA",
+	"tag":            "max",
+	"param":          "150",
+}
+
+// renderAll renders every message in every language with sample values.
+func renderAll(t *testing.T, l *rules.Localizer) string {
+	var b strings.Builder
+	for _, m := range rules.Messages() {
+		v := rules.Violation{Code: m.Code, Severity: m.Severity}
+		for _, name := range placeholderNames(m.English) {
+			val, ok := sampleParams[name]
+			if !ok {
+				val = "<" + name + ">"
+			}
+			v.Params = append(v.Params, rules.Param{Name: name, Value: val})
+		}
+		fmt.Fprintf(&b, "== %s (%s)\n", m.Code, m.Severity)
+		for _, tag := range rules.Languages() {
+			fmt.Fprintf(&b, "%s: %s\n", tag, l.Message(tag, v))
+		}
+	}
+	return b.String()
+}
+
+var placeholderRE = regexp.MustCompile(`\{([a-z_][a-z0-9_]*)\}`)
+
+func placeholderNames(s string) []string {
+	var out []string
+	for _, m := range placeholderRE.FindAllStringSubmatch(s, -1) {
+		if !slices.Contains(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestMessagesGolden(t *testing.T) {
+	l, err := rules.NewLocalizer()
+	require.NoError(t, err)
+	got := renderAll(t, l)
+	assert.NotContains(t, got, "%!", "no formatting errors")
+	assert.NotRegexp(t, `\{[a-z_]+\}`, got, "every placeholder is replaced")
+	path := filepath.Join("testdata", "messages.golden")
+	if *update {
+		require.NoError(t, os.MkdirAll("testdata", 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./rules -run TestMessagesGolden -update")
+	assert.Equal(t, string(want), got, "messages changed; review and refresh with -update")
+}
+
+func TestMessagesComplete(t *testing.T) {
+	all := rules.Messages()
+	require.NotEmpty(t, all)
+	seen := map[string]bool{}
+	for i, m := range all {
+		assert.False(t, seen[m.Code], "code %s has two messages", m.Code)
+		seen[m.Code] = true
+		if i > 0 {
+			assert.LessOrEqual(t, all[i-1].Code, m.Code, "sorted by code")
+		}
+		assert.Regexp(t, `^[a-z]+(\.[a-z0-9_]+)+$`, m.Code)
+		for lang, text := range map[string]string{"en": m.English, "zh-Hans": m.SimplifiedChinese, "zh-Hant": m.TraditionalChinese} {
+			assert.NotEmpty(t, strings.TrimSpace(text), "%s has no %s text", m.Code, lang)
+			assert.Equal(t, placeholderNames(m.English), placeholderNames(text), "%s: %s uses other placeholders than English", m.Code, lang)
+		}
+		assert.Regexp(t, `\p{Han}`, m.SimplifiedChinese, "%s: Simplified Chinese text", m.Code)
+		assert.Regexp(t, `\p{Han}`, m.TraditionalChinese, "%s: Traditional Chinese text", m.Code)
+	}
+	_, err := rules.NewLocalizer()
+	require.NoError(t, err)
+}
+
+// TestCodeConstantsHaveMessages parses this package's source and checks that
+// every constant of type Code has a message.
+func TestCodeConstantsHaveMessages(t *testing.T) {
+	l, err := rules.NewLocalizer()
+	require.NoError(t, err)
+	fset := token.NewFileSet()
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	var found int
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		require.NoError(t, err)
+		ast.Inspect(f, func(n ast.Node) bool {
+			vs, ok := n.(*ast.ValueSpec)
+			if !ok {
+				return true
+			}
+			if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "Code" {
+				return true
+			}
+			for i, v := range vs.Values {
+				lit, ok := v.(*ast.BasicLit)
+				if !ok {
+					continue
+				}
+				code, _ := strconv.Unquote(lit.Value)
+				found++
+				assert.True(t, l.Has(code), "%s (%s) has no message", vs.Names[i].Name, code)
+			}
+			return true
+		})
+	}
+	assert.Greater(t, found, 30, "the parser found the code constants")
+}
+
+// TestEmittedCodesHaveMessages scans the module's Go source for string
+// literals used as violation codes and checks that each has a message. A
+// literal counts as a code where codes are written: in a constant or
+// variable whose name starts with "code", as the value of a Code field, as
+// an argument of Violate, Code or NewNumberError, or returned by a function
+// or method named Code. A new code written anywhere without a message fails
+// here.
+func TestEmittedCodesHaveMessages(t *testing.T) {
+	l, err := rules.NewLocalizer()
+	require.NoError(t, err)
+	codeRE := regexp.MustCompile(`^[a-z]+\.[a-z][a-z0-9_]*[a-z0-9]$`)
+	fset := token.NewFileSet()
+	var missing []string
+	var found int
+	seen := map[token.Position]bool{}
+	consider := func(e ast.Expr) {
+		if c, ok := e.(*ast.CallExpr); ok && len(c.Args) == 1 { // Code("x.y")
+			e = c.Args[0]
+		}
+		lit, ok := e.(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING {
+			return
+		}
+		s, err := strconv.Unquote(lit.Value)
+		if err != nil || !codeRE.MatchString(s) {
+			return
+		}
+		pos := fset.Position(lit.Pos())
+		if seen[pos] {
+			return
+		}
+		seen[pos] = true
+		found++
+		if !l.Has(s) {
+			missing = append(missing, fmt.Sprintf("%s (%s)", s, pos))
+		}
+	}
+	codeCalls := map[string]bool{"Violate": true, "Code": true, "NewNumberError": true}
+	root := ".."
+	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if n := d.Name(); n == "testdata" || n == "vendor" || strings.HasPrefix(n, ".") && path != root {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return nil // a file another helper is writing; not ours to judge
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ValueSpec:
+				for i, name := range n.Names {
+					if strings.HasPrefix(strings.ToLower(name.Name), "code") && i < len(n.Values) {
+						consider(n.Values[i])
+					}
+				}
+			case *ast.KeyValueExpr:
+				if id, ok := n.Key.(*ast.Ident); ok && id.Name == "Code" {
+					consider(n.Value)
+				}
+			case *ast.CallExpr:
+				name := ""
+				switch fn := n.Fun.(type) {
+				case *ast.Ident:
+					name = fn.Name
+				case *ast.SelectorExpr:
+					name = fn.Sel.Name
+				}
+				if codeCalls[name] {
+					for _, a := range n.Args {
+						consider(a)
+					}
+				}
+			case *ast.FuncDecl:
+				if n.Name.Name == "Code" && n.Body != nil {
+					ast.Inspect(n.Body, func(m ast.Node) bool {
+						if r, ok := m.(*ast.ReturnStmt); ok {
+							for _, e := range r.Results {
+								consider(e)
+							}
+						}
+						return true
+					})
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Greater(t, found, 30, "the scan found the codes")
+	slices.Sort(missing)
+	assert.Empty(t, missing, "codes without a message: add them to the domain's rules/messages_*.go table")
+}
+
+func TestMatchLanguage(t *testing.T) {
+	tests := []struct {
+		reason string
+		accept string
+		want   language.Tag
+	}{
+		{"Taiwan gets Traditional Chinese", "zh-TW", language.TraditionalChinese},
+		{"Hong Kong gets Traditional Chinese", "zh-HK,zh;q=0.9", language.TraditionalChinese},
+		{"Macao gets Traditional Chinese", "zh-MO", language.TraditionalChinese},
+		{"the mainland gets Simplified Chinese", "zh-CN,zh;q=0.9,en;q=0.8", language.SimplifiedChinese},
+		{"plain zh is Simplified", "zh", language.SimplifiedChinese},
+		{"Singapore is Simplified", "zh-SG", language.SimplifiedChinese},
+		{"an explicit script wins", "zh-Hant-CN", language.TraditionalChinese},
+		{"British English is English", "en-GB", language.English},
+		{"quality values are honoured", "fr;q=1.0,zh-TW;q=0.5", language.TraditionalChinese},
+		{"an unsupported language falls back to English", "fr", language.English},
+		{"empty", "", language.English},
+		{"malformed", ";;;q=x", language.English},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, rules.MatchLanguage(tt.accept), tt.reason)
+	}
+}
+
+func TestLocalizerMessage(t *testing.T) {
+	l, err := rules.NewLocalizer()
+	require.NoError(t, err)
+	v := rules.Violate(precaution.CodeRegionMismatch, rules.Reject, true, "issuing_region", "HK", "account_region", "CN")
+	assert.Equal(t, "The certificate was issued in Hong Kong SAR China, but the account is registered in China. Use a certificate issued in China.",
+		l.Message(language.English, v))
+	assert.Contains(t, l.Message(language.SimplifiedChinese, v), "中国香港特别行政区", "region names from x/text/language/display")
+	assert.Contains(t, l.Message(language.MustParse("zh-TW"), v), "中國香港特別行政區", "zh-TW renders Traditional Chinese")
+	assert.Contains(t, l.Message(language.French, v), "Hong Kong", "unsupported languages fall back to English")
+	assert.Equal(t, "x.unknown", l.Message(language.English, rules.Violation{Code: "x.unknown"}), "an unknown code renders as itself")
+
+	custom, err := rules.NewLocalizer(rules.Message{Code: "acme.vip_only", Severity: rules.Reject,
+		English: "Only {tier} members, 100% sure.", SimplifiedChinese: "仅限{tier}会员。", TraditionalChinese: "僅限{tier}會員。"})
+	require.NoError(t, err)
+	assert.Equal(t, "Only gold members, 100% sure.", custom.Message(language.English, rules.Violate("acme.vip_only", rules.Reject, false, "tier", "gold")),
+		"extra messages, with a literal percent sign")
+
+	_, err = rules.NewLocalizer(rules.Message{Code: "acme.bad", English: "{a}", SimplifiedChinese: "{b}", TraditionalChinese: "{a}"})
+	var ce *rules.ConfigError
+	assert.ErrorAs(t, err, &ce, "placeholders must agree across languages")
+	_, err = rules.NewLocalizer(rules.Message{Code: "acme.empty", English: "x"})
+	assert.ErrorAs(t, err, &ce, "every language needs a text")
+}
