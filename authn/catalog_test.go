@@ -1,6 +1,7 @@
 package authn_test
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"go/ast"
@@ -18,8 +19,11 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/language"
 
+	"github.com/realname-go/realname/authn"
+	"github.com/realname-go/realname/authn/form"
 	"github.com/realname-go/realname/rules"
 	"github.com/realname-go/realname/rules/precaution"
+	"github.com/realname-go/realname/rules/tags"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/messages.golden")
@@ -44,14 +48,31 @@ var sampleParams = map[string]string{
 	"issuer":         "XXA",
 	"tag":            "max",
 	"param":          "150",
+	"birth":          "1990-03-07",
+}
+
+// catalogue returns every message a site using this module shows: the
+// verifier's ([authn.Messages]), the form handler's ([form.Messages]) and the
+// validator tags' ([tags.Messages]), sorted by code.
+func catalogue() []rules.Message {
+	all := append(append(authn.Messages(), form.Messages()...), tags.Messages()...)
+	slices.SortStableFunc(all, func(a, b rules.Message) int { return cmp.Compare(a.Code, b.Code) })
+	return all
+}
+
+func catalogueLocalizer(t *testing.T) *rules.Localizer {
+	t.Helper()
+	l, err := rules.NewLocalizer(catalogue()...)
+	require.NoError(t, err)
+	return l
 }
 
 // renderAll renders every message in every language with sample values.
 func renderAll(t *testing.T, l *rules.Localizer) string {
 	var b strings.Builder
-	for _, m := range rules.Messages() {
+	for _, m := range catalogue() {
 		v := rules.Violation{Code: m.Code, Severity: m.Severity}
-		for _, name := range placeholderNames(m.English) {
+		for _, name := range placeholderNames(m.Text[language.English]) {
 			val, ok := sampleParams[name]
 			if !ok {
 				val = "<" + name + ">"
@@ -59,7 +80,7 @@ func renderAll(t *testing.T, l *rules.Localizer) string {
 			v.Params = append(v.Params, rules.Param{Name: name, Value: val})
 		}
 		fmt.Fprintf(&b, "== %s (%s)\n", m.Code, m.Severity)
-		for _, tag := range rules.Languages() {
+		for _, tag := range l.Languages() {
 			fmt.Fprintf(&b, "%s: %s\n", tag, l.Message(tag, v))
 		}
 	}
@@ -80,8 +101,8 @@ func placeholderNames(s string) []string {
 }
 
 func TestMessagesGolden(t *testing.T) {
-	l, err := rules.NewLocalizer()
-	require.NoError(t, err)
+	l := catalogueLocalizer(t)
+	assert.Equal(t, []language.Tag{language.English, language.SimplifiedChinese, language.TraditionalChinese}, l.Languages())
 	got := renderAll(t, l)
 	assert.NotContains(t, got, "%!", "no formatting errors")
 	assert.NotRegexp(t, `\{[a-z_]+\}`, got, "every placeholder is replaced")
@@ -91,53 +112,87 @@ func TestMessagesGolden(t *testing.T) {
 		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
 	}
 	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test ./rules -run TestMessagesGolden -update")
+	require.NoError(t, err, "run go test ./authn -run TestMessagesGolden -update")
 	assert.Equal(t, string(want), got, "messages changed; review and refresh with -update")
 }
 
 func TestMessagesComplete(t *testing.T) {
-	all := rules.Messages()
-	require.NotEmpty(t, all)
-	seen := map[string]bool{}
-	for i, m := range all {
-		assert.False(t, seen[m.Code], "code %s has two messages", m.Code)
-		seen[m.Code] = true
-		if i > 0 {
-			assert.LessOrEqual(t, all[i-1].Code, m.Code, "sorted by code")
-		}
-		assert.Regexp(t, `^[a-z]+(\.[a-z0-9_]+)+$`, m.Code)
-		for lang, text := range map[string]string{"en": m.English, "zh-Hans": m.SimplifiedChinese, "zh-Hant": m.TraditionalChinese} {
-			assert.NotEmpty(t, strings.TrimSpace(text), "%s has no %s text", m.Code, lang)
-			assert.Equal(t, placeholderNames(m.English), placeholderNames(text), "%s: %s uses other placeholders than English", m.Code, lang)
-		}
-		assert.Regexp(t, `\p{Han}`, m.SimplifiedChinese, "%s: Simplified Chinese text", m.Code)
-		assert.Regexp(t, `\p{Han}`, m.TraditionalChinese, "%s: Traditional Chinese text", m.Code)
+	verifier := authn.Messages()
+	require.NotEmpty(t, verifier)
+	for i := 1; i < len(verifier); i++ {
+		assert.Less(t, verifier[i-1].Code, verifier[i].Code, "authn.Messages is sorted by code, without repeats")
 	}
-	_, err := rules.NewLocalizer()
+	seen := map[rules.Code]bool{}
+	for _, m := range catalogue() {
+		assert.False(t, seen[m.Code], "code %s has two messages (a later one would silently replace the first)", m.Code)
+		seen[m.Code] = true
+		assert.Regexp(t, `^[a-z]+(\.[a-z0-9_]+)+$`, m.Code)
+		assert.Len(t, m.Text, 3, "%s: English, Simplified and Traditional Chinese", m.Code)
+		english := m.Text[language.English]
+		for _, tag := range []language.Tag{language.English, language.SimplifiedChinese, language.TraditionalChinese} {
+			text := m.Text[tag]
+			assert.NotEmpty(t, strings.TrimSpace(text), "%s has no %s text", m.Code, tag)
+			assert.Equal(t, placeholderNames(english), placeholderNames(text), "%s: %s uses other placeholders than English", m.Code, tag)
+		}
+		assert.Regexp(t, `\p{Han}`, m.Text[language.SimplifiedChinese], "%s: Simplified Chinese text", m.Code)
+		assert.Regexp(t, `\p{Han}`, m.Text[language.TraditionalChinese], "%s: Traditional Chinese text", m.Code)
+	}
+	catalogueLocalizer(t)
+}
+
+// goFiles calls fn with every non-test Go file of the module (the parent
+// of this package's directory), parsed; it skips testdata, vendor and
+// hidden directories, and files that do not parse (one another engineer is
+// writing).
+func goFiles(t *testing.T, fset *token.FileSet, fn func(path string, f *ast.File)) {
+	t.Helper()
+	root := ".."
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if n := d.Name(); n == "testdata" || n == "vendor" || strings.HasPrefix(n, ".") && path != root {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return nil
+		}
+		fn(path, f)
+		return nil
+	})
 	require.NoError(t, err)
 }
 
-// TestCodeConstantsHaveMessages parses this package's source and checks that
-// every constant of type Code has a message.
+// TestCodeConstantsHaveMessages parses the module's source and checks that
+// every constant of type Code (rules.Code, or Code inside package rules)
+// has a message in the catalogue.
 func TestCodeConstantsHaveMessages(t *testing.T) {
-	l, err := rules.NewLocalizer()
-	require.NoError(t, err)
+	l := catalogueLocalizer(t)
 	fset := token.NewFileSet()
-	files, err := filepath.Glob("*.go")
-	require.NoError(t, err)
 	var found int
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		require.NoError(t, err)
+	goFiles(t, fset, func(_ string, f *ast.File) {
 		ast.Inspect(f, func(n ast.Node) bool {
 			vs, ok := n.(*ast.ValueSpec)
 			if !ok {
 				return true
 			}
-			if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "Code" {
+			switch typ := vs.Type.(type) {
+			case *ast.Ident:
+				if typ.Name != "Code" || f.Name.Name != "rules" {
+					return true
+				}
+			case *ast.SelectorExpr:
+				if x, ok := typ.X.(*ast.Ident); !ok || x.Name != "rules" || typ.Sel.Name != "Code" {
+					return true
+				}
+			default:
 				return true
 			}
 			for i, v := range vs.Values {
@@ -147,11 +202,11 @@ func TestCodeConstantsHaveMessages(t *testing.T) {
 				}
 				code, _ := strconv.Unquote(lit.Value)
 				found++
-				assert.True(t, l.Has(code), "%s (%s) has no message", vs.Names[i].Name, code)
+				assert.True(t, l.Has(rules.Code(code)), "%s (%s at %s) has no message", vs.Names[i].Name, code, fset.Position(lit.Pos()))
 			}
 			return true
 		})
-	}
+	})
 	assert.Greater(t, found, 30, "the parser found the code constants")
 }
 
@@ -163,8 +218,7 @@ func TestCodeConstantsHaveMessages(t *testing.T) {
 // or method named Code. A new code written anywhere without a message fails
 // here.
 func TestEmittedCodesHaveMessages(t *testing.T) {
-	l, err := rules.NewLocalizer()
-	require.NoError(t, err)
+	l := catalogueLocalizer(t)
 	codeRE := regexp.MustCompile(`^[a-z]+\.[a-z][a-z0-9_]*[a-z0-9]$`)
 	fset := token.NewFileSet()
 	var missing []string
@@ -188,29 +242,12 @@ func TestEmittedCodesHaveMessages(t *testing.T) {
 		}
 		seen[pos] = true
 		found++
-		if !l.Has(s) {
+		if !l.Has(rules.Code(s)) {
 			missing = append(missing, fmt.Sprintf("%s (%s)", s, pos))
 		}
 	}
 	codeCalls := map[string]bool{"Violate": true, "Code": true, "NewNumberError": true}
-	root := ".."
-	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if n := d.Name(); n == "testdata" || n == "vendor" || strings.HasPrefix(n, ".") && path != root {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		f, err := parser.ParseFile(fset, path, nil, 0)
-		if err != nil {
-			return nil // a file another helper is writing; not ours to judge
-		}
+	goFiles(t, fset, func(_ string, f *ast.File) {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.ValueSpec:
@@ -250,12 +287,10 @@ func TestEmittedCodesHaveMessages(t *testing.T) {
 			}
 			return true
 		})
-		return nil
 	})
-	require.NoError(t, err)
 	assert.Greater(t, found, 30, "the scan found the codes")
 	slices.Sort(missing)
-	assert.Empty(t, missing, "codes without a message: add them to the domain's rules/messages_*.go table")
+	assert.Empty(t, missing, "codes without a message: add them to the Messages of the package that reports them")
 }
 
 func TestMatchLanguage(t *testing.T) {
@@ -277,13 +312,14 @@ func TestMatchLanguage(t *testing.T) {
 		{"empty", "", language.English},
 		{"malformed", ";;;q=x", language.English},
 	}
+	l := catalogueLocalizer(t)
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, rules.MatchLanguage(tt.accept), tt.reason)
+		assert.Equal(t, tt.want, l.Match(tt.accept), tt.reason)
 	}
 }
 
 func TestLocalizerMessage(t *testing.T) {
-	l, err := rules.NewLocalizer()
+	l, err := rules.NewLocalizer(authn.Messages()...)
 	require.NoError(t, err)
 	v := rules.Violate(precaution.CodeRegionMismatch, rules.Reject, true, "issuing_region", "HK", "account_region", "CN")
 	assert.Equal(t, "The certificate was issued in Hong Kong SAR China, but the account is registered in China. Use a certificate issued in China.",
@@ -293,15 +329,17 @@ func TestLocalizerMessage(t *testing.T) {
 	assert.Contains(t, l.Message(language.French, v), "Hong Kong", "unsupported languages fall back to English")
 	assert.Equal(t, "x.unknown", l.Message(language.English, rules.Violation{Code: "x.unknown"}), "an unknown code renders as itself")
 
-	custom, err := rules.NewLocalizer(rules.Message{Code: "acme.vip_only", Severity: rules.Reject,
-		English: "Only {tier} members, 100% sure.", SimplifiedChinese: "仅限{tier}会员。", TraditionalChinese: "僅限{tier}會員。"})
+	custom, err := rules.NewLocalizer(rules.Translated("acme.vip_only", rules.Reject,
+		"Only {tier} members, 100% sure.", "仅限{tier}会员。", "僅限{tier}會員。"))
 	require.NoError(t, err)
 	assert.Equal(t, "Only gold members, 100% sure.", custom.Message(language.English, rules.Violate("acme.vip_only", rules.Reject, false, "tier", "gold")),
 		"extra messages, with a literal percent sign")
 
-	_, err = rules.NewLocalizer(rules.Message{Code: "acme.bad", English: "{a}", SimplifiedChinese: "{b}", TraditionalChinese: "{a}"})
+	_, err = rules.NewLocalizer(rules.Translated("acme.bad", rules.Reject, "{a}", "{b}", "{a}"))
 	var ce *rules.ConfigError
 	assert.ErrorAs(t, err, &ce, "placeholders must agree across languages")
-	_, err = rules.NewLocalizer(rules.Message{Code: "acme.empty", English: "x"})
-	assert.ErrorAs(t, err, &ce, "every language needs a text")
+	_, err = rules.NewLocalizer(rules.Translated("acme.empty", rules.Reject, "x", " ", "x"))
+	assert.ErrorAs(t, err, &ce, "a language given must have a text")
+	_, err = rules.NewLocalizer(rules.Message{Code: "acme.chinese_only", Text: map[language.Tag]string{language.SimplifiedChinese: "仅中文。"}})
+	assert.ErrorAs(t, err, &ce, "English is required: it is the fallback of every language")
 }

@@ -80,7 +80,7 @@ func ExampleWithPolicy() {
 	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}), authn.WithPolicy(p))
 	rep, _ := v.Verify(context.Background(), exampleApp(3))
 	fmt.Println(rep.Verdict, rep.Review.State, len(rep.Checks))
-	// Output: accept approved 10
+	// Output: accept approved 11
 }
 
 func ExampleWithClock_zone() {
@@ -148,7 +148,7 @@ func ExampleWithMessages() {
 	p := authn.DefaultPolicy()
 	p.Extra = []authn.Check{{Name: "company.adult", Rule: adult}}
 	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}), authn.WithPolicy(p), authn.WithLanguage(language.SimplifiedChinese),
-		authn.WithMessages(rules.Message{Code: "company.minor", English: "You must be 18 or older.", SimplifiedChinese: "须年满18岁。", TraditionalChinese: "須年滿18歲。"}))
+		authn.WithMessages(rules.Translated("company.minor", rules.Reject, "You must be 18 or older.", "须年满18岁。", "須年滿18歲。")))
 	app := exampleApp(10)
 	app.Document.Birth = certificate.Date{Year: 2010, Month: 1, Day: 1}
 	rep, _ := v.Verify(context.Background(), app)
@@ -223,7 +223,7 @@ func ExampleReport_Check() {
 	rep, _ := v.Verify(context.Background(), exampleApp(1))
 	for _, name := range []string{authn.CheckNumber, authn.CheckHandheldFile, authn.CheckLimit} {
 		c, ok := rep.Check(name)
-		fmt.Printf("%s %v %s %q\n", name, ok, c.Status, c.Note)
+		fmt.Printf("%s %v %s %q\n", name, ok, c.Outcome, c.Note)
 	}
 	// Output:
 	// certificate.number true pass ""
@@ -237,7 +237,7 @@ func ExampleVerifier_Localize() {
 	rep, _ := v.Verify(context.Background(), exampleApp(1))
 	fmt.Println(rep.Codes(), rep.Language)
 	v.Localize(rep, language.SimplifiedChinese)
-	fmt.Println(rep.Language, rep.Violations[0].Message != "", rep.Violations[0].Message != rep.Violations[0].Code)
+	fmt.Println(rep.Language, rep.Violations[0].Message != "", rep.Violations[0].Message != string(rep.Violations[0].Code))
 	// Output:
 	// [certificate.expired] en
 	// zh-Hans true true

@@ -67,7 +67,7 @@ func TestVerifyAcceptedWaitsForReview(t *testing.T) {
 		authn.CheckValidity, authn.CheckMRZ, authn.CheckNameMatch, authn.CheckNumberMatch, authn.CheckCertificateFile, authn.CheckHandheldFile, authn.CheckLimit} {
 		c, ok := rep.Check(name)
 		require.True(t, ok, "check %s is reported", name)
-		assert.Equal(t, authn.Pass, c.Status, "check %s", name)
+		assert.Equal(t, authn.Pass, c.Outcome, "check %s", name)
 	}
 	require.NotNil(t, rep.Review)
 	assert.Equal(t, review.Submitted, rep.Review.State, "without AutoApprove a person still looks")
@@ -117,13 +117,13 @@ func TestVerifyRejections(t *testing.T) {
 			assert.Equal(t, rules.Rejected, rep.Verdict)
 			c, ok := rep.Check(tc.check)
 			require.True(t, ok)
-			assert.Equal(t, authn.Fail, c.Status)
-			assert.Contains(t, c.Codes, tc.code)
-			assert.Contains(t, rep.Codes(), tc.code)
+			assert.Equal(t, authn.Fail, c.Outcome)
+			assert.Contains(t, c.Codes, rules.Code(tc.code))
+			assert.Contains(t, rep.Codes(), rules.Code(tc.code))
 			assert.Equal(t, review.Rejected, rep.Review.State, "a rejection closes the case; the applicant may retry")
 			assert.NotEmpty(t, rep.Review.Reasons)
 			limit, _ := rep.Check(authn.CheckLimit)
-			assert.Equal(t, authn.Skip, limit.Status, "no slot is taken for a rejected application")
+			assert.Equal(t, authn.Skip, limit.Outcome, "no slot is taken for a rejected application")
 			for _, f := range rep.Violations {
 				assert.NotEmpty(t, f.Message, "the rules catalog's own test checks that every code has a message")
 			}
@@ -163,7 +163,7 @@ func TestAccountLimit(t *testing.T) {
 			assert.Equal(t, rules.Accept, rep.Verdict, "account %d of 3 is accepted", i+1)
 		} else {
 			assert.Equal(t, rules.Rejected, rep.Verdict, "a fourth account is refused (precaution 7)")
-			assert.Contains(t, rep.Codes(), "binding.limit_reached")
+			assert.Contains(t, rep.Codes(), binding.CodeLimitReached)
 		}
 		reports = append(reports, rep)
 	}
@@ -214,7 +214,7 @@ func TestPolicyChanges(t *testing.T) {
 		}
 		return nil, nil
 	})}}
-	v := newVerifier(t, authn.WithPolicy(p), authn.WithMessages(rules.Message{Code: "company.blocked", English: "Blocked.", SimplifiedChinese: "已封禁。", TraditionalChinese: "已封禁。"}))
+	v := newVerifier(t, authn.WithPolicy(p), authn.WithMessages(rules.Translated("company.blocked", rules.Reject, "Blocked.", "已封禁。", "已封禁。")))
 	app := application(t, 4)
 	app.Claim.Name = "李四"
 	app.Account.ID = "blocked"
@@ -222,10 +222,10 @@ func TestPolicyChanges(t *testing.T) {
 	require.NoError(t, err)
 	_, ok := rep.Check(authn.CheckNameMatch)
 	assert.False(t, ok, "a skipped check is left out")
-	assert.Equal(t, []string{"company.blocked"}, rep.Codes())
+	assert.Equal(t, []rules.Code{"company.blocked"}, rep.Codes())
 	assert.Equal(t, "Blocked.", rep.Violations[0].Message)
 	limit, _ := rep.Check(authn.CheckLimit)
-	assert.Equal(t, authn.Skip, limit.Status, "no binding store: the limit is skipped, and says so")
+	assert.Equal(t, authn.Skip, limit.Outcome, "no binding store: the limit is skipped, and says so")
 	assert.NotEmpty(t, limit.Note)
 }
 

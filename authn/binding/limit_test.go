@@ -53,7 +53,8 @@ func TestAccountLimit(t *testing.T) {
 		}
 		require.Len(t, vs, 1, tc.reason)
 		v := vs[0]
-		assert.Equal(t, "binding.limit_reached", v.Code)
+		assert.Equal(t, binding.CodeLimitReached, v.Code)
+		assert.Equal(t, rules.Code("binding.limit_reached"), v.Code, "the code is stable")
 		assert.Equal(t, "number", v.Field)
 		assert.Equal(t, rules.Reject, v.Severity)
 		assert.False(t, v.Retryable, "the applicant cannot fix it by retrying")

@@ -108,7 +108,7 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		d.Fields = out.Submission.Fields
 	}
 	if p := out.Problem; p != nil {
-		if len(p.Violations) == 0 || p.Code != string(form.CodeInvalid) {
+		if len(p.Violations) == 0 || p.Code != form.CodeInvalid {
 			d.Errors[""] = append(d.Errors[""], p.Detail)
 		}
 		for _, v := range p.Violations {

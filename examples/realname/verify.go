@@ -66,10 +66,15 @@ func cmdVerify(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer closeStore()
+	messages, err := rules.NewLocalizer(authn.Messages()...)
+	if err != nil {
+		fmt.Fprintln(stderr, "realname verify:", err)
+		return 1
+	}
 	p := authn.DefaultPolicy()
 	p.AutoApprove = *auto
-	v, err := authn.NewVerifier(authn.WithClock(now), authn.WithBinder(binder), authn.WithPolicy(p),
-		authn.WithLanguage(rules.MatchLanguage(*lang)))
+	v, err := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: now}), authn.WithBinder(binder), authn.WithPolicy(p),
+		authn.WithLanguage(messages.Match(*lang)))
 	if err != nil {
 		fmt.Fprintln(stderr, "realname verify:", err)
 		return 1

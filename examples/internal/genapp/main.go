@@ -57,14 +57,15 @@ func run(dir string) error {
 		},
 	}
 	// The rejected one: a partner-program account, a name that differs from
-	// the card, and a card that expired (issued at 40, so 20 years).
+	// the card, and a card that expired. The card is otherwise consistent: the
+	// holder, born in 1990 as the number records, was 20 when it was issued,
+	// so it was valid 10 years.
 	bad := good
 	bad.Account.ID = "example-account-2"
 	bad.Account.PartnerProgram = true
 	bad.Typed.Name = "李四"
-	bad.Document.Issued = certificate.Date{Year: 2001, Month: 6, Day: 1}
-	bad.Document.Birth = certificate.Date{Year: 1961, Month: 3, Day: 7}
-	bad.Document.Expires = bad.Document.Issued.AddYears(20)
+	bad.Document.Issued = certificate.Date{Year: 2010, Month: 6, Day: 1}
+	bad.Document.Expires = bad.Document.Issued.AddYears(10)
 	for name, f := range map[string]appfile.File{"application.json": good, "rejected.json": bad} {
 		b, err := json.MarshalIndent(f, "", "  ")
 		if err != nil {
