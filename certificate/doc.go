@@ -10,6 +10,16 @@
 // machine-readable zones, national identity numbers, driving licences), and
 // certtest provides deterministic generators for users' tests.
 //
+// # Today
+//
+// A [Clock] tells the time and the zone whose calendar dates are compared;
+// the zero Clock is the system clock in China Standard Time (UTC+8, see
+// [DefaultLocation]). It is the only place in these packages that reads the
+// system clock. Schemes that judge a number against today's date implement
+// [DatedScheme] (or [RegionalDatedScheme]) and take the date as an argument;
+// [Registry.WithClock] sets the clock a registry gives them, and
+// [Registry.ParseOn] gives one call a date of its own.
+//
 // # Errors
 //
 // A number that does not parse is reported with a [*NumberError] whose reason

@@ -123,3 +123,38 @@ func ExampleNewRegistry() {
 	// 1101**********002X 1949-12-31 F <nil>
 	// true
 }
+
+func ExampleRegistry_WithClock() {
+	reg, _ := certificate.NewRegistry(cn.Schemes(cn.Options{})...)
+	// A holder born on 1 January 2020, seen from June 2019 and from 2030.
+	const number = "110105202001010015"
+	for _, year := range []int{2019, 2030} {
+		clock := certificate.Clock{Now: func() time.Time { return time.Date(year, time.June, 1, 12, 0, 0, 0, time.UTC) }}
+		_, err := reg.WithClock(clock).Parse(certificate.IDCard, "CN", number)
+		var ne *certificate.NumberError
+		errors.As(err, &ne)
+		fmt.Println(year, err == nil, ne != nil && ne.Code == "number.birth_date_in_future")
+	}
+	// Output:
+	// 2019 false true
+	// 2030 true false
+}
+
+func ExampleRegistry_ParseOn() {
+	reg, _ := certificate.NewRegistry(cn.Schemes(cn.Options{})...)
+	today := certificate.Date{Year: 2019, Month: time.June, Day: 1}
+	_, err := reg.ParseOn(today, certificate.IDCard, "CN", "110105202001010015")
+	fmt.Println(err)
+	// Output: certificate: CN id_card number 1101**********0015: invalid component: birth date is in the future
+}
+
+func ExampleClock() {
+	// 20:00 UTC on 31 December is already 1 January in China Standard Time,
+	// the zone of a Clock without a Location.
+	now := func() time.Time { return time.Date(2025, time.December, 31, 20, 0, 0, 0, time.UTC) }
+	fmt.Println(certificate.Clock{Now: now}.Today())
+	fmt.Println(certificate.Clock{Now: now, Location: time.UTC}.Today())
+	// Output:
+	// 2026-01-01
+	// 2025-12-31
+}

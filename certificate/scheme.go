@@ -44,16 +44,40 @@ type RegionalScheme interface {
 	ParseIn(region, input string) (Parsed, error)
 }
 
+// DatedScheme is a [Scheme] whose judgement depends on today's date (for
+// example one that refuses a birth date after today, or places a two-digit
+// year in its century). [Registry.Parse] on a registry with a clock
+// ([Registry.WithClock]) and [Registry.ParseOn] call ParseOn instead of
+// Parse. Its Parse judges against the zero [Clock].
+type DatedScheme interface {
+	Scheme
+	// ParseOn is Parse with today as the date of the judgement. A zero
+	// today means the zero Clock's today.
+	ParseOn(today Date, input string) (Parsed, error)
+}
+
+// RegionalDatedScheme is a [RegionalScheme] that is also dated: the registry
+// calls ParseInOn where it would call ParseIn and has a date to give.
+type RegionalDatedScheme interface {
+	RegionalScheme
+	// ParseInOn is ParseIn with today as the date of the judgement. A zero
+	// today means the zero Clock's today.
+	ParseInOn(today Date, region, input string) (Parsed, error)
+}
+
 type schemeKey struct {
 	kind   Kind
 	region string
 }
 
-// Registry is a read-only set of schemes keyed by kind and region. Build one
-// with [NewRegistry]; extend it with [Registry.With], which returns a copy.
-// The zero value is an empty registry. A Registry is safe for concurrent use.
+// Registry is a read-only set of schemes keyed by kind and region, with the
+// [Clock] its dated schemes judge by. Build one with [NewRegistry]; extend it
+// with [Registry.With], which returns a copy; set the clock with
+// [Registry.WithClock]. The zero value is an empty registry with the zero
+// clock. A Registry is safe for concurrent use.
 type Registry struct {
-	m map[schemeKey]Scheme
+	m     map[schemeKey]Scheme
+	clock Clock
 }
 
 // NewRegistry returns a registry of schemes. Two schemes for the same kind
@@ -77,7 +101,7 @@ func (r Registry) With(schemes ...Scheme) (Registry, error) {
 		}
 		m[k] = s
 	}
-	return Registry{m: m}, nil
+	return Registry{m: m, clock: r.clock}, nil
 }
 
 // Replace returns a copy of r in which schemes replace any with the same kind
@@ -89,8 +113,21 @@ func (r Registry) Replace(schemes ...Scheme) Registry {
 			m[schemeKey{s.Kind(), s.Region()}] = s
 		}
 	}
-	return Registry{m: m}
+	return Registry{m: m, clock: r.clock}
 }
+
+// WithClock returns a copy of r whose dated schemes ([DatedScheme],
+// [RegionalDatedScheme]) judge dates by c: [Registry.Parse] reads c once per
+// call to a dated scheme and passes c.Today() to it, and the schemes that
+// [Registry.Lookup] returns do the same. The copy shares r's schemes; r is
+// unchanged. The zero Clock is the system clock in China Standard Time.
+func (r Registry) WithClock(c Clock) Registry {
+	r.clock = c
+	return r
+}
+
+// Clock returns the clock of r's dated schemes (see [Registry.WithClock]).
+func (r Registry) Clock() Clock { return r.clock }
 
 // clone copies r's map with room for extra more schemes.
 func (r Registry) clone(extra int) map[schemeKey]Scheme {
@@ -102,16 +139,29 @@ func (r Registry) clone(extra int) map[schemeKey]Scheme {
 // Lookup returns the scheme for kind in region, falling back to a scheme
 // registered for kind with the empty region (one that accepts any region).
 // A [RegionalScheme] found through that fallback is returned bound to
-// region: its Region is region and its Parse calls ParseIn(region, …).
+// region: its Region is region and its Parse calls ParseIn(region, …). On a
+// registry with a clock other than the zero Clock, a dated scheme is
+// returned bound to that clock: its Parse judges dates by it, as
+// [Registry.Parse] does, and it is still a [DatedScheme].
 func (r Registry) Lookup(kind Kind, region string) (Scheme, bool) {
-	if s, ok := r.m[schemeKey{kind, region}]; ok {
-		return s, true
+	s, ok := r.m[schemeKey{kind, region}]
+	if !ok {
+		s, ok = r.m[schemeKey{kind, ""}]
+		if !ok {
+			return nil, false
+		}
+		if rs, regional := s.(RegionalScheme); regional && region != "" {
+			if rds, dated := rs.(RegionalDatedScheme); dated {
+				s = boundDatedScheme{boundScheme{rs, region}, rds}
+			} else {
+				s = boundScheme{rs, region}
+			}
+		}
 	}
-	s, ok := r.m[schemeKey{kind, ""}]
-	if rs, regional := s.(RegionalScheme); ok && regional && region != "" {
-		return boundScheme{rs, region}, true
+	if ds, dated := s.(DatedScheme); dated && !r.clock.IsZero() {
+		return clockedScheme{ds, r.clock}, true
 	}
-	return s, ok
+	return s, true
 }
 
 // boundScheme is a RegionalScheme serving one region.
@@ -123,22 +173,84 @@ type boundScheme struct {
 func (b boundScheme) Region() string                     { return b.region }
 func (b boundScheme) Parse(input string) (Parsed, error) { return b.ParseIn(b.region, input) }
 
+// boundDatedScheme is a RegionalDatedScheme serving one region: a
+// DatedScheme.
+type boundDatedScheme struct {
+	boundScheme
+	dated RegionalDatedScheme
+}
+
+func (b boundDatedScheme) ParseOn(today Date, input string) (Parsed, error) {
+	return b.dated.ParseInOn(today, b.region, input)
+}
+
+// clockedScheme is a DatedScheme whose Parse judges by a clock.
+type clockedScheme struct {
+	DatedScheme
+	clock Clock
+}
+
+func (c clockedScheme) Parse(input string) (Parsed, error) {
+	return c.ParseOn(c.clock.Today(), input)
+}
+
 // Parse parses input with the scheme for kind in region. Without such a
 // scheme it returns an error matching [ErrUnsupported]. A [RegionalScheme]
 // found through the empty-region fallback is given the requested region
-// (see [Registry.Lookup]).
+// (see [Registry.Lookup]). A dated scheme judges dates by the registry's
+// clock ([Registry.WithClock]); the clock is not read for other schemes.
 func (r Registry) Parse(kind Kind, region, input string) (Parsed, error) {
-	if s, ok := r.m[schemeKey{kind, region}]; ok {
+	s, ok := r.m[schemeKey{kind, region}]
+	if ok && r.clock.IsZero() {
+		// The hot path: the scheme's own Parse judges by the zero Clock.
 		return s.Parse(input)
 	}
-	s, ok := r.m[schemeKey{kind, ""}]
-	if !ok {
-		return Parsed{}, fmt.Errorf("%w: %s in %q", ErrUnsupported, kind, truncate(region, 16))
+	return r.parse(s, ok, Date{}, !r.clock.IsZero(), kind, region, input)
+}
+
+// ParseOn is [Registry.Parse] with today as the date of the judgement: a
+// dated scheme is given today instead of reading the registry's clock. A
+// zero today means the registry's clock's today.
+func (r Registry) ParseOn(today Date, kind Kind, region, input string) (Parsed, error) {
+	if today.IsZero() {
+		return r.Parse(kind, region, input)
 	}
-	if rs, regional := s.(RegionalScheme); regional {
-		return rs.ParseIn(region, input) // as Lookup's bound scheme would, without boxing it
+	s, ok := r.m[schemeKey{kind, region}]
+	return r.parse(s, ok, today, true, kind, region, input)
+}
+
+// parse calls s, the scheme for kind in region when found is set, or else
+// the scheme found through the empty-region fallback. With dated set, a
+// dated scheme is given today, or the clock's today when today is zero.
+func (r Registry) parse(s Scheme, found bool, today Date, dated bool, kind Kind, region, input string) (Parsed, error) {
+	if !found {
+		if s, found = r.m[schemeKey{kind, ""}]; !found {
+			return Parsed{}, fmt.Errorf("%w: %s in %q", ErrUnsupported, kind, truncate(region, 16))
+		}
+		// As Lookup's bound scheme would, without boxing it.
+		if rs, regional := s.(RegionalScheme); regional {
+			if dated {
+				if rds, ok := rs.(RegionalDatedScheme); ok {
+					return rds.ParseInOn(r.today(today), region, input)
+				}
+			}
+			return rs.ParseIn(region, input)
+		}
+	}
+	if dated {
+		if ds, ok := s.(DatedScheme); ok {
+			return ds.ParseOn(r.today(today), input)
+		}
 	}
 	return s.Parse(input)
+}
+
+// today returns d, or the clock's today when d is zero.
+func (r Registry) today(d Date) Date {
+	if d.IsZero() {
+		return r.clock.Today()
+	}
+	return d
 }
 
 // Schemes returns the registered schemes ordered by kind, then region.

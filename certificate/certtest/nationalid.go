@@ -20,9 +20,10 @@ var ErrNoGenerator = errors.New("certtest: cannot generate this number")
 // seed. Where the region's numbers encode the birth date or sex, the number
 // encodes birth and sex; a zero birth or [certificate.SexUnspecified] picks
 // one from seed. The result parses with the region's scheme from
-// [nationalid.SchemesWith] given Options{Today: birth} (for regions whose
-// numbers carry a two-digit year with no century, the default options may
-// place a birth more than a century ago in the wrong century).
+// [nationalid.Scheme] and encodes birth when judged on the birth date itself
+// ([certificate.DatedScheme.ParseOn] with today = birth); for regions whose
+// numbers carry a two-digit year with no century, a later today may place a
+// birth more than a century ago in the wrong century.
 //
 // The numbers are synthetic: they pass every check the library makes but
 // belong to no one, as far as anyone can tell.
@@ -43,11 +44,15 @@ func NationalID(region string, seed int64, birth certificate.Date, sex certifica
 	if gen.minYear != 0 && (birth.Year < gen.minYear || birth.Year > gen.maxYear) {
 		return "", fmt.Errorf("%w: %s numbers encode births from %d to %d", ErrNoGenerator, region, gen.minYear, gen.maxYear)
 	}
-	s, _ := nationalid.Scheme(region, nationalid.Options{Today: birth})
+	s, _ := nationalid.Scheme(region, nationalid.Options{})
+	parse := s.Parse
+	if ds, dated := s.(certificate.DatedScheme); dated {
+		parse = func(input string) (certificate.Parsed, error) { return ds.ParseOn(birth, input) }
+	}
 	for range 64 {
 		body := gen.body(r, birth, sex)
 		for _, cand := range idCompletions(body, gen.alphabet, gen.checks) {
-			p, err := s.Parse(cand)
+			p, err := parse(cand)
 			if err != nil {
 				continue
 			}

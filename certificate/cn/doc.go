@@ -7,12 +7,19 @@
 // # Identity cards and residence permits
 //
 // [IDCard] checks the 18-character GB 11643 number: 17 digits and an ISO 7064
-// MOD 11-2 check character, a real birth date that is not in the future
-// (today in China Standard Time, from [Options.Now]), and the address code
-// against a table of administrative-division codes. The legacy 15-digit
-// number is canonicalised to 18 characters. [ResidencePermit] checks the same
-// layout with the address code 810000 (Hong Kong), 820000 (Macao) or 830000
-// (Taiwan) and reports the holder's region.
+// MOD 11-2 check character, a real birth date that is not after today, and
+// the address code against a table of administrative-division codes. The
+// legacy 15-digit number is canonicalised to 18 characters. [ResidencePermit]
+// checks the same layout with the address code 810000 (Hong Kong), 820000
+// (Macao) or 830000 (Taiwan) and reports the holder's region.
+//
+// # Today
+//
+// Both are [certificate.DatedScheme] values. Parse judges the birth date by
+// the zero [certificate.Clock]: the system clock, with calendar dates in China
+// Standard Time. ParseOn takes today's date instead, and a
+// [certificate.Registry] with a clock ([certificate.Registry.WithClock])
+// gives its clock's date to them. The package reads no clock of its own.
 //
 // # Division codes
 //

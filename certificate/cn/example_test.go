@@ -56,10 +56,10 @@ func ExampleOptions_strictBirthYear() {
 	// Output: <nil> number.division_not_in_birth_year
 }
 
-func ExampleOptions_now() {
-	clock := func() time.Time { return time.Date(2000, time.January, 1, 0, 0, 0, 0, time.UTC) }
-	s := cn.NewIDCard(cn.Options{Now: clock})
-	_, err := s.Parse("110105200501010012") // born after the injected today
+func ExampleIDCard_ParseOn() {
+	today := certificate.Date{Year: 2000, Month: time.January, Day: 1}
+	s := cn.NewIDCard(cn.Options{})
+	_, err := s.ParseOn(today, "110105200501010012") // born after today
 	var ne *certificate.NumberError
 	errors.As(err, &ne)
 	fmt.Println(ne.Code)

@@ -44,8 +44,8 @@ func FuzzIDCard(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	strict := cn.NewIDCard(cn.Options{StrictBirthYear: true, Now: fixedNow})
-	lenient := cn.NewIDCard(cn.Options{Now: fixedNow})
+	strict := onTestClock(cn.NewIDCard(cn.Options{StrictBirthYear: true}))
+	lenient := onTestClock(cn.NewIDCard(cn.Options{}))
 	f.Fuzz(func(t *testing.T, s string) {
 		fuzzScheme(t, lenient, s)
 		fuzzScheme(t, strict, s)
@@ -61,8 +61,8 @@ func FuzzResidencePermit(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	hkmo := cn.NewHKMOResidencePermit(cn.Options{Now: fixedNow})
-	tw := cn.NewTWResidencePermit(cn.Options{Now: fixedNow})
+	hkmo := onTestClock(cn.NewHKMOResidencePermit(cn.Options{}))
+	tw := onTestClock(cn.NewTWResidencePermit(cn.Options{}))
 	f.Fuzz(func(t *testing.T, s string) {
 		fuzzScheme(t, hkmo, s)
 		fuzzScheme(t, tw, s)

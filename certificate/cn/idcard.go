@@ -27,27 +27,42 @@ func (IDCard) Region() string { return "CN" }
 // the birth date and sex it encodes. Spaces and hyphens are ignored,
 // full-width characters folded and a lower-case x upper-cased. A county code
 // missing from the division table is valid with [CodeDivisionUnlisted] in
-// Review (an error in strict mode).
+// Review (an error in strict mode). A birth date after today by the zero
+// [certificate.Clock] (the system clock in China Standard Time) is
+// [CodeBirthInFuture]; use [IDCard.ParseOn] or
+// [certificate.Registry.WithClock] to judge by another date.
 func (s IDCard) Parse(input string) (p certificate.Parsed, err error) {
+	err = s.parse(&p, certificate.Date{}, input)
+	return p, err
+}
+
+// ParseOn is [IDCard.Parse] with today as the date a birth date must not be
+// after; a zero today is the zero [certificate.Clock]'s. It makes IDCard a
+// [certificate.DatedScheme].
+func (s IDCard) ParseOn(today certificate.Date, input string) (p certificate.Parsed, err error) {
+	err = s.parse(&p, today, input)
+	return p, err
+}
+
+// parse fills p from input, or leaves p alone and returns the error.
+func (s IDCard) parse(p *certificate.Parsed, today certificate.Date, input string) error {
 	c := input
 	if !plain(c) {
 		c = textfold.Compact(input, " -")
 	}
 	switch len(c) {
 	case 18:
-		err = s.parse18(&p, c, input)
+		return s.parse18(p, today, c, input)
 	case 15:
-		err = s.parse15(&p, c, input)
-	default:
-		err = numberError(certificate.IDCard, "CN", certificate.ErrLength, "", "want 18 characters (or 15 digits)", input)
+		return s.parse15(p, today, c, input)
 	}
-	return p, err
+	return numberError(certificate.IDCard, "CN", certificate.ErrLength, "", "want 18 characters (or 15 digits)", input)
 }
 
 // parse18 fills p from the 18-character number c, or leaves p alone and
 // returns the error.
-func (s IDCard) parse18(p *certificate.Parsed, c, input string) error {
-	birth, err := parseCitizen(certificate.IDCard, c, input, s.opts)
+func (s IDCard) parse18(p *certificate.Parsed, today certificate.Date, c, input string) error {
+	birth, err := parseCitizen(certificate.IDCard, today, c, input)
 	if err != nil {
 		return err
 	}
@@ -62,11 +77,11 @@ func (s IDCard) parse18(p *certificate.Parsed, c, input string) error {
 	return nil
 }
 
-func (s IDCard) parse15(p *certificate.Parsed, c, input string) error {
+func (s IDCard) parse15(p *certificate.Parsed, today certificate.Date, c, input string) error {
 	if !allDigits(c) {
 		return numberError(certificate.IDCard, "CN", certificate.ErrFormat, "", "the 15-character form has digits only", input)
 	}
-	birth, err := birthDate(certificate.IDCard, "CN", 1900+atoi2(c[6:8]), atoi2(c[8:10]), atoi2(c[10:12]), input, s.opts)
+	birth, err := birthDate(certificate.IDCard, "CN", today, 1900+atoi2(c[6:8]), atoi2(c[8:10]), atoi2(c[10:12]), input)
 	if err != nil {
 		return err
 	}
@@ -112,8 +127,8 @@ func (s IDCard) checkAddress(c string, birthYear int, input string) ([]string, e
 
 // parseCitizen checks the layout shared by identity cards and residence
 // permits: 17 digits and a check character, a real birth date not in the
-// future, and the MOD 11-2 check. It returns the birth date.
-func parseCitizen(kind certificate.Kind, c, input string, opts Options) (certificate.Date, error) {
+// after today, and the MOD 11-2 check. It returns the birth date.
+func parseCitizen(kind certificate.Kind, today certificate.Date, c, input string) (certificate.Date, error) {
 	_ = c[17]
 	if !digits8(c[0:8]) || !digits8(c[8:16]) || c[16] < '0' || c[16] > '9' {
 		return certificate.Date{}, numberError(kind, "CN", certificate.ErrFormat, "", "the first 17 characters are digits", input)
@@ -128,7 +143,7 @@ func parseCitizen(kind certificate.Kind, c, input string, opts Options) (certifi
 		return certificate.Date{}, numberError(kind, "CN", certificate.ErrFormat, "", "the check character is a digit or X", input)
 	}
 	year := int(c[6]-'0')*1000 + int(c[7]-'0')*100 + atoi2(c[8:10])
-	birth, err := birthDate(kind, "CN", year, atoi2(c[10:12]), atoi2(c[12:14]), input, opts)
+	birth, err := birthDate(kind, "CN", today, year, atoi2(c[10:12]), atoi2(c[12:14]), input)
 	if err != nil {
 		return certificate.Date{}, err
 	}
@@ -175,12 +190,14 @@ func digits8(s string) bool {
 // a number.
 const minBirthYear = 1800
 
-func birthDate(kind certificate.Kind, region string, y, m, d int, input string, opts Options) (certificate.Date, error) {
+// birthDate checks that y-m-d is a real date, not before minBirthYear and
+// not after today (a zero today is the zero [certificate.Clock]'s).
+func birthDate(kind certificate.Kind, region string, today certificate.Date, y, m, d int, input string) (certificate.Date, error) {
 	date := certificate.Date{Year: y, Month: time.Month(m), Day: d}
 	if y < minBirthYear || !date.Valid() {
 		return certificate.Date{}, numberError(kind, region, certificate.ErrComponent, CodeBirthDate, "birth date is not a real date", input)
 	}
-	if opts.future(y, m, d) {
+	if future(today, date) {
 		return certificate.Date{}, numberError(kind, region, certificate.ErrComponent, CodeBirthInFuture, "birth date is in the future", input)
 	}
 	return date, nil

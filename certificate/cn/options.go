@@ -1,13 +1,9 @@
 package cn
 
-import (
-	"time"
-
-	"github.com/realname-go/realname/certificate"
-)
+import "github.com/realname-go/realname/certificate"
 
 // Options tune the schemes of this package. The zero value is valid: lenient
-// division checks and the system clock.
+// division checks.
 type Options struct {
 	// StrictBirthYear requires the address code to have been in use in the
 	// holder's birth year (as python-stdnum does), and a code missing from
@@ -15,9 +11,6 @@ type Options struct {
 	// default: numbers are assigned at first registration, not at birth, so
 	// real numbers can carry codes created after the birth year.
 	StrictBirthYear bool
-	// Now returns the current time; a birth date after today (in China
-	// Standard Time, UTC+8) is rejected. Nil means time.Now.
-	Now func() time.Time
 }
 
 // Violation codes of this package. Each is carried in
@@ -42,53 +35,13 @@ const (
 	CodeDivisionUnlisted = "number.division_unlisted"
 )
 
-// cst is China Standard Time; the PRC has not used daylight saving since 1991.
-const cstOffset = 8 * 60 * 60
-
-// clockFloorYear: the system clock is never earlier than the year this code
-// was written, so a birth date before it needs no clock reading when
-// Options.Now is nil.
-const clockFloorYear = 2026
-
-// future reports whether the date y-m-d is after today in China Standard
-// Time.
-func (o Options) future(y, m, d int) bool {
-	if o.Now == nil && y < clockFloorYear {
-		return false
+// future reports whether d is after today; a zero today is the zero
+// [certificate.Clock]'s, read only when d could be after it.
+func future(today, d certificate.Date) bool {
+	if today.IsZero() {
+		return certificate.Clock{}.IsFuture(d)
 	}
-	return daysFromCivil(y, m, d) > o.todayDays()
-}
-
-// todayDays returns today's date in China Standard Time as days since
-// 1970-01-01.
-func (o Options) todayDays() int64 {
-	now := time.Now
-	if o.Now != nil {
-		now = o.Now
-	}
-	s := now().Unix() + cstOffset
-	d := s / 86400
-	if s < 0 && s%86400 != 0 {
-		d--
-	}
-	return d
-}
-
-// daysFromCivil returns the days since 1970-01-01 of a proleptic Gregorian
-// date (Howard Hinnant's algorithm).
-func daysFromCivil(y, m, d int) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era--
-	}
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + int64(doe) - 719468
+	return d.After(today)
 }
 
 func numberError(kind certificate.Kind, region string, reason error, code, detail, input string) *certificate.NumberError {

@@ -13,19 +13,19 @@ import (
 // [NewTWResidencePermit].
 type ResidencePermit struct {
 	kind certificate.Kind
-	opts Options
 }
 
 // NewHKMOResidencePermit returns the scheme of the Residence Permit for Hong
-// Kong and Macao Residents.
+// Kong and Macao Residents. No option applies to permits at present; opts is
+// taken for symmetry with [NewIDCard].
 func NewHKMOResidencePermit(opts Options) ResidencePermit {
-	return ResidencePermit{kind: certificate.HKMOResidencePermit, opts: opts}
+	return ResidencePermit{kind: certificate.HKMOResidencePermit}
 }
 
 // NewTWResidencePermit returns the scheme of the Residence Permit for Taiwan
-// Residents.
+// Residents. No option applies to permits at present.
 func NewTWResidencePermit(opts Options) ResidencePermit {
-	return ResidencePermit{kind: certificate.TWResidencePermit, opts: opts}
+	return ResidencePermit{kind: certificate.TWResidencePermit}
 }
 
 // Kind returns the permit's kind.
@@ -35,8 +35,18 @@ func (s ResidencePermit) Kind() certificate.Kind { return s.kind }
 func (ResidencePermit) Region() string { return "CN" }
 
 // Parse validates input as an 18-character permit number whose address code
-// fits the kind ([CodeAddressMismatch] otherwise).
+// fits the kind ([CodeAddressMismatch] otherwise). A birth date after today
+// by the zero [certificate.Clock] is [CodeBirthInFuture]; use
+// [ResidencePermit.ParseOn] or [certificate.Registry.WithClock] to judge by
+// another date.
 func (s ResidencePermit) Parse(input string) (certificate.Parsed, error) {
+	return s.ParseOn(certificate.Date{}, input)
+}
+
+// ParseOn is [ResidencePermit.Parse] with today as the date a birth date must
+// not be after; a zero today is the zero [certificate.Clock]'s. It makes
+// ResidencePermit a [certificate.DatedScheme].
+func (s ResidencePermit) ParseOn(today certificate.Date, input string) (certificate.Parsed, error) {
 	kind := s.kind
 	if kind != certificate.TWResidencePermit {
 		kind = certificate.HKMOResidencePermit
@@ -48,7 +58,7 @@ func (s ResidencePermit) Parse(input string) (certificate.Parsed, error) {
 	if len(c) != 18 {
 		return certificate.Parsed{}, numberError(kind, "CN", certificate.ErrLength, "", "want 18 characters", input)
 	}
-	birth, err := parseCitizen(kind, c, input, s.opts)
+	birth, err := parseCitizen(kind, today, c, input)
 	if err != nil {
 		return certificate.Parsed{}, err
 	}

@@ -11,8 +11,8 @@ import (
 )
 
 func TestResidencePermits(t *testing.T) {
-	hkmo := cn.NewHKMOResidencePermit(cn.Options{Now: fixedNow})
-	tw := cn.NewTWResidencePermit(cn.Options{Now: fixedNow})
+	hkmo := onTestClock(cn.NewHKMOResidencePermit(cn.Options{}))
+	tw := onTestClock(cn.NewTWResidencePermit(cn.Options{}))
 	// Permit numbers use address codes 810000, 820000 and 830000 (facts.md §2);
 	// their check characters come from the checkChar oracle.
 	hk := withCheck("81000019900101002")

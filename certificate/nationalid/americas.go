@@ -5,7 +5,7 @@ import "github.com/realname-go/realname/certificate"
 // parseBR checks a Brazilian CPF: 11 digits with two check digits, printed
 // 111.444.777-35. Numbers of one repeated digit pass the arithmetic but are
 // never issued and are refused.
-func parseBR(s string, _ *Options) (result, *failure) {
+func parseBR(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -89,7 +89,7 @@ func mxBlocked(w string) bool {
 // birth date YYMMDD, H or M,
 // a state code, three consonants, a differentiator (a digit for births
 // before 2000, a letter after) and a check digit.
-func parseMX(s string, _ *Options) (result, *failure) {
+func parseMX(s string, _ certificate.Date) (result, *failure) {
 	if len(s) != 18 {
 		return result{}, errLength("want 18 characters")
 	}
@@ -152,7 +152,7 @@ func rutCheck(digits string) byte {
 
 // parseCL checks a Chilean RUN/RUT: 7 or 8 digits and a check character
 // 0–9 or K, printed 12.345.678-5.
-func parseCL(s string, _ *Options) (result, *failure) {
+func parseCL(s string, _ certificate.Date) (result, *failure) {
 	if len(s) != 8 && len(s) != 9 {
 		return result{}, errLength("want 8 or 9 characters")
 	}
@@ -168,7 +168,7 @@ func parseCL(s string, _ *Options) (result, *failure) {
 
 // parseAR checks the format of an Argentine DNI: 7 or 8 digits, printed
 // 20.123.456. It has no check digit.
-func parseAR(s string, _ *Options) (result, *failure) {
+func parseAR(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -183,7 +183,7 @@ func parseAR(s string, _ *Options) (result, *failure) {
 
 // parseCO checks the format of a Colombian cédula de ciudadanía: 3 to 10
 // digits with no leading zero, printed 1.020.304.050. It has no check digit.
-func parseCO(s string, _ *Options) (result, *failure) {
+func parseCO(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -199,7 +199,7 @@ func parseCO(s string, _ *Options) (result, *failure) {
 // parsePE checks a Peruvian DNI (CUI): 8 digits, optionally followed by the
 // check character printed on the card (a digit or a letter). The canonical
 // form is the 8 digits.
-func parsePE(s string, _ *Options) (result, *failure) {
+func parsePE(s string, _ certificate.Date) (result, *failure) {
 	if len(s) != 8 && len(s) != 9 {
 		return result{}, errLength("want 8 digits and an optional check character")
 	}

@@ -9,7 +9,7 @@ func hkLetter(c byte) int { return int(c-'A') + 10 }
 
 // parseHK checks a Hong Kong Identity Card number: one or two letters, six
 // digits and a check character (0–9 or A), printed A123456(7).
-func parseHK(s string, _ *Options) (result, *failure) {
+func parseHK(s string, _ certificate.Date) (result, *failure) {
 	if len(s) != 8 && len(s) != 9 {
 		return result{}, errLength("want 8 or 9 characters")
 	}
@@ -48,7 +48,7 @@ func parseHK(s string, _ *Options) (result, *failure) {
 // parseMO checks the format of a Macao resident identity card (BIR) number:
 // eight digits, the first 1, 5 or 7, printed 1234567(8). The check digit's
 // algorithm is not public.
-func parseMO(s string, _ *Options) (result, *failure) {
+func parseMO(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -67,7 +67,7 @@ var twLetters = [26]uint8{10, 11, 12, 13, 14, 15, 16, 17, 34, 18, 19, 20, 21, 22
 // parseTW checks a Taiwan National Identification Card number (身分證統一編號):
 // a letter and nine digits; the second digit records sex (1/2, or 8/9 on
 // the 2021 numbers for foreign residents).
-func parseTW(s string, _ *Options) (result, *failure) {
+func parseTW(s string, _ certificate.Date) (result, *failure) {
 	if len(s) != 10 {
 		return result{}, errLength("want 10 characters")
 	}
@@ -97,7 +97,7 @@ func parseTW(s string, _ *Options) (result, *failure) {
 
 // parseSG checks a Singapore NRIC or FIN: S, T, F, G or M, seven digits and
 // a check letter.
-func parseSG(s string, _ *Options) (result, *failure) {
+func parseSG(s string, _ certificate.Date) (result, *failure) {
 	if len(s) != 9 {
 		return result{}, errLength("want 9 characters")
 	}
@@ -147,14 +147,14 @@ func myPlace(pb int) bool {
 // parseMY checks a Malaysian MyKad number YYMMDD-PB-###G: no check digit;
 // the birth date must exist and the birthplace code be assigned; an odd last
 // digit is male.
-func parseMY(s string, o *Options) (result, *failure) {
+func parseMY(s string, today certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
 	if len(s) != 12 {
 		return result{}, errLength("want 12 digits")
 	}
-	birth, good := twoDigitYear(o, num(s[0:2]), num(s[2:4]), num(s[4:6]))
+	birth, good := twoDigitYear(today, num(s[0:2]), num(s[2:4]), num(s[4:6]))
 	if !good {
 		return result{}, errBirth()
 	}
@@ -164,11 +164,11 @@ func parseMY(s string, o *Options) (result, *failure) {
 	return result{canonical: s, birth: birth, sex: sexOdd(s[11])}, nil
 }
 
-// twoDigitYear returns the birth date with a two-digit year placed by o,
-// falling back to the century before when the date does not exist (29
-// February).
-func twoDigitYear(o *Options, yy, m, d int) (certificate.Date, bool) {
-	y := o.year(yy)
+// twoDigitYear returns the birth date with a two-digit year placed by today
+// (see placeYear), falling back to the century before when the date does not
+// exist (29 February).
+func twoDigitYear(today certificate.Date, yy, m, d int) (certificate.Date, bool) {
+	y := placeYear(today, yy)
 	if date, good := mkdate(y, m, d); good {
 		return date, true
 	}
@@ -177,7 +177,7 @@ func twoDigitYear(o *Options, yy, m, d int) (certificate.Date, bool) {
 
 // parseTH checks a Thai citizen identification number: 13 digits, the first
 // neither 0 nor 9, and a check digit.
-func parseTH(s string, _ *Options) (result, *failure) {
+func parseTH(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -210,7 +210,7 @@ func idProvince(p int) bool {
 
 // parseID checks an Indonesian NIK: 16 digits PPRRSS DDMMYY XXXX, women's
 // day plus 40; no check digit.
-func parseID(s string, o *Options) (result, *failure) {
+func parseID(s string, today certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -224,7 +224,7 @@ func parseID(s string, o *Options) (result, *failure) {
 	if day > 40 {
 		day, sex = day-40, certificate.Female
 	}
-	birth, good := twoDigitYear(o, num(s[10:12]), num(s[8:10]), day)
+	birth, good := twoDigitYear(today, num(s[10:12]), num(s[8:10]), day)
 	if !good {
 		return result{}, errBirth()
 	}
@@ -234,7 +234,7 @@ func parseID(s string, o *Options) (result, *failure) {
 // parsePH checks the format of a Philippine Identification System number:
 // the 12-digit PhilSys Number or the 16-digit card number printed on the
 // PhilID. No check digit is public.
-func parsePH(s string, _ *Options) (result, *failure) {
+func parsePH(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -272,7 +272,7 @@ func verhoeff(s string) bool {
 
 // parseIN checks an Indian Aadhaar number: 12 digits, the first 2–9, not a
 // palindrome, Verhoeff check digit.
-func parseIN(s string, _ *Options) (result, *failure) {
+func parseIN(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -297,7 +297,7 @@ func parseIN(s string, _ *Options) (result, *failure) {
 
 // parseJP checks a Japanese Individual Number (My Number): 12 digits with a
 // check digit.
-func parseJP(s string, _ *Options) (result, *failure) {
+func parseJP(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -323,7 +323,7 @@ var krCutover = certificate.Date{Year: 2020, Month: 10, Day: 1}
 // G gives sex and century, digits 8–9 (a registration office) are at most
 // 96, and C is a check digit. Numbers of people born since October 2020 may
 // carry a random last digit; for them a checksum failure is a review signal.
-func parseKR(s string, _ *Options) (result, *failure) {
+func parseKR(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}

@@ -31,8 +31,16 @@
 // [CodeBirthDate], [CodePlace] or [CodeSex] where one applies.
 //
 // Where the number encodes them, [certificate.Parsed] carries the birth date
-// and sex. Numbers with a two-digit year and no century marker are placed
-// with [Options.Today].
+// and sex.
+//
+// # Two-digit years
+//
+// Numbers with a two-digit birth year and no century marker (MY, ID, IT, ZA
+// and the short Swedish form) are placed in the latest century that does not
+// put the year after today's. Their schemes are [certificate.DatedScheme]
+// values: ParseOn takes today's date, a [certificate.Registry] with a clock
+// ([certificate.Registry.WithClock]) gives its clock's date, and Parse uses
+// the zero [certificate.Clock] (the system clock in China Standard Time).
 //
 // # Performance
 //

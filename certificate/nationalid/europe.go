@@ -9,7 +9,7 @@ const esLetters = "TRWAGMYFPDXBNJZSQVHLCKE"
 
 // parseES checks a Spanish DNI (8 digits and a letter) or NIE (X, Y or Z,
 // 7 digits and a letter).
-func parseES(s string, _ *Options) (result, *failure) {
+func parseES(s string, _ certificate.Date) (result, *failure) {
 	if len(s) != 9 {
 		return result{}, errLength("want 9 characters")
 	}
@@ -60,7 +60,7 @@ func itDigit(c byte) (int, bool) {
 // two-digit year, a month letter, the day (plus 40 for women), a place code
 // (a letter and three digits) and a check letter. Digits may be replaced by
 // the letters LMNPQRSTUV (omocodia).
-func parseIT(s string, o *Options) (result, *failure) {
+func parseIT(s string, today certificate.Date) (result, *failure) {
 	if len(s) != 16 {
 		return result{}, errLength("want 16 characters")
 	}
@@ -112,7 +112,7 @@ func parseIT(s string, o *Options) (result, *failure) {
 	if day > 40 {
 		day, sex = day-40, certificate.Female
 	}
-	birth, good := twoDigitYear(o, d[0]*10+d[1], month, day)
+	birth, good := twoDigitYear(today, d[0]*10+d[1], month, day)
 	if !good {
 		return result{}, errBirth()
 	}
@@ -136,7 +136,7 @@ func deChar(c byte) bool {
 // ICAO 7-3-1 check digit printed in the machine-readable zone. Germany has
 // no personal identity number; the card number changes with each card. The
 // canonical form is the nine characters.
-func parseDE(s string, _ *Options) (result, *failure) {
+func parseDE(s string, _ certificate.Date) (result, *failure) {
 	if len(s) != 9 && len(s) != 10 {
 		return result{}, errLength("want 9 characters and an optional check digit")
 	}
@@ -158,7 +158,7 @@ func parseDE(s string, _ *Options) (result, *failure) {
 
 // parseNL checks a Dutch citizen service number (BSN): 9 digits (8-digit
 // numbers are zero-padded) passing the eleven test.
-func parseNL(s string, _ *Options) (result, *failure) {
+func parseNL(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -185,7 +185,7 @@ func parseNL(s string, _ *Options) (result, *failure) {
 // births from 2000, which gives the century. A month or day of 00 (and a day
 // past the month's end, used when a day's serial numbers run out) means the
 // exact date is unknown: the number is valid and no birth date is given.
-func parseBE(s string, _ *Options) (result, *failure) {
+func parseBE(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -217,7 +217,7 @@ func parseBE(s string, _ *Options) (result, *failure) {
 // parsePL checks a Polish PESEL: YYMMDD (month plus 20 for the 2000s, 40
 // for the 2100s, 60 for the 2200s, 80 for the 1800s), a serial number whose
 // last digit is odd for men, and a check digit.
-func parsePL(s string, _ *Options) (result, *failure) {
+func parsePL(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -245,7 +245,7 @@ func parsePL(s string, _ *Options) (result, *failure) {
 // sign instead of the hyphen once the holder is 100) or the 12-digit form
 // YYYYMMDDNNNC, with a Luhn check over the 10-digit form. Coordination
 // numbers (day plus 60) are refused. The canonical form is the 12 digits.
-func parseSE(s string, o *Options) (result, *failure) {
+func parseSE(s string, today certificate.Date) (result, *failure) {
 	plus := false
 	if n := len(s); n == 11 || n == 13 {
 		switch s[n-5] {
@@ -259,12 +259,12 @@ func parseSE(s string, o *Options) (result, *failure) {
 			return result{}, errFormat("the 12-digit form takes no + sign")
 		}
 		s2 := s[:n-5] + s[n-4:]
-		return parseSEDigits(s2, plus, o)
+		return parseSEDigits(s2, plus, today)
 	}
-	return parseSEDigits(s, plus, o)
+	return parseSEDigits(s, plus, today)
 }
 
-func parseSEDigits(s string, plus bool, o *Options) (result, *failure) {
+func parseSEDigits(s string, plus bool, today certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -279,7 +279,7 @@ func parseSEDigits(s string, plus bool, o *Options) (result, *failure) {
 	if len(s) == 12 {
 		year = num(s[:4])
 	} else {
-		year = o.year(num(s[:2]))
+		year = placeYear(today, num(s[:2]))
 		if plus {
 			year -= 100
 		}
@@ -306,7 +306,7 @@ func parseSEDigits(s string, plus bool, o *Options) (result, *failure) {
 // DDMMYY III K1 K2, including D-numbers (day plus 40) and H-numbers (month
 // plus 40); the individual number III gives the century. FH-numbers (first
 // digit 8 or 9) carry no birth date and are refused.
-func parseNO(s string, _ *Options) (result, *failure) {
+func parseNO(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -362,7 +362,7 @@ const fiCheck = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 // sign (+ 1800s; - Y X W V U 1900s; A–F 2000s), an individual number
 // 002–899 (900–999 are temporary and refused), odd for men, and a check
 // character.
-func parseFI(s string, _ *Options) (result, *failure) {
+func parseFI(s string, _ certificate.Date) (result, *failure) {
 	if len(s) != 11 {
 		return result{}, errLength("want 11 characters")
 	}
@@ -397,7 +397,7 @@ func parseFI(s string, _ *Options) (result, *failure) {
 // parseEE checks an Estonian personal identification code GYYMMDDSSSC: G
 // gives sex (odd male) and century, then a birth date, a serial and a check
 // digit.
-func parseEE(s string, _ *Options) (result, *failure) {
+func parseEE(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}

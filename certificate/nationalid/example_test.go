@@ -3,6 +3,7 @@ package nationalid_test
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/certificate/nationalid"
@@ -32,11 +33,11 @@ func ExampleScheme() {
 	// true
 }
 
-func ExampleOptions() {
+func ExampleScheme_parseOn() {
 	// 00-01-01: 2000 seen from 2026, 1900 seen from 1999.
+	s, _ := nationalid.Scheme("ZA", nationalid.Options{})
 	for _, today := range []certificate.Date{{Year: 2026, Month: 1, Day: 1}, {Year: 1999, Month: 1, Day: 1}} {
-		s, _ := nationalid.Scheme("ZA", nationalid.Options{Today: today})
-		p, _ := s.Parse("0001015077082")
+		p, _ := s.(certificate.DatedScheme).ParseOn(today, "0001015077082")
 		fmt.Println(p.Birth)
 	}
 	// Output:
@@ -49,11 +50,13 @@ func ExampleRegions() {
 	// Output: 32 [AE AR BE BR]
 }
 
-func ExampleSchemesWith() {
-	// The same South African number read in 1999 and in 2026.
-	for _, today := range []certificate.Date{{Year: 1999, Month: 1, Day: 1}, {Year: 2026, Month: 1, Day: 1}} {
-		reg, _ := certificate.NewRegistry(nationalid.SchemesWith(nationalid.Options{Today: today})...)
-		p, err := reg.Parse(certificate.IDCard, "ZA", "0001015077082")
+func ExampleSchemes_withClock() {
+	// The same South African number read in 1999 and in 2026, by a registry
+	// whose clock says so.
+	reg, _ := certificate.NewRegistry(nationalid.Schemes()...)
+	for _, year := range []int{1999, 2026} {
+		clock := certificate.Clock{Now: func() time.Time { return time.Date(year, time.January, 1, 12, 0, 0, 0, time.UTC) }}
+		p, err := reg.WithClock(clock).Parse(certificate.IDCard, "ZA", "0001015077082")
 		fmt.Println(p.Birth, err)
 	}
 	// Output:

@@ -7,7 +7,7 @@ import (
 
 // parseTR checks a Turkish identity number (T.C. Kimlik No.): 11 digits,
 // the first not 0, two check digits.
-func parseTR(s string, _ *Options) (result, *failure) {
+func parseTR(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -35,7 +35,7 @@ func parseTR(s string, _ *Options) (result, *failure) {
 
 // parseSA checks a Saudi national ID (first digit 1) or residence permit
 // (Iqama, first digit 2) number: 10 digits with a Luhn check digit.
-func parseSA(s string, _ *Options) (result, *failure) {
+func parseSA(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -53,7 +53,7 @@ func parseSA(s string, _ *Options) (result, *failure) {
 
 // parseAE checks an Emirates ID number 784-YYYY-NNNNNNN-C: 15 digits, the
 // UAE's numeric country code 784, a year and a Luhn check digit.
-func parseAE(s string, _ *Options) (result, *failure) {
+func parseAE(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -86,7 +86,7 @@ func egGovernorate(g int) bool {
 // C YYMMDD GG SSSS K: century 2 (1900s) or 3 (2000s), a birth date that
 // exists, an assigned governorate; the 13th digit is odd for men. The last
 // digit's algorithm is not public and is not checked.
-func parseEG(s string, _ *Options) (result, *failure) {
+func parseEG(s string, _ certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
@@ -115,14 +115,14 @@ func parseEG(s string, _ *Options) (result, *failure) {
 // parseZA checks a South African identity number YYMMDD SSSS C A Z: a
 // birth date, SSSS 5000 and above for men, C 0 (citizen) or 1 (permanent
 // resident), Luhn check digit Z.
-func parseZA(s string, o *Options) (result, *failure) {
+func parseZA(s string, today certificate.Date) (result, *failure) {
 	if !isDigits(s) {
 		return result{}, errFormat("want digits")
 	}
 	if len(s) != 13 {
 		return result{}, errLength("want 13 digits")
 	}
-	birth, good := twoDigitYear(o, num(s[0:2]), num(s[2:4]), num(s[4:6]))
+	birth, good := twoDigitYear(today, num(s[0:2]), num(s[2:4]), num(s[4:6]))
 	if !good {
 		return result{}, errBirth()
 	}

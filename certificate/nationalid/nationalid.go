@@ -24,24 +24,18 @@ const (
 	CodeUnverifiable = "nationalid.checksum_unverifiable"
 )
 
-// defaultYear is the reference year used when [Options.Today] is zero.
-const defaultYear = 2026
+// Options adjust the schemes. The zero value is ready to use; there are no
+// options at present. The date that places two-digit birth years comes from
+// the caller: see [certificate.DatedScheme].
+type Options struct{}
 
-// Options adjust the schemes. The zero value is ready to use.
-type Options struct {
-	// Today places two-digit birth years that the number gives no century
-	// for (Malaysia, Indonesia, Italy, South Africa, the short Swedish form):
-	// the birth year is the latest year with those two digits that is not
-	// after Today's year. The zero value means 2026.
-	Today certificate.Date
-}
-
-// year returns the latest year ending in yy (0–99) not after today's year.
-func (o Options) year(yy int) int {
-	t := o.Today.Year
-	if o.Today.IsZero() {
-		t = defaultYear
+// placeYear returns the latest year ending in yy (0–99) that is not after
+// today's year. A zero today is the zero [certificate.Clock]'s.
+func placeYear(today certificate.Date, yy int) int {
+	if today.IsZero() {
+		today = certificate.Clock{}.Today()
 	}
+	t := today.Year
 	y := t - t%100 + yy
 	if y > t {
 		y -= 100
@@ -72,8 +66,8 @@ func SchemesWith(o Options) []certificate.Scheme {
 	return out
 }
 
-func newScheme(d def, o Options) *scheme {
-	s := &scheme{def: d, opts: o}
+func newScheme(d def, o Options) certificate.Scheme {
+	s := &scheme{def: d}
 	// Bytes that make textfold.Compact change its input: the separators,
 	// white space, lower case and non-ASCII.
 	mark := func(c byte) { s.fold[c/64] |= 1 << (c % 64) }
@@ -88,6 +82,9 @@ func newScheme(d def, o Options) *scheme {
 	}
 	for c := 0x80; c <= 0xff; c++ {
 		mark(byte(c))
+	}
+	if d.dated {
+		return &datedScheme{s}
 	}
 	return s
 }
@@ -108,8 +105,11 @@ type def struct {
 	region string
 	// drop lists the separators people type that the canonical form omits.
 	drop string
-	// parse checks the compacted input.
-	parse func(s string, o *Options) (result, *failure)
+	// parse checks the compacted input; today places two-digit years.
+	parse func(s string, today certificate.Date) (result, *failure)
+	// dated is set when parse uses today: the scheme is then a
+	// certificate.DatedScheme.
+	dated bool
 }
 
 // result is what a valid number yields; canonical is a substring of the
@@ -158,8 +158,18 @@ func errSex(detail string) *failure {
 
 type scheme struct {
 	def  def
-	opts Options
 	fold [4]uint64 // bitmap of the bytes that need textfold.Compact
+}
+
+// datedScheme is the scheme of a region whose numbers give two-digit birth
+// years: it places them by the date given to ParseOn.
+type datedScheme struct{ *scheme }
+
+// ParseOn is Parse with two-digit birth years placed by today: the birth
+// year is the latest year with those digits that is not after today's year.
+// A zero today is the zero [certificate.Clock]'s.
+func (s *datedScheme) ParseOn(today certificate.Date, input string) (certificate.Parsed, error) {
+	return s.parse(today, input)
 }
 
 // compact returns input folded, without calling textfold when it is clean.
@@ -180,8 +190,13 @@ func (s *scheme) Kind() certificate.Kind { return certificate.IDCard }
 func (s *scheme) Region() string         { return s.def.region }
 
 // Parse validates input as people type it: full-width characters, lower
-// case and the separators the region prints are accepted.
+// case and the separators the region prints are accepted. Two-digit birth
+// years are placed by the zero [certificate.Clock]'s today.
 func (s *scheme) Parse(input string) (certificate.Parsed, error) {
+	return s.parse(certificate.Date{}, input)
+}
+
+func (s *scheme) parse(today certificate.Date, input string) (certificate.Parsed, error) {
 	c := s.compact(input)
 	if len(c) == 0 {
 		return certificate.Parsed{}, certificate.NewNumberError(certificate.IDCard, s.def.region, certificate.ErrLength, "", "empty number", c)
@@ -189,7 +204,7 @@ func (s *scheme) Parse(input string) (certificate.Parsed, error) {
 	if len(c) > 32 {
 		return certificate.Parsed{}, certificate.NewNumberError(certificate.IDCard, s.def.region, certificate.ErrLength, "", "too long", c[:32])
 	}
-	r, f := s.def.parse(c, &s.opts)
+	r, f := s.def.parse(c, today)
 	if f != nil {
 		return certificate.Parsed{}, certificate.NewNumberError(certificate.IDCard, s.def.region, f.reason, f.code, f.detail, c)
 	}

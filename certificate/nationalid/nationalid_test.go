@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -143,17 +144,69 @@ func TestKoreaAfterCutover(t *testing.T) {
 	assert.ErrorIs(t, err, certificate.ErrChecksum, "before the cutover a checksum failure rejects")
 }
 
-// Two-digit years are placed by Options.Today.
-func TestOptionsToday(t *testing.T) {
-	za := "0001015077082"
-	s1, _ := nationalid.Scheme("ZA", nationalid.Options{Today: certificate.Date{Year: 2026, Month: 1, Day: 1}})
-	s2, _ := nationalid.Scheme("ZA", nationalid.Options{Today: certificate.Date{Year: 1999, Month: 1, Day: 1}})
-	p1, err := s1.Parse(za)
+// Two-digit years are placed by the date given to ParseOn or by the
+// registry's clock: "20" is 1920 seen from 2019-06-01 and 2020 seen from
+// 2030-01-01.
+func TestTwoDigitYearsByToday(t *testing.T) {
+	in2019 := certificate.Date{Year: 2019, Month: time.June, Day: 1}
+	in2030 := certificate.Date{Year: 2030, Month: time.January, Day: 1}
+	clockOn := func(d certificate.Date) certificate.Clock {
+		return certificate.Clock{Now: func() time.Time { return d.Time(certificate.DefaultLocation()).Add(12 * time.Hour) }}
+	}
+	reg, err := certificate.NewRegistry(nationalid.Schemes()...)
 	require.NoError(t, err)
-	p2, err := s2.Parse(za)
-	require.NoError(t, err)
-	assert.Equal(t, 2000, p1.Birth.Year, "00 is 2000 seen from 2026")
-	assert.Equal(t, 1900, p2.Birth.Year, "00 is 1900 seen from 1999")
+	for _, c := range []struct{ region, number, reason string }{
+		{"ZA", "2001015077080", "South Africa: YYMMDD, Luhn check digit"},
+		{"MY", "200101-14-5678", "Malaysia: YYMMDD, no check digit"},
+		{"ID", "3171010101200001", "Indonesia: DDMMYY"},
+		{"SE", "200101-0004", "Sweden: the short form with a hyphen"},
+		{"IT", "RSSMRA20A01F205J", "Italy: codice fiscale"},
+	} {
+		t.Run(c.region, func(t *testing.T) {
+			s, found := nationalid.Scheme(c.region, nationalid.Options{})
+			require.True(t, found)
+			ds, dated := s.(certificate.DatedScheme)
+			require.True(t, dated, "a scheme with two-digit years is dated")
+			for _, w := range []struct {
+				today certificate.Date
+				year  int
+			}{{in2019, 1920}, {in2030, 2020}} {
+				p, err := ds.ParseOn(w.today, c.number)
+				require.NoError(t, err, c.reason)
+				assert.Equal(t, w.year, p.Birth.Year, "ParseOn %v: %s", w.today, c.reason)
+				p, err = reg.WithClock(clockOn(w.today)).Parse(certificate.IDCard, c.region, c.number)
+				require.NoError(t, err, c.reason)
+				assert.Equal(t, w.year, p.Birth.Year, "registry clock on %v: %s", w.today, c.reason)
+				p, err = reg.ParseOn(w.today, certificate.IDCard, c.region, c.number)
+				require.NoError(t, err, c.reason)
+				assert.Equal(t, w.year, p.Birth.Year, "Registry.ParseOn %v: %s", w.today, c.reason)
+			}
+			p, err := s.Parse(c.number)
+			require.NoError(t, err)
+			assert.Equal(t, placeByClock(20), p.Birth.Year, "Parse places the year by the zero clock")
+		})
+	}
+}
+
+// placeByClock places a two-digit year by the zero clock's today.
+func placeByClock(yy int) int {
+	t := certificate.Clock{}.Today().Year
+	if y := t - t%100 + yy; y <= t {
+		return y
+	}
+	return t - t%100 + yy - 100
+}
+
+// Only the schemes with two-digit years are dated, so a registry with a
+// clock reads it for them alone.
+func TestDatedRegions(t *testing.T) {
+	var dated []string
+	for _, s := range nationalid.Schemes() {
+		if _, ok := s.(certificate.DatedScheme); ok {
+			dated = append(dated, s.Region())
+		}
+	}
+	assert.Equal(t, []string{"ID", "IT", "MY", "SE", "ZA"}, dated)
 }
 
 func TestRegistry(t *testing.T) {

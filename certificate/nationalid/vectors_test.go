@@ -80,10 +80,10 @@ var publishedValid = map[string][]string{
 
 func TestPublishedValid(t *testing.T) {
 	for region, numbers := range publishedValid {
-		s, found := nationalid.Scheme(region, nationalid.Options{Today: certificate.Date{Year: 2026, Month: 1, Day: 1}})
+		s, found := nationalid.Scheme(region, nationalid.Options{})
 		require.True(t, found, region)
 		for _, n := range numbers {
-			_, err := s.Parse(n)
+			_, err := parseOn(s, certificate.Date{Year: 2026, Month: 1, Day: 1}, n)
 			assert.NoError(t, err, "%s %s: published as valid", region, n)
 		}
 	}
@@ -225,4 +225,12 @@ func TestPublishedInvalid(t *testing.T) {
 		assert.Equal(t, certificate.IDCard, ne.Kind)
 		assert.Equal(t, c.region, ne.Region)
 	}
+}
+
+// parseOn parses input with s, on today when s is dated.
+func parseOn(s certificate.Scheme, today certificate.Date, input string) (certificate.Parsed, error) {
+	if ds, ok := s.(certificate.DatedScheme); ok {
+		return ds.ParseOn(today, input)
+	}
+	return s.Parse(input)
 }
