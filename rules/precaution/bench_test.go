@@ -64,7 +64,7 @@ func BenchmarkNameWellFormed(b *testing.B) {
 
 // BenchmarkLocalizerMessage measures rendering one message with a region.
 func BenchmarkLocalizerMessage(b *testing.B) {
-	l, err := rules.NewLocalizer()
+	l, err := rules.NewLocalizer(precaution.Messages()...)
 	require.NoError(b, err)
 	v := rules.Violate(precaution.CodeRegionMismatch, rules.Reject, true, "issuing_region", "HK", "account_region", "CN")
 	b.ReportAllocs()

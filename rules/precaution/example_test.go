@@ -2,23 +2,24 @@ package precaution_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
-	"github.com/go-playground/validator/v10"
 	"golang.org/x/text/language"
 
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/certificate/schemes"
 	"github.com/realname-go/realname/rules"
 	"github.com/realname-go/realname/rules/precaution"
-	"github.com/realname-go/realname/rules/tags"
 )
 
 // exampleNow is the clock of the examples: 25 November 2026.
 func exampleNow() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC) }
 
+// exampleApplication is a valid application with a PRC identity card: the
+// number 11010519491231002X is the worked example of GB 11643-1999; its
+// holder, a woman born 1949-12-31, was 60 when the card was issued in 2010,
+// so the card is long-term.
 func exampleApplication() precaution.Application {
 	cn := language.MustParseRegion("CN")
 	return precaution.Application{
@@ -48,285 +49,7 @@ func printViolations(vs []rules.Violation, err error) {
 	}
 }
 
-func ExampleViolate() {
-	v := rules.Violate(precaution.CodeExpired, rules.Reject, true, "expires", "2026-01-31").At("document.validity.expires")
-	fmt.Println(v)
-	fmt.Println(errors.Is(rules.Result{Violations: []rules.Violation{v}}.Err(), precaution.CodeExpired))
-	// Output:
-	// document.validity.expires: certificate.expired
-	// true
-}
-
-func ExampleFunc() {
-	adultsOnly := rules.Func[int](func(_ context.Context, age int) ([]rules.Violation, error) {
-		if age < 18 {
-			return []rules.Violation{rules.Violate("acme.minor", rules.Reject, false, "age", fmt.Sprint(age))}, nil
-		}
-		return nil, nil
-	})
-	printViolations(adultsOnly.Check(context.Background(), 16))
-	// Output:
-	//  acme.minor reject [{age 16}]
-}
-
-func ExampleAll() {
-	r := rules.All(
-		rules.Field("account", func(a precaution.Application) precaution.Account { return a.Account }, precaution.AccountEligible(precaution.AccountOptions{})),
-		rules.Field("claim.name", func(a precaution.Application) string { return a.Claim.Name }, precaution.NameWellFormed(precaution.NameOptions{})),
-	)
-	a := exampleApplication()
-	a.Account.PartnerProgram = true
-	a.Claim.Name = "张\u200b三"
-	printViolations(r.Check(context.Background(), a))
-	// Output:
-	// account account.partner_program reject []
-	// claim.name name.invisible_character reject []
-}
-
-func ExampleFailFast() {
-	r := rules.FailFast(
-		rules.Field("claim.name", func(a precaution.Application) string { return a.Claim.Name }, precaution.NameWellFormed(precaution.NameOptions{})),
-		precaution.NameMatches(precaution.MatchOptions{}), // not run: the name is already refused
-	)
-	a := exampleApplication()
-	a.Claim.Name = ""
-	printViolations(r.Check(context.Background(), a))
-	// Output:
-	// claim.name name.empty reject []
-}
-
-func ExampleAnyOf() {
-	// Accept either a number that matches the document, or no document
-	// number at all when a person has checked the number by other means.
-	checked := rules.Func[precaution.Application](func(_ context.Context, a precaution.Application) ([]rules.Violation, error) {
-		if a.Account.ID == "reviewed" {
-			return nil, nil
-		}
-		return []rules.Violation{rules.Violate("acme.not_reviewed", rules.Reject, false)}, nil
-	})
-	r := rules.AnyOf(precaution.NumberMatches(schemes.Default()), checked)
-	a := exampleApplication()
-	a.Claim.Number = "360426199101010071"
-	printViolations(r.Check(context.Background(), a))
-	a.Account.ID = "reviewed"
-	printViolations(r.Check(context.Background(), a))
-	// Output:
-	// claim.number claim.number_mismatch reject [{number 3604**********0071}]
-	//  acme.not_reviewed reject []
-	// ok
-}
-
-func ExampleWhen() {
-	passportOnly := rules.Func[precaution.Application](func(context.Context, precaution.Application) ([]rules.Violation, error) {
-		return []rules.Violation{rules.Violate("acme.passport_check", rules.Review, false)}, nil
-	})
-	r := rules.When(func(a precaution.Application) bool { return a.Claim.Kind == certificate.Passport }, passportOnly).
-		Else(rules.Field("claim.name", func(a precaution.Application) string { return a.Claim.Name }, precaution.NameWellFormed(precaution.NameOptions{})))
-	printViolations(r.Check(context.Background(), exampleApplication()))
-	// Output:
-	// ok
-}
-
-func ExampleWhenRule_Else() {
-	isMinor := func(age int) bool { return age < 18 }
-	minor := rules.Func[int](func(context.Context, int) ([]rules.Violation, error) {
-		return []rules.Violation{rules.Violate("acme.guardian_needed", rules.Review, false)}, nil
-	})
-	adult := rules.Func[int](func(context.Context, int) ([]rules.Violation, error) { return nil, nil })
-	r := rules.When(isMinor, minor).Else(adult)
-	printViolations(r.Check(context.Background(), 12))
-	printViolations(r.Check(context.Background(), 30))
-	// Output:
-	//  acme.guardian_needed review []
-	// ok
-}
-
-func ExampleField() {
-	r := rules.Field("claim.name", func(a precaution.Application) string { return a.Claim.Name }, precaution.NameWellFormed(precaution.NameOptions{MaxRunes: 2}))
-	printViolations(r.Check(context.Background(), exampleApplication()))
-	a := exampleApplication()
-	a.Claim.Name = "欧阳娜娜"
-	printViolations(r.Check(context.Background(), a))
-	// Output:
-	// ok
-	// claim.name name.too_long reject [{limit 2}]
-}
-
-func ExampleEvaluate() {
-	res, err := rules.Evaluate(context.Background(), precaution.AccountEligible(precaution.AccountOptions{}), precaution.Account{Status: precaution.StatusAuthenticated})
-	fmt.Println(res.Verdict(), err)
-	fmt.Println(errors.Is(res.Err(), precaution.CodeAlreadyAuthenticated))
-	// Output:
-	// reject <nil>
-	// true
-}
-
-func ExampleAccountEligible() {
-	r := precaution.AccountEligible(precaution.AccountOptions{})
-	printViolations(r.Check(context.Background(), precaution.Account{ID: "p-1", PartnerProgram: true}))
-	printViolations(r.Check(context.Background(), precaution.Account{ID: "a-1", Status: precaution.StatusPending}))
-	strict := precaution.AccountEligible(precaution.AccountOptions{RefusePending: true})
-	printViolations(strict.Check(context.Background(), precaution.Account{ID: "a-1", Status: precaution.StatusPending}))
-	// Output:
-	//  account.partner_program reject []
-	// ok
-	//  account.application_pending reject []
-}
-
-func ExampleKindAllowed() {
-	cn := language.MustParseRegion("CN")
-	r, err := precaution.KindAllowed(precaution.KindPolicy{
-		ByRegion: map[language.Region][]certificate.Kind{cn: {certificate.IDCard}},
-	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	a := exampleApplication()
-	printViolations(r.Check(context.Background(), a))
-	a.Claim.Kind = certificate.Passport
-	printViolations(r.Check(context.Background(), a))
-	// Output:
-	// ok
-	// claim.kind claim.kind_not_allowed reject [{kind passport} {account_region CN}]
-}
-
-func ExampleNameWellFormed() {
-	r := precaution.NameWellFormed(precaution.NameOptions{})
-	for _, name := range []string{"阿依古丽·买买提", "Anna\u202eairaM", "Аnna"} { // the last begins with Cyrillic А
-		printViolations(r.Check(context.Background(), name))
-	}
-	// Output:
-	// ok
-	//  name.bidi_control reject []
-	//  name.mixed_script review [{scripts Latin+Cyrillic}]
-}
-
-func ExampleCheckName() {
-	fmt.Println(precaution.CheckName(" "))
-	// Output:
-	// [name.empty]
-}
-
-func ExampleIssuingRegion() {
-	r, err := precaution.IssuingRegion(precaution.RegionOptions{})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	a := exampleApplication()
-	printViolations(r.Check(context.Background(), a))
-
-	// The ICAO specimen passport (issuing state UTO).
-	a.Claim.Kind, a.Document.Kind = certificate.Passport, certificate.Passport
-	a.Document.MRZ = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
-	printViolations(r.Check(context.Background(), a))
-
-	// A Home Return Permit of a Macao resident, for a CN account.
-	a = exampleApplication()
-	a.Claim.Kind, a.Document.Kind, a.Document.Number = certificate.HKMOTravelPermit, certificate.HKMOTravelPermit, "M12345678"
-	printViolations(r.Check(context.Background(), a))
-	// Output:
-	// ok
-	// document.issuing_state certificate.specimen reject []
-	// document.issuing_region certificate.region_mismatch reject [{issuing_region MO} {account_region CN}]
-}
-
-func ExampleDefaultRegionPolicy() {
-	// Accept Hong Kong and Macao accounts for the residence permit the
-	// mainland issues to their residents.
-	policy := precaution.DefaultRegionPolicy()
-	p := policy[certificate.HKMOResidencePermit]
-	p.AlsoAccept = []language.Region{language.MustParseRegion("HK"), language.MustParseRegion("MO")}
-	policy[certificate.HKMOResidencePermit] = p
-	r, err := precaution.IssuingRegion(precaution.RegionOptions{Policy: policy})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	a := precaution.Application{
-		Account: precaution.Account{RegistrationRegion: language.MustParseRegion("HK")},
-		Claim:   precaution.Claim{Kind: certificate.HKMOResidencePermit},
-	}
-	printViolations(r.Check(context.Background(), a))
-	// Output:
-	// ok
-}
-
-func ExampleCertificateValid() {
-	r, err := precaution.CertificateValid(precaution.ValidityOptions{Now: exampleNow, MinRemainingDays: 30})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	a := exampleApplication()
-	printViolations(r.Check(context.Background(), a))
-	a.Document.Validity = certificate.Validity{Issued: certificate.Date{Year: 2006, Month: 11, Day: 20}, Expires: certificate.Date{Year: 2026, Month: 11, Day: 20}}
-	printViolations(r.Check(context.Background(), a))
-	// Output:
-	// ok
-	// document.validity.expires certificate.expired reject [{expires 2026-11-20}]
-	// document.validity certificate.validity_period_mismatch reject [{actual 20y} {allowed long-term}]
-}
-
-func ExampleValidityOptions_location() {
-	// 17:00 UTC on the expiry date is already the next day in Beijing.
-	late := func() time.Time { return time.Date(2030, 3, 1, 17, 0, 0, 0, time.UTC) }
-	a := exampleApplication()
-	a.Document.Validity = certificate.Validity{Expires: certificate.Date{Year: 2030, Month: 3, Day: 1}}
-	beijing, _ := precaution.CertificateValid(precaution.ValidityOptions{Now: late, SkipPeriodCheck: true})
-	utc, _ := precaution.CertificateValid(precaution.ValidityOptions{Now: late, Location: time.UTC, SkipPeriodCheck: true})
-	printViolations(beijing.Check(context.Background(), a))
-	printViolations(utc.Check(context.Background(), a))
-	// Output:
-	// document.validity.expires certificate.expired reject [{expires 2030-03-01}]
-	// ok
-}
-
-func ExampleValidNumber() {
-	r := precaution.ValidNumber(schemes.Default())
-	a := exampleApplication()
-	printViolations(r.Check(context.Background(), a))
-	a.Claim.Number = "360426199101010072"
-	printViolations(r.Check(context.Background(), a))
-	// Output:
-	// ok
-	// claim.number number.invalid_checksum reject [{number 3604**********0072} {kind id_card}]
-}
-
-func ExampleNumberMatches() {
-	r := precaution.NumberMatches(schemes.Default())
-	a := exampleApplication()
-	a.Claim.Number = "110105491231002" // the legacy 15-digit form of the number on the card
-	printViolations(r.Check(context.Background(), a))
-	// Output:
-	// ok
-}
-
-func ExampleNameMatches() {
-	r := precaution.NameMatches(precaution.MatchOptions{})
-	a := exampleApplication()
-	a.Claim.Kind, a.Document.Kind, a.Document.Name = certificate.Passport, certificate.Passport, ""
-	a.Claim.Name, a.Document.Surname, a.Document.GivenNames = "Jürgen Müller", "MUELLER", "JUERGEN"
-	printViolations(r.Check(context.Background(), a))
-	a.Claim.Name = "Jürgen Meyer"
-	printViolations(r.Check(context.Background(), a))
-	// Output:
-	// ok
-	// claim.name claim.name_mismatch reject []
-}
-
-func ExampleMatchOptions() {
-	exact := func(typed, document string) bool { return typed == document }
-	r := precaution.NameMatches(precaution.MatchOptions{NameMatcher: exact})
-	a := exampleApplication()
-	a.Document.Name = "张 三"
-	printViolations(r.Check(context.Background(), a))
-	// Output:
-	// claim.name claim.name_mismatch reject []
-}
-
-func ExamplePrecautions() {
+func ExampleNew() {
 	r, err := precaution.New(precaution.Options{Numbers: schemes.Default(), Clock: certificate.Clock{Now: exampleNow}})
 	if err != nil {
 		fmt.Println(err)
@@ -344,111 +67,191 @@ func ExamplePrecautions() {
 	// claim.name claim.name_mismatch reject []
 }
 
-func ExampleLocalizer_Message() {
-	l, err := rules.NewLocalizer()
+func ExampleChecks() {
+	checks, err := precaution.Checks(precaution.Options{Numbers: schemes.Default(), Clock: certificate.Clock{Now: exampleNow}})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	v := rules.Violate(precaution.CodeRegionMismatch, rules.Reject, true, "issuing_region", "TW", "account_region", "HK")
-	for _, accept := range []string{"en-US", "zh-CN", "zh-HK"} {
-		fmt.Println(l.Message(rules.MatchLanguage(accept), v))
+	// A driving licence issued in the Chinese mainland: the region check and
+	// the number check both refuse it, and DropRepeats keeps one.
+	a := precaution.Application{
+		Account: precaution.Account{RegistrationRegion: language.MustParseRegion("CN")},
+		Claim:   precaution.Claim{Name: "张三", Kind: certificate.DriverLicense, Region: "CN", Number: "440301199001011234"},
+		Document: precaution.Document{
+			Kind: certificate.DriverLicense, Number: "440301199001011234", Name: "张三",
+			Validity: certificate.Validity{Issued: certificate.Date{Year: 2020, Month: 1, Day: 1}, Expires: certificate.Date{Year: 2030, Month: 1, Day: 1}},
+		},
 	}
-	// Output:
-	// The certificate was issued in Taiwan, but the account is registered in Hong Kong SAR China. Use a certificate issued in Hong Kong SAR China.
-	// 该证件签发地为台湾，而账号注册地为中国香港特别行政区。请使用中国香港特别行政区签发的证件。
-	// 該證件簽發地為台灣，而帳號註冊地為中國香港特別行政區。請使用中國香港特別行政區簽發的證件。
-}
-
-func ExampleMatchLanguage() {
-	fmt.Println(rules.MatchLanguage("zh-TW,zh;q=0.9,en;q=0.8"))
-	fmt.Println(rules.MatchLanguage("zh-CN"))
-	fmt.Println(rules.MatchLanguage("fr-FR"))
-	// Output:
-	// zh-Hant
-	// zh-Hans
-	// en
-}
-
-func ExampleMessages() {
-	for _, m := range rules.Messages() {
-		if m.Code == string(precaution.CodeExpired) {
-			fmt.Println(m.Code, m.Severity)
-			fmt.Println(m.English)
-			fmt.Println(m.SimplifiedChinese)
+	seen := map[rules.Code]bool{}
+	for _, c := range checks {
+		vs, err := c.Rule.Check(context.Background(), a)
+		if err != nil {
+			fmt.Println(c.Name, "error:", err)
+			continue
 		}
+		vs = precaution.DropRepeats(seen, vs)
+		fmt.Println(c.Name, len(vs))
 	}
 	// Output:
-	// certificate.expired reject
-	// The certificate expired on {expires}. Use a valid certificate.
-	// 证件已于{expires}过期。请使用有效期内的证件。
+	// account.eligible 0
+	// claim.kind 0
+	// claim.name 0
+	// certificate.region 1
+	// certificate.number 0
+	// certificate.validity 0
+	// certificate.mrz 0
+	// certificate.consistent 0
+	// claim.name_match 0
+	// claim.number_match 0
 }
 
-func ExampleRegisterValidations() {
-	type Form struct {
-		Name   string `validate:"required,person_name"`
-		Number string `validate:"required,cn_resident_id"`
-	}
-	v := validator.New()
-	if err := tags.RegisterValidations(v, schemes.Default()); err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(v.Struct(Form{Name: "张三", Number: "11010519491231002x"}))
-	fmt.Println(v.Struct(Form{Name: "张三", Number: "11010519491231002"}) != nil)
-	// Output:
-	// <nil>
-	// true
-}
-
-func ExampleFromValidationErrors() {
-	type Form struct {
-		Kind   string `validate:"required,certificate_kind"`
-		Number string `validate:"required,certificate_number=id_card CN"`
-	}
-	reg := schemes.Default()
-	v := validator.New()
-	if err := tags.RegisterValidations(v, reg); err != nil {
-		fmt.Println(err)
-		return
-	}
-	err := v.Struct(Form{Kind: "visa", Number: "360426199101010072"})
-	vs := tags.FromValidationErrors(err, reg)
-	for _, vi := range vs {
-		fmt.Println(vi.Field, vi.Code, vi.Params)
-	}
-	l, _ := rules.NewLocalizer()
-	fmt.Println(l.Message(language.SimplifiedChinese, vs[0]))
-	// Output:
-	// Kind claim.kind_invalid []
-	// Number number.invalid_checksum [{number 3604**********0072} {kind id_card}]
-	// 请选择证件类型。
-}
-
-func ExampleNewLocalizer() {
-	l, err := rules.NewLocalizer(rules.Message{
-		Code:               "acme.vip_only",
-		Severity:           rules.Reject,
-		English:            "Only {tier} members may apply from {account_region}.",
-		SimplifiedChinese:  "{account_region}仅限{tier}会员申请。",
-		TraditionalChinese: "{account_region}僅限{tier}會員申請。",
+func ExampleOptions() {
+	// Only Hong Kong passports and identity cards for HK accounts, and at
+	// least 30 days of validity left.
+	hk := language.MustParseRegion("HK")
+	r, err := precaution.New(precaution.Options{
+		Numbers: schemes.Default(),
+		Clock:   certificate.Clock{Now: exampleNow},
+		Kinds: precaution.KindPolicy{ByRegion: map[language.Region][]certificate.Kind{
+			hk: {certificate.Passport, certificate.IDCard},
+		}},
+		Validity: precaution.ValidityOptions{MinRemainingDays: 30},
 	})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	v := rules.Violate("acme.vip_only", rules.Reject, false, "tier", "gold", "account_region", "MO")
-	fmt.Println(l.Message(language.English, v))
-	fmt.Println(l.Message(language.TraditionalChinese, v))
-	// Output:
-	// Only gold members may apply from Macau SAR China.
-	// 中國澳門特別行政區僅限gold會員申請。
+	a := exampleApplication()
+	a.Account.RegistrationRegion = hk
+	a.Claim.Kind = certificate.HKMOTravelPermit
+	vs, err := r.Check(context.Background(), a)
+	fmt.Println(len(vs) > 0, err, vs[0].Code)
+	// Output: true <nil> claim.kind_not_allowed
 }
 
-func ExampleLanguages() {
-	fmt.Println(rules.Languages())
+func ExampleOptions_clock() {
+	// Calendar dates are compared in China Standard Time unless the clock's
+	// Location says otherwise: 17:00 UTC on the expiry date is already the
+	// next day in Beijing, not yet in London.
+	late := func() time.Time { return time.Date(2030, 3, 1, 17, 0, 0, 0, time.UTC) }
+	london, _ := time.LoadLocation("Europe/London")
+	a := exampleApplication()
+	a.Document.Validity = certificate.Validity{Expires: certificate.Date{Year: 2030, Month: 3, Day: 1}}
+	for _, clock := range []certificate.Clock{{Now: late}, {Now: late, Location: london}} {
+		r, err := precaution.New(precaution.Options{Numbers: schemes.Default(), Clock: clock})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		res, err := rules.Evaluate(context.Background(), r, a)
+		fmt.Println(res.Verdict(), err, res.Violations)
+	}
 	// Output:
-	// [en zh-Hans zh-Hant]
+	// reject <nil> [document.validity.expires: certificate.expired]
+	// accept <nil> []
+}
+
+func ExampleApplication_now() {
+	// Application.Now judges one application at another time than the
+	// clock, for example when a person reviews it days after it was
+	// submitted.
+	r, err := precaution.CertificateValid(certificate.Clock{Now: exampleNow}, precaution.ValidityOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a := exampleApplication()
+	a.Document.Validity = certificate.Validity{Issued: certificate.Date{Year: 2006, Month: 11, Day: 20}, Expires: certificate.Date{Year: 2026, Month: 11, Day: 20}}
+	a.Document.Birth = certificate.Date{Year: 1980, Month: 1, Day: 1}
+	printViolations(r.Check(context.Background(), a))
+	a.Now = time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC) // when it was submitted
+	printViolations(r.Check(context.Background(), a))
+	// Output:
+	// document.validity.expires certificate.expired reject [{expires 2026-11-20}]
+	// ok
+}
+
+func ExampleApplication_NumberRegion() {
+	a := precaution.Application{
+		Account: precaution.Account{RegistrationRegion: language.MustParseRegion("HK")},
+		Claim:   precaution.Claim{Kind: certificate.HKMOResidencePermit},
+	}
+	fmt.Println(a.NumberRegion()) // the mainland issues the residence permits
+	a.Claim.Kind = certificate.IDCard
+	fmt.Println(a.NumberRegion()) // the account's region
+	a.Claim.Region = "US-CA"
+	fmt.Println(a.NumberRegion()) // the region the applicant picked
+	// Output:
+	// CN
+	// HK
+	// US-CA
+}
+
+func ExampleAccountEligible() {
+	r := precaution.AccountEligible(precaution.AccountOptions{})
+	printViolations(r.Check(context.Background(), precaution.Account{ID: "p-1", PartnerProgram: true}))
+	printViolations(r.Check(context.Background(), precaution.Account{ID: "a-1", Status: precaution.StatusAuthenticated}))
+	printViolations(r.Check(context.Background(), precaution.Account{ID: "a-2", Status: precaution.StatusPending}))
+	// Output:
+	//  account.partner_program reject []
+	//  account.already_authenticated reject []
+	// ok
+}
+
+func ExampleAccountOptions() {
+	strict := precaution.AccountEligible(precaution.AccountOptions{RefusePending: true})
+	printViolations(strict.Check(context.Background(), precaution.Account{ID: "a-2", Status: precaution.StatusPending}))
+	// Output:
+	//  account.application_pending reject []
+}
+
+func ExampleKindAllowed() {
+	r, err := precaution.KindAllowed(precaution.KindPolicy{}) // every kind everywhere
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a := exampleApplication()
+	printViolations(r.Check(context.Background(), a))
+	a.Claim.Kind = 0
+	printViolations(r.Check(context.Background(), a))
+	// Output:
+	// ok
+	// claim.kind claim.kind_invalid reject []
+}
+
+func ExampleKindPolicy() {
+	cn := language.MustParseRegion("CN")
+	r, err := precaution.KindAllowed(precaution.KindPolicy{
+		ByRegion: map[language.Region][]certificate.Kind{cn: {certificate.IDCard}},
+		Default:  []certificate.Kind{certificate.Passport},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a := exampleApplication()
+	printViolations(r.Check(context.Background(), a))
+	a.Claim.Kind = certificate.Passport
+	printViolations(r.Check(context.Background(), a))
+	a.Account.RegistrationRegion = language.MustParseRegion("FR")
+	printViolations(r.Check(context.Background(), a))
+	// Output:
+	// ok
+	// claim.kind claim.kind_not_allowed reject [{kind passport} {account_region CN}]
+	// ok
+}
+
+func ExampleNameWellFormed() {
+	r := precaution.NameWellFormed(precaution.NameOptions{})
+	for _, name := range []string{"阿依古丽·买买提", "Anna\u202eairaM", "Аnna"} { // the last begins with Cyrillic А
+		printViolations(r.Check(context.Background(), name))
+	}
+	// Output:
+	// ok
+	//  name.bidi_control reject []
+	//  name.mixed_script review [{scripts Latin+Cyrillic}]
 }
 
 func ExampleNameOptions() {
@@ -460,32 +263,77 @@ func ExampleNameOptions() {
 	//  name.too_long reject [{limit 4}]
 }
 
-func ExampleViolation_Under() {
-	v := rules.Violate(precaution.CodeNameEmpty, rules.Reject, true)
-	fmt.Println(v.Under("claim.name"))
-	fmt.Println(v.At("given").Under("claim.name"))
+func ExampleNameViolations() {
+	fmt.Println(precaution.NameViolations(" "))
+	fmt.Println(precaution.NameViolations("张\u200b三"))
+	fmt.Println(precaution.NameViolations("张三"))
 	// Output:
-	// claim.name: name.empty
-	// claim.name.given: name.empty
+	// [name.empty]
+	// [name.invisible_character]
+	// []
 }
 
-func ExampleDVLAMatches() {
-	// The DVLA leaflet's driver number encodes MORGAN, born 5 July 1964,
-	// female, initials S M; the document says the holder was born on the 6th.
-	a := precaution.Application{
-		Account: precaution.Account{RegistrationRegion: language.MustParseRegion("GB")},
-		Claim:   precaution.Claim{Kind: certificate.DriverLicense, Region: "GB", Number: "MORGA657054SM9IJ"},
-		Document: precaution.Document{
-			Kind:       certificate.DriverLicense,
-			Surname:    "MORGAN",
-			GivenNames: "SARAH MEREDYTH",
-			Birth:      certificate.Date{Year: 1964, Month: 7, Day: 6},
-			Sex:        certificate.Female,
-		},
+func ExampleIssuingRegion() {
+	r, err := precaution.IssuingRegion(precaution.RegionOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
-	printViolations(precaution.DVLAMatches().Check(context.Background(), a))
+	a := exampleApplication()
+	printViolations(r.Check(context.Background(), a))
+
+	// The ICAO specimen passport (issuing state UTO).
+	a.Claim.Kind, a.Document.Kind = certificate.Passport, certificate.Passport
+	a.Document.MRZ = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
+	printViolations(r.Check(context.Background(), a))
+
+	// A passport of Kosovo (XKX) for a Kosovar account, and one of
+	// Yugoslavia (YUG, withdrawn from ISO 3166-1).
+	a = precaution.Application{
+		Account:  precaution.Account{RegistrationRegion: language.MustParseRegion("XK")},
+		Claim:    precaution.Claim{Kind: certificate.Passport},
+		Document: precaution.Document{Kind: certificate.Passport, IssuingState: "XKX"},
+	}
+	printViolations(r.Check(context.Background(), a))
+	a.Document.IssuingState = "YUG"
+	printViolations(r.Check(context.Background(), a))
+
+	// A Home Return Permit of a Macao resident, for a CN account.
+	a = exampleApplication()
+	a.Claim.Kind, a.Document.Kind, a.Document.Number = certificate.HKMOTravelPermit, certificate.HKMOTravelPermit, "M12345678"
+	printViolations(r.Check(context.Background(), a))
 	// Output:
-	// claim.number driverlicense.birth_date_mismatch reject [{number MORG********M9IJ}]
+	// ok
+	// document.issuing_state certificate.specimen reject []
+	// ok
+	// document.issuing_state certificate.region_unknown reject [{kind passport} {issuer YUG}]
+	// document.issuing_region certificate.region_mismatch reject [{issuing_region MO} {account_region CN}]
+}
+
+func ExampleDefaultRegionPolicy() {
+	sources := map[precaution.RegionSource]string{
+		precaution.FromDocument:     "as read from the document",
+		precaution.FromIssuingState: "the MRZ issuing state",
+		precaution.FromScheme:       "the region of the number scheme",
+		precaution.FromPermitLetter: "H: HK, M: MO",
+	}
+	policy := precaution.DefaultRegionPolicy()
+	for _, k := range certificate.Kinds() {
+		p := policy[k]
+		from := sources[p.Source]
+		if p.Source == precaution.Fixed {
+			from = p.Fixed.String()
+		}
+		fmt.Printf("%s: %s; refused %v\n", k, from, p.Refuse)
+	}
+	// Output:
+	// passport: the MRZ issuing state; refused []
+	// id_card: the region of the number scheme; refused []
+	// hkmo_travel_permit: H: HK, M: MO; refused []
+	// tw_travel_permit: TW; refused []
+	// hkmo_residence_permit: CN; refused []
+	// tw_residence_permit: CN; refused []
+	// driver_license: as read from the document; refused [CN]
 }
 
 func ExampleRegionOptions() {
@@ -526,41 +374,235 @@ func ExampleRegionOptions() {
 	// document.issuing_region driverlicense.issued_in_mainland reject [{kind driver_license} {issuing_region CN}]
 }
 
-func ExamplePrecautionOptions() {
-	// Verification dates are calendar dates in Beijing unless Location says
-	// otherwise; only Hong Kong passports and identity cards for HK accounts.
-	hk := language.MustParseRegion("HK")
-	r, err := precaution.New(precaution.Options{
-		Numbers:  schemes.Default(),
-		Clock:    certificate.Clock{Now: exampleNow},
-		Location: time.FixedZone("HKT", 8*3600),
-		Kinds: precaution.KindPolicy{ByRegion: map[language.Region][]certificate.Kind{
-			hk: {certificate.Passport, certificate.IDCard},
-		}},
-	})
+func ExampleKindRegion() {
+	// Take the issuing region of driving licences from a fixed region, for
+	// a service that only accepts licences of Hong Kong.
+	policy := map[certificate.Kind]precaution.KindRegion{
+		certificate.DriverLicense: {Source: precaution.Fixed, Fixed: language.MustParseRegion("HK")},
+	}
+	r, err := precaution.IssuingRegion(precaution.RegionOptions{Policy: policy})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a := precaution.Application{
+		Account: precaution.Account{RegistrationRegion: language.MustParseRegion("MO")},
+		Claim:   precaution.Claim{Kind: certificate.DriverLicense},
+	}
+	printViolations(r.Check(context.Background(), a))
+	// Output:
+	// document.issuing_region certificate.region_mismatch reject [{issuing_region HK} {account_region MO}]
+}
+
+func ExampleCertificateValid() {
+	r, err := precaution.CertificateValid(certificate.Clock{Now: exampleNow}, precaution.ValidityOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	a := exampleApplication()
-	a.Account.RegistrationRegion = hk
-	a.Claim.Kind = certificate.HKMOTravelPermit
-	vs, err := r.Check(context.Background(), a)
-	fmt.Println(len(vs) > 0, err, vs[0].Code)
-	// Output: true <nil> claim.kind_not_allowed
+	printViolations(r.Check(context.Background(), a))
+	// A 20-year card that expired five days ago, of a holder who was 56
+	// when it was issued: it should have been long-term.
+	a.Document.Validity = certificate.Validity{Issued: certificate.Date{Year: 2006, Month: 11, Day: 20}, Expires: certificate.Date{Year: 2026, Month: 11, Day: 20}}
+	printViolations(r.Check(context.Background(), a))
+
+	// Without a birth date read, the one the number encodes counts: a
+	// long-term card issued on 2016-06-01 to a holder born 1990-01-01 (aged
+	// 26, who gets a 20-year card).
+	a = exampleApplication()
+	a.Claim.Number, a.Document.Number, a.Document.Birth = "110105199001010010", "110105199001010010", certificate.Date{}
+	a.Document.Validity = certificate.Validity{Issued: certificate.Date{Year: 2016, Month: 6, Day: 1}, LongTerm: true}
+	printViolations(r.Check(context.Background(), a))
+	// Output:
+	// ok
+	// document.validity.expires certificate.expired reject [{expires 2026-11-20}]
+	// document.validity certificate.validity_period_mismatch reject [{actual 20y} {allowed long-term}]
+	// document.validity certificate.validity_period_mismatch reject [{actual long-term} {allowed 20y}]
 }
 
-func ExampleResult_Err() {
-	r, _ := precaution.New(precaution.Options{Numbers: schemes.Default(), Clock: certificate.Clock{Now: exampleNow}})
-	a := exampleApplication()
-	a.Document.Validity = certificate.Validity{Issued: certificate.Date{Year: 2006, Month: 5, Day: 1}, Expires: certificate.Date{Year: 2026, Month: 5, Day: 1}}
-	res, err := rules.Evaluate(context.Background(), r, a)
+func ExampleValidityOptions() {
+	r, err := precaution.CertificateValid(certificate.Clock{Now: exampleNow}, precaution.ValidityOptions{MinRemainingDays: 30})
 	if err != nil {
-		fmt.Println("infrastructure:", err)
+		fmt.Println(err)
 		return
 	}
-	err = res.Err()
-	var ve *rules.ViolationError
-	fmt.Println(res.Verdict(), errors.As(err, &ve), errors.Is(err, precaution.CodeExpired))
-	// Output: reject true true
+	a := exampleApplication()
+	a.Document.Birth = certificate.Date{Year: 1980, Month: 5, Day: 20}
+	a.Document.Validity = certificate.Validity{Issued: certificate.Date{Year: 2006, Month: 12, Day: 10}, Expires: certificate.Date{Year: 2026, Month: 12, Day: 10}}
+	printViolations(r.Check(context.Background(), a))
+	// Output:
+	// document.validity.expires certificate.expires_soon reject [{days 15} {min_days 30}]
+}
+
+func ExampleValidityOptions_skipPeriodCheck() {
+	// A 20-year card of a holder who was 60 when it was issued does not fit
+	// the law, unless the period check is off.
+	a := exampleApplication()
+	a.Document.Validity = certificate.Validity{Issued: certificate.Date{Year: 2010, Month: 5, Day: 1}, Expires: certificate.Date{Year: 2030, Month: 5, Day: 1}}
+	for _, skip := range []bool{false, true} {
+		r, err := precaution.CertificateValid(certificate.Clock{Now: exampleNow}, precaution.ValidityOptions{SkipPeriodCheck: skip})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		printViolations(r.Check(context.Background(), a))
+	}
+	// Output:
+	// document.validity certificate.validity_period_mismatch reject [{actual 20y} {allowed long-term}]
+	// ok
+}
+
+func ExampleValidNumber() {
+	r := precaution.ValidNumber(schemes.Default(), certificate.Clock{Now: exampleNow})
+	a := exampleApplication()
+	printViolations(r.Check(context.Background(), a))
+	a.Claim.Number = "360426199101010072"
+	printViolations(r.Check(context.Background(), a))
+	a.Claim.Region = "FR"
+	printViolations(r.Check(context.Background(), a))
+	// Output:
+	// ok
+	// claim.number number.invalid_checksum reject [{number 3604**********0072} {kind id_card}]
+	// claim.number claim.number_unsupported review [{kind id_card} {region FR}]
+}
+
+func ExampleNumberViolation() {
+	reg := schemes.Default()
+	_, err := reg.Parse(certificate.IDCard, "CN", "360426199113010079") // month 13
+	v := precaution.NumberViolation(certificate.IDCard, "CN", "360426199113010079", err)
+	fmt.Println(v.Code, v.Params)
+	// Output:
+	// number.invalid_birth_date [{number 3604**********0079} {kind id_card}]
+}
+
+func ExampleNumberMatches() {
+	r := precaution.NumberMatches(schemes.Default(), certificate.Clock{Now: exampleNow})
+	a := exampleApplication()
+	a.Claim.Number = "110105491231002" // the legacy 15-digit form of the number on the card
+	printViolations(r.Check(context.Background(), a))
+	a.Claim.Number = "360426199101010071"
+	printViolations(r.Check(context.Background(), a))
+	// Output:
+	// ok
+	// claim.number claim.number_mismatch reject [{number 3604**********0071}]
+}
+
+func ExampleNameMatches() {
+	r := precaution.NameMatches(precaution.MatchOptions{})
+	a := exampleApplication()
+	a.Claim.Kind, a.Document.Kind, a.Document.Name = certificate.Passport, certificate.Passport, ""
+	a.Claim.Name, a.Document.Surname, a.Document.GivenNames = "Jürgen Müller", "MUELLER", "JUERGEN"
+	printViolations(r.Check(context.Background(), a))
+	a.Claim.Name = "Jürgen Meyer"
+	printViolations(r.Check(context.Background(), a))
+	// Output:
+	// ok
+	// claim.name claim.name_mismatch reject []
+}
+
+func ExampleMatchOptions() {
+	exact := func(typed, document string) bool { return typed == document }
+	r := precaution.NameMatches(precaution.MatchOptions{NameMatcher: exact})
+	a := exampleApplication()
+	a.Document.Name = "张 三"
+	printViolations(r.Check(context.Background(), a))
+	// Output:
+	// claim.name claim.name_mismatch reject []
+}
+
+func ExampleZoneAgrees() {
+	// The specimen passport of ICAO Doc 9303 Part 4, judged in 2011 when it
+	// was still valid; its data page says the holder is male.
+	in2011 := certificate.Clock{Now: func() time.Time { return time.Date(2011, 6, 1, 0, 0, 0, 0, time.UTC) }}
+	a := precaution.Application{
+		Claim: precaution.Claim{Kind: certificate.Passport, Number: "L898902C3"},
+		Document: precaution.Document{
+			Kind: certificate.Passport, Number: "L898902C3",
+			Birth: certificate.Date{Year: 1974, Month: 8, Day: 12}, Sex: certificate.Male,
+			MRZ: "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10",
+		},
+	}
+	printViolations(precaution.ZoneAgrees(in2011).Check(context.Background(), a))
+	// Output:
+	// document.mrz application.mrz_mismatch reject [{item sex}]
+}
+
+func ExampleConsistent() {
+	// The number 11010519491231002X encodes a woman born 1949-12-31.
+	r := precaution.Consistent(schemes.Default(), certificate.Clock{Now: exampleNow})
+	a := exampleApplication()
+	a.Document.Sex = certificate.Female
+	printViolations(r.Check(context.Background(), a))
+	a.Document.Birth, a.Document.Sex = certificate.Date{Year: 1949, Month: 3, Day: 12}, certificate.Male
+	printViolations(r.Check(context.Background(), a))
+	// Output:
+	// ok
+	// document.birth certificate.birth_contradicts_number reject [{birth 1949-03-12} {number 1101**********002X}]
+	// document.sex certificate.sex_contradicts_number reject [{number 1101**********002X}]
+}
+
+func ExampleDVLAMatches() {
+	// The DVLA leaflet's driver number encodes MORGAN, born 5 July 1964,
+	// female, initials S M; the document says the holder was born on the 6th.
+	a := precaution.Application{
+		Account: precaution.Account{RegistrationRegion: language.MustParseRegion("GB")},
+		Claim:   precaution.Claim{Kind: certificate.DriverLicense, Region: "GB", Number: "MORGA657054SM9IJ"},
+		Document: precaution.Document{
+			Kind:       certificate.DriverLicense,
+			Surname:    "MORGAN",
+			GivenNames: "SARAH MEREDYTH",
+			Birth:      certificate.Date{Year: 1964, Month: 7, Day: 6},
+			Sex:        certificate.Female,
+		},
+	}
+	printViolations(precaution.DVLAMatches().Check(context.Background(), a))
+
+	// It is not part of New: compose it with rules.All.
+	base, err := precaution.New(precaution.Options{Numbers: schemes.Default(), Clock: certificate.Clock{Now: exampleNow}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_ = rules.All(base, precaution.DVLAMatches())
+	// Output:
+	// claim.number driverlicense.birth_date_mismatch reject [{number MORG********M9IJ}]
+}
+
+func ExampleDropRepeats() {
+	seen := map[rules.Code]bool{}
+	region := []rules.Violation{rules.Violate("driverlicense.issued_in_mainland", rules.Reject, true).At("document.issuing_region")}
+	number := []rules.Violation{
+		rules.Violate("driverlicense.issued_in_mainland", rules.Reject, true).At("claim.number"),
+		rules.Violate(precaution.CodeNameMismatch, rules.Reject, true).At("claim.name"),
+	}
+	fmt.Println(precaution.DropRepeats(seen, region))
+	fmt.Println(precaution.DropRepeats(seen, number))
+	// Output:
+	// [document.issuing_region: driverlicense.issued_in_mainland]
+	// [claim.name: claim.name_mismatch]
+}
+
+func ExampleReportedOnce() {
+	fmt.Println(precaution.ReportedOnce("driverlicense.issued_in_mainland"))
+	fmt.Println(precaution.ReportedOnce(precaution.CodeExpired))
+	// Output:
+	// true
+	// false
+}
+
+func ExampleMessages() {
+	l, err := rules.NewLocalizer(precaution.Messages()...)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	v := rules.Violate(precaution.CodeRegionMismatch, rules.Reject, true, "issuing_region", "TW", "account_region", "HK")
+	for _, accept := range []string{"en-US", "zh-CN", "zh-HK"} {
+		fmt.Println(l.Message(l.Match(accept), v))
+	}
+	// Output:
+	// The certificate was issued in Taiwan, but the account is registered in Hong Kong SAR China. Use a certificate issued in Hong Kong SAR China.
+	// 该证件签发地为台湾，而账号注册地为中国香港特别行政区。请使用中国香港特别行政区签发的证件。
+	// 該證件簽發地為台灣，而帳號註冊地為中國香港特別行政區。請使用中國香港特別行政區簽發的證件。
 }

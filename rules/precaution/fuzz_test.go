@@ -2,6 +2,7 @@ package precaution_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,7 +30,7 @@ func FuzzPrecautions(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	l, err := rules.NewLocalizer()
+	l, err := rules.NewLocalizer(precaution.Messages()...)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -46,7 +47,7 @@ func FuzzPrecautions(f *testing.F) {
 			for _, v := range vs {
 				// Codes of this package's domains need a message here; the
 				// schemes' codes are checked by TestEmittedCodesHaveMessages.
-				domain, _, _ := strings.Cut(v.Code, ".")
+				domain, _, _ := strings.Cut(string(v.Code), ".")
 				if (domain == "certificate" || domain == "claim" || domain == "name" || domain == "account") && !l.Has(v.Code) {
 					t.Errorf("code %s has no message", v.Code)
 				}
@@ -58,8 +59,9 @@ func FuzzPrecautions(f *testing.F) {
 	})
 }
 
-// FuzzMatchLanguage feeds arbitrary Accept-Language values: no panic, and the
-// answer is always one of the built-in languages.
+// FuzzMatchLanguage feeds arbitrary Accept-Language values to a localizer of
+// this package's messages: no panic, and the answer is always one of its
+// languages.
 func FuzzMatchLanguage(f *testing.F) {
 	// Seeds: the header examples of RFC 9110 §12.5.4, Chinese script and
 	// region variants, a malformed weight, a wildcard, over-long input and
@@ -68,13 +70,15 @@ func FuzzMatchLanguage(f *testing.F) {
 		"*", strings.Repeat("zh-TW,", 200), ""} {
 		f.Add(s)
 	}
+	l, err := rules.NewLocalizer(precaution.Messages()...)
+	if err != nil {
+		f.Fatal(err)
+	}
+	langs := l.Languages()
 	f.Fuzz(func(t *testing.T, header string) {
-		got := rules.MatchLanguage(header)
-		for _, l := range rules.Languages() {
-			if got == l {
-				return
-			}
+		got := l.Match(header)
+		if !slices.Contains(langs, got) {
+			t.Fatalf("Match(%q) = %v, not one of %v", header, got, langs)
 		}
-		t.Fatalf("MatchLanguage(%q) = %v, not a built-in language", header, got)
 	})
 }

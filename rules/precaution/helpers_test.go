@@ -44,8 +44,9 @@ func validApplication() precaution.Application {
 	}
 }
 
-// passportApplication is an application with the ICAO 9303 Part 4 specimen
-// passport, its issuing state replaced by state (facts.md §5.6).
+// passportApplication is an application with the data of the specimen
+// passport of ICAO Doc 9303 Part 4 Appendix A (Anna Maria Eriksson, issued
+// by the fictional state UTO), its issuing state replaced by state.
 func passportApplication(state, account string) precaution.Application {
 	return precaution.Application{
 		Account: precaution.Account{ID: "acct-2", RegistrationRegion: region(account)},
@@ -68,7 +69,7 @@ func registry() certificate.Registry { return schemes.Default() }
 func codes(vs []rules.Violation) []string {
 	out := make([]string, 0, len(vs))
 	for _, v := range vs {
-		out = append(out, v.Code)
+		out = append(out, string(v.Code))
 	}
 	return out
 }

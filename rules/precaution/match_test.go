@@ -25,7 +25,7 @@ func TestNumberMatches(t *testing.T) {
 		{"a typed lower-case x matches the X on the card", validApplication(), nil},
 		{"the 15-digit legacy form matches its 18-digit form (GB 11643-1999 conversion)",
 			edit(func(a *precaution.Application) { a.Claim.Number = "110105491231002" }), nil},
-		{"the legacy form of facts.md §1.3 matches 11010119491001001X",
+		{"a legacy 15-digit number matches the 18-digit form GB 11643-1999 gives it: 110101491001001 is 11010119491001001X",
 			edit(func(a *precaution.Application) {
 				a.Claim.Number, a.Document.Number = "110101491001001", "11010119491001001X"
 			}), nil},
@@ -45,7 +45,7 @@ func TestNumberMatches(t *testing.T) {
 		{"a document of another kind", edit(func(a *precaution.Application) { a.Document.Kind = certificate.Passport }), []string{"claim.kind_mismatch"}},
 		{"a document without a number asks for review", edit(func(a *precaution.Application) { a.Document.Number = " " }), []string{"claim.number_unverified"}},
 	}
-	r := precaution.NumberMatches(registry())
+	r := precaution.NumberMatches(registry(), certificate.Clock{Now: testNow})
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
 			vs := check(t, r, tt.app)
@@ -83,7 +83,7 @@ func TestValidNumber(t *testing.T) {
 			edit(func(a *precaution.Application) { a.Claim.Region = "FR" }), []string{"claim.number_unsupported"}, rules.Review},
 		{"an invalid kind is left to KindAllowed", edit(func(a *precaution.Application) { a.Claim.Kind = 0 }), nil, 0},
 	}
-	r := precaution.ValidNumber(registry())
+	r := precaution.ValidNumber(registry(), certificate.Clock{Now: testNow})
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
 			vs := check(t, r, tt.app)

@@ -75,7 +75,7 @@ func TestNameWellFormed(t *testing.T) {
 }
 
 func TestNameMixedScriptParams(t *testing.T) {
-	vs := precaution.CheckName("Аnna")
+	vs := precaution.NameViolations("Аnna")
 	if assert.Len(t, vs, 1) {
 		assert.Equal(t, "Latin+Cyrillic", vs[0].Param("scripts"))
 	}
@@ -106,7 +106,7 @@ func FuzzNameWellFormed(f *testing.F) {
 		if (rules.Result{Violations: vs}).Verdict() == rules.Rejected {
 			return
 		}
-		if !utf8.ValidString(s) || len(s) > rules.DefaultNameMaxBytes || utf8.RuneCountInString(s) > precaution.DefaultNameMaxRunes {
+		if !utf8.ValidString(s) || len(s) > precaution.DefaultNameMaxBytes || utf8.RuneCountInString(s) > precaution.DefaultNameMaxRunes {
 			t.Fatalf("accepted %q: invalid UTF-8 or too long", s)
 		}
 		if strings.TrimFunc(s, unicode.IsSpace) == "" {
@@ -142,7 +142,7 @@ func TestNameAgreesWithPRECIS(t *testing.T) {
 			continue
 		}
 		s := "A" + string(c) + "B"
-		mine := (rules.Result{Violations: precaution.CheckName(s)}).Verdict() == rules.Rejected
+		mine := (rules.Result{Violations: precaution.NameViolations(s)}).Verdict() == rules.Rejected
 		_, err := freeform.String(s)
 		switch {
 		case mine && err == nil:

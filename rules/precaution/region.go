@@ -10,6 +10,7 @@ import (
 
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/certificate/driverlicense"
+	"github.com/realname-go/realname/certificate/mrz"
 	"github.com/realname-go/realname/rules"
 )
 
@@ -21,11 +22,15 @@ type RegionSource uint8
 const (
 	// FromDocument: [Document.IssuingRegion], else the MRZ issuing state,
 	// else the region of the number scheme the applicant picked (a driving
-	// licence's "US-CA" gives US).
+	// licence's "US-CA" gives US). An issuing state that was read but names
+	// no region is [CodeRegionUnknown].
 	FromDocument RegionSource = iota
 	// FromIssuingState: the MRZ issuing state ([Document.IssuingState], or
-	// characters 3–5 of the MRZ), with ICAO's non-ISO codes mapped (D to DE,
-	// GBD/GBN/GBO/GBP/GBS to GB); else [Document.IssuingRegion].
+	// characters 3–5 of the MRZ) as package certificate/mrz reads it, with
+	// ICAO's non-ISO codes mapped (D to DE, GBD/GBN/GBO/GBP/GBS to GB, RKS
+	// and XKX to XK); when no state was read, [Document.IssuingRegion]. A
+	// state that was read but names no region (a withdrawn code such as
+	// YUG, or no code at all) is [CodeRegionUnknown].
 	FromIssuingState
 	// FromScheme: the region of the number scheme the number follows
 	// ([Claim.Region], or the account's region when empty).
@@ -50,7 +55,7 @@ type KindRegion struct {
 	Refuse []language.Region
 }
 
-// DefaultRegionPolicy returns the default policy of design.md §5:
+// DefaultRegionPolicy returns the default policy:
 //
 //	kind                   issuing region                        refused
 //	passport               MRZ issuing state                     specimen, organisations, stateless
@@ -91,15 +96,20 @@ type regionRule struct {
 }
 
 // IssuingRegion returns the rule of precaution 1: the region that issued the
-// certificate equals the account's registration region. It refuses ICAO's
-// specimen state UTO ([CodeSpecimen]) and documents of organisations,
-// stateless persons and refugees ([CodeIssuerNotState]) whenever an issuing
-// state was read, whatever the kind; a region the policy refuses for the kind
-// ([CodeRegionRefused], or driverlicense.issued_in_mainland for a driving
-// licence issued in CN, the code the licence scheme gives its number); a region that cannot be told ([CodeRegionUnknown]);
-// and a mismatch ([CodeRegionMismatch]). The kind judged is the document's, or
-// the claim's when the document has none. A policy with an invalid kind or
-// source, or a Fixed source without a region, is a [*ConfigError].
+// certificate equals the account's registration region. Issuing-state codes
+// are read with [mrz.ParseState], the table of the codes of ICAO Doc 9303
+// Part 3 that the zone check uses too. Whatever the kind, when an issuing
+// state was read it refuses ICAO's specimen state UTO ([CodeSpecimen]) and
+// documents of organisations (the European Union among them), stateless
+// persons, refugees and persons of unspecified nationality
+// ([CodeIssuerNotState], with the code in the "issuer" parameter). It then
+// refuses a region that cannot be told ([CodeRegionUnknown]); a region the
+// policy refuses for the kind ([CodeRegionRefused], or
+// driverlicense.issued_in_mainland for a driving licence issued in CN, the
+// code the licence scheme gives its number); and a mismatch
+// ([CodeRegionMismatch]). The kind judged is the document's, or the claim's
+// when the document has none. A policy with an invalid kind or source, or a
+// Fixed source without a region, is a [*ConfigError].
 func IssuingRegion(opts RegionOptions) (rules.Rule[Application], error) {
 	r := regionRule{hk: language.MustParseRegion("HK"), mo: language.MustParseRegion("MO")}
 	def := DefaultRegionPolicy()
@@ -134,13 +144,16 @@ func (r regionRule) Check(ctx context.Context, a Application) ([]rules.Violation
 	if !kind.Valid() {
 		return nil, nil // KindAllowed reports it
 	}
-	state := a.Document.IssuingState
-	if state == "" {
-		state = mrzIssuingState(a.Document.MRZ)
+	st := judgeState(a.Document.IssuingState)
+	if !st.read {
+		st = judgeState(mrzIssuingState(a.Document.MRZ))
 	}
-	stateRegion, v, ok := issuingStateRegion(state)
-	if !ok {
-		return []rules.Violation{v.At("document.issuing_state")}, nil
+	if st.refusal.Code != "" {
+		return []rules.Violation{st.refusal.At("document.issuing_state")}, nil
+	}
+	unknownState := func() []rules.Violation {
+		return []rules.Violation{rules.Violate(CodeRegionUnknown, rules.Reject, true,
+			"kind", kind.String(), "issuer", st.code).At("document.issuing_state")}
 	}
 	p := r.policy[kind]
 	var issuing language.Region
@@ -156,17 +169,25 @@ func (r regionRule) Check(ctx context.Context, a Application) ([]rules.Violation
 		}
 		issuing = r.permitRegion(num)
 	case FromIssuingState:
-		issuing = stateRegion
-		if issuing == (language.Region{}) {
+		switch {
+		case st.unknown:
+			return unknownState(), nil
+		case st.read:
+			issuing = st.region
+		default:
 			issuing = a.Document.IssuingRegion
 		}
 	default: // FromDocument
 		issuing = a.Document.IssuingRegion
 		if issuing == (language.Region{}) {
-			issuing = stateRegion
-		}
-		if issuing == (language.Region{}) {
-			issuing = countryOf(a.Claim.Region)
+			switch {
+			case st.unknown:
+				return unknownState(), nil
+			case st.read:
+				issuing = st.region
+			default:
+				issuing = countryOf(a.Claim.Region)
+			}
 		}
 	}
 	if issuing == (language.Region{}) {
@@ -197,46 +218,78 @@ func refusedCode(kind certificate.Kind, issuing language.Region) rules.Code {
 	return CodeRegionRefused
 }
 
-// mrzIssuingState returns characters 3–5 of the first MRZ line without
-// fillers; every ICAO 9303 format puts the issuing state there.
-func mrzIssuingState(mrz string) string {
-	mrz = strings.TrimLeft(mrz, " \t\r\n")
-	if i := strings.IndexAny(mrz, "\r\n"); i >= 0 {
-		mrz = mrz[:i]
+// mrzIssuingState returns characters 3–5 of the first line of a
+// machine-readable zone, fillers included; every ICAO Doc 9303 format (TD1,
+// TD2, TD3 and the visas) puts the issuing state there.
+func mrzIssuingState(zone string) string {
+	zone = strings.TrimLeft(zone, " \t\r\n")
+	if i := strings.IndexAny(zone, "\r\n"); i >= 0 {
+		zone = zone[:i]
 	}
-	if len(mrz) < 5 {
+	if len(zone) < 5 {
 		return ""
 	}
-	return strings.TrimRight(mrz[2:5], "<")
+	return zone[2:5]
 }
 
-// issuingStateRegion maps an MRZ issuing-state code to a region (facts.md
-// §5.7). It returns ok false with the violation for the specimen state and
-// for codes that name no state. An empty or unknown code gives the zero
-// region and ok true: the caller decides from other sources.
-func issuingStateRegion(code string) (language.Region, rules.Violation, bool) {
+// stateVerdict is what the region rule makes of an issuing-state code.
+type stateVerdict struct {
+	code    string          // the code, upper-cased, fillers removed
+	read    bool            // a code was read
+	region  language.Region // the ISO 3166-1 country it names, when read and known
+	unknown bool            // read, but it names no region certificate/mrz knows
+	refusal rules.Violation // non-zero for the specimen state and codes that name no state
+}
+
+// judgeState asks package certificate/mrz ([mrz.ParseState]) what an
+// issuing-state code stands for, so that the zone and the region rule read
+// the codes of ICAO Doc 9303 Part 3 from one table:
+//
+//   - a code with an ISO 3166-1 country (GBR; ICAO's own D for Germany, the
+//     GBD, GBN, GBO, GBP and GBS codes for the United Kingdom, RKS and XKX
+//     for Kosovo) gives that country;
+//   - the specimen state UTO is refused with [CodeSpecimen];
+//   - codes of organisations (UNO, XPO, any other X code ICAO reserves, and
+//     EUE, the European Union, which ISO 3166-1 reserves but which is no
+//     country), of stateless persons (XXA), refugees (XXB, XXC) and
+//     unspecified nationality (XXX) are refused with [CodeIssuerNotState];
+//   - a code ISO 3166-1 has withdrawn (ANT, NTZ, YUG, …) or that is no code
+//     at all names no region: unknown;
+//   - an empty code (only fillers, or nothing) was not read.
+//
+// Lower-case letters and surrounding spaces are forgiven: the zone check,
+// not this rule, reports characters a zone may not hold.
+func judgeState(code string) stateVerdict {
 	code = strings.TrimRight(strings.ToUpper(strings.TrimSpace(code)), "<")
-	switch code {
-	case "":
-		return language.Region{}, rules.Violation{}, true
-	case "UTO":
-		return language.Region{}, rules.Violate(CodeSpecimen, rules.Reject, false), false
-	case "D":
-		code = "DE"
-	case "GBD", "GBN", "GBO", "GBP", "GBS":
-		code = "GB"
-	case "RKS":
-		code = "XK"
-	case "XXA", "XXB", "XXC", "XXX", // stateless, refugees, unspecified
-		"UNO", "UNA", "UNK", "EUE", // United Nations, UNMIK, European Union
-		"XBA", "XIM", "XCC", "XCE", "XCO", "XDC", "XEC", "XES", "XMP", "XOM", "XPO":
-		return language.Region{}, rules.Violate(CodeIssuerNotState, rules.Reject, true, "issuer", code), false
+	if code == "" {
+		return stateVerdict{}
 	}
-	r, err := language.ParseRegion(code)
-	if err != nil || !r.IsCountry() {
-		return language.Region{}, rules.Violation{}, true
+	v := stateVerdict{code: code, read: true}
+	if len(code) > 3 {
+		v.unknown = true
+		return v
 	}
-	return r, rules.Violation{}, true
+	s, ok := mrz.ParseState((code + "<<")[:3]) // the field as a zone writes it: "D<<"
+	if !ok {
+		v.unknown = true
+		return v
+	}
+	if s.Class() == mrz.ClassSpecimen {
+		v.refusal = rules.Violate(CodeSpecimen, rules.Reject, false)
+		return v
+	}
+	if r, ok := s.Region(); ok && r.IsCountry() {
+		v.region = r
+		return v
+	}
+	switch s.Class() {
+	case mrz.ClassState, mrz.ClassMapped, mrz.ClassOrganisation, mrz.ClassStateless, mrz.ClassRefugee, mrz.ClassUnspecified:
+		// A region that is no country (EUE: the European Union), or none.
+		v.refusal = rules.Violate(CodeIssuerNotState, rules.Reject, true, "issuer", code)
+		return v
+	}
+	v.unknown = true // withdrawn codes
+	return v
 }
 
 // countryOf returns the country of a scheme region: "US-CA" gives US.

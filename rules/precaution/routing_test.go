@@ -9,10 +9,11 @@ import (
 	"github.com/realname-go/realname/rules/precaution"
 )
 
-// gb11643 appends the GB 11643-1999 check character to 17 digits, computed
-// here from the weights and table of facts.md §1.2 (7 9 10 5 8 4 2 1 6 3 7 9
-// 10 5 8 4 2; remainders 0…10 give 1 0 X 9 8 7 6 5 4 3 2), independently of
-// the schemes under test.
+// gb11643 appends the GB 11643-1999 check character to 17 digits: ISO 7064
+// MOD 11-2, weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 (2^(18−i) mod 11),
+// remainders 0…10 giving 1 0 X 9 8 7 6 5 4 3 2 (the table validator.js's
+// isIdentityCard uses), computed here independently of the schemes under
+// test.
 func gb11643(first17 string) string {
 	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 	sum := 0
@@ -39,12 +40,12 @@ func TestNumberRouting(t *testing.T) {
 		{"the residence-permit address code 810000 on an identity card", certificate.IDCard, "CN", hk, []string{"number.address_code_mismatch"}},
 		{"a Taiwan travel permit: eight digits, scheme TW", certificate.TWTravelPermit, "TW", "12345678", nil},
 		{"a Home Return Permit: H and eight digits, any region", certificate.HKMOTravelPermit, "HK", "H12345678", nil},
-		// HKSAR passports name CHN, so a CN account's passport number reaches
-		// the CN scheme (facts.md §6): K + 8 digits asks for review.
+		// HKSAR passports name CHN in their zone, so a CN account's passport
+		// number reaches the CN scheme: K + 8 digits asks for review.
 		{"an HKSAR passport number under CN is reviewed, not rejected", certificate.Passport, "CN", "K12345599", []string{"passport.hksar_number"}},
 		{"a PRC e-passport number under CN", certificate.Passport, "CN", "EA1234567", nil},
 	}
-	r := precaution.ValidNumber(registry())
+	r := precaution.ValidNumber(registry(), certificate.Clock{Now: testNow})
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
 			a := precaution.Application{

@@ -32,51 +32,52 @@ func TestCertificateValid(t *testing.T) {
 	twenty := certificate.Validity{Issued: date(2016, 3, 1), Expires: date(2036, 3, 1)}
 	tests := []struct {
 		reason string
+		clock  certificate.Clock
 		opts   precaution.ValidityOptions
 		app    precaution.Application
 		want   []string
 		param  [2]string
 	}{
-		{"a long-term card never expires", precaution.ValidityOptions{Now: testNow}, validApplication(), nil, [2]string{}},
-		{"a 20-year card in its period", precaution.ValidityOptions{Now: testNow}, doc(twenty, card20), nil, [2]string{}},
+		{"a long-term card never expires", certificate.Clock{Now: testNow}, precaution.ValidityOptions{}, validApplication(), nil, [2]string{}},
+		{"a 20-year card in its period", certificate.Clock{Now: testNow}, precaution.ValidityOptions{}, doc(twenty, card20), nil, [2]string{}},
 		{"the expiry date itself is still valid",
-			precaution.ValidityOptions{Now: at(2036, 3, 1, 3)}, doc(twenty, card20), nil, [2]string{}},
+			certificate.Clock{Now: at(2036, 3, 1, 3)}, precaution.ValidityOptions{}, doc(twenty, card20), nil, [2]string{}},
 		{"the day after the expiry date is expired",
-			precaution.ValidityOptions{Now: at(2036, 3, 2, 3)}, doc(twenty, card20), []string{"certificate.expired"}, [2]string{"expires", "2036-03-01"}},
+			certificate.Clock{Now: at(2036, 3, 2, 3)}, precaution.ValidityOptions{}, doc(twenty, card20), []string{"certificate.expired"}, [2]string{"expires", "2036-03-01"}},
 		{"16:30 UTC on the expiry date is already the next day in Beijing",
-			precaution.ValidityOptions{Now: at(2036, 3, 1, 17)}, doc(twenty, card20), []string{"certificate.expired"}, [2]string{}},
+			certificate.Clock{Now: at(2036, 3, 1, 17)}, precaution.ValidityOptions{}, doc(twenty, card20), []string{"certificate.expired"}, [2]string{}},
 		{"the same instant is still the expiry date in UTC when configured",
-			precaution.ValidityOptions{Now: at(2036, 3, 1, 17), Location: time.UTC}, doc(twenty, card20), nil, [2]string{}},
+			certificate.Clock{Now: at(2036, 3, 1, 17), Location: time.UTC}, precaution.ValidityOptions{}, doc(twenty, card20), nil, [2]string{}},
 		{"before the issue date is not yet valid",
-			precaution.ValidityOptions{Now: at(2016, 2, 29, 3)}, doc(twenty, card20), []string{"certificate.not_yet_valid"}, [2]string{"issued", "2016-03-01"}},
+			certificate.Clock{Now: at(2016, 2, 29, 3)}, precaution.ValidityOptions{}, doc(twenty, card20), []string{"certificate.not_yet_valid"}, [2]string{"issued", "2016-03-01"}},
 		{"the issue date is valid in Beijing while it is still the day before in UTC",
-			precaution.ValidityOptions{Now: at(2016, 2, 29, 17)}, doc(twenty, card20), nil, [2]string{}},
+			certificate.Clock{Now: at(2016, 2, 29, 17)}, precaution.ValidityOptions{}, doc(twenty, card20), nil, [2]string{}},
 		{"no expiry and not long-term",
-			precaution.ValidityOptions{Now: testNow}, doc(certificate.Validity{Issued: date(2016, 3, 1)}), []string{"certificate.validity_missing"}, [2]string{}},
+			certificate.Clock{Now: testNow}, precaution.ValidityOptions{}, doc(certificate.Validity{Issued: date(2016, 3, 1)}), []string{"certificate.validity_missing"}, [2]string{}},
 		{"expiry before the issue date",
-			precaution.ValidityOptions{Now: testNow}, doc(certificate.Validity{Issued: date(2016, 3, 1), Expires: date(2015, 3, 1)}), []string{"certificate.validity_invalid"}, [2]string{}},
+			certificate.Clock{Now: testNow}, precaution.ValidityOptions{}, doc(certificate.Validity{Issued: date(2016, 3, 1), Expires: date(2015, 3, 1)}), []string{"certificate.validity_invalid"}, [2]string{}},
 		{"an impossible date",
-			precaution.ValidityOptions{Now: testNow}, doc(certificate.Validity{Issued: date(2016, 2, 30), Expires: date(2036, 2, 28)}), []string{"certificate.validity_invalid"}, [2]string{}},
+			certificate.Clock{Now: testNow}, precaution.ValidityOptions{}, doc(certificate.Validity{Issued: date(2016, 2, 30), Expires: date(2036, 2, 28)}), []string{"certificate.validity_invalid"}, [2]string{}},
 		{"a 10-year card for a holder aged 35 does not fit the law",
-			precaution.ValidityOptions{Now: testNow}, doc(certificate.Validity{Issued: date(2016, 3, 1), Expires: date(2026, 12, 1)}, card20),
+			certificate.Clock{Now: testNow}, precaution.ValidityOptions{}, doc(certificate.Validity{Issued: date(2016, 3, 1), Expires: date(2026, 12, 1)}, card20),
 			[]string{"certificate.validity_period_mismatch"}, [2]string{"allowed", "20y"}},
 		{"a 20-year card for someone born 1949 (aged 60+) should be long-term",
-			precaution.ValidityOptions{Now: testNow}, doc(certificate.Validity{Issued: date(2010, 5, 1), Expires: date(2030, 5, 1)}),
+			certificate.Clock{Now: testNow}, precaution.ValidityOptions{}, doc(certificate.Validity{Issued: date(2010, 5, 1), Expires: date(2030, 5, 1)}),
 			[]string{"certificate.validity_period_mismatch"}, [2]string{"actual", "20y"}},
 		{"the period check can be skipped",
-			precaution.ValidityOptions{Now: testNow, SkipPeriodCheck: true}, doc(certificate.Validity{Issued: date(2010, 5, 1), Expires: date(2030, 5, 1)}), nil, [2]string{}},
+			certificate.Clock{Now: testNow}, precaution.ValidityOptions{SkipPeriodCheck: true}, doc(certificate.Validity{Issued: date(2010, 5, 1), Expires: date(2030, 5, 1)}), nil, [2]string{}},
 		{"a passport without issue date: only expiry counts",
-			precaution.ValidityOptions{Now: testNow}, passportApplication("SWE", "SE"), nil, [2]string{}},
+			certificate.Clock{Now: testNow}, precaution.ValidityOptions{}, passportApplication("SWE", "SE"), nil, [2]string{}},
 		{"minimum remaining validity met",
-			precaution.ValidityOptions{Now: testNow, MinRemainingDays: 30}, doc(twenty, card20), nil, [2]string{}},
+			certificate.Clock{Now: testNow}, precaution.ValidityOptions{MinRemainingDays: 30}, doc(twenty, card20), nil, [2]string{}},
 		{"minimum remaining validity not met: 2036-03-01 is 20 days after 2036-02-10",
-			precaution.ValidityOptions{Now: at(2036, 2, 10, 3), MinRemainingDays: 30}, doc(twenty, card20), []string{"certificate.expires_soon"}, [2]string{"days", "20"}},
+			certificate.Clock{Now: at(2036, 2, 10, 3)}, precaution.ValidityOptions{MinRemainingDays: 30}, doc(twenty, card20), []string{"certificate.expires_soon"}, [2]string{"days", "20"}},
 		{"long-term cards always have enough validity",
-			precaution.ValidityOptions{Now: testNow, MinRemainingDays: 3650}, validApplication(), nil, [2]string{}},
+			certificate.Clock{Now: testNow}, precaution.ValidityOptions{MinRemainingDays: 3650}, validApplication(), nil, [2]string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
-			r := must[rules.Rule[precaution.Application]](t)(precaution.CertificateValid(tt.opts))
+			r := must[rules.Rule[precaution.Application]](t)(precaution.CertificateValid(tt.clock, tt.opts))
 			vs := check(t, r, tt.app)
 			if tt.want == nil {
 				tt.want = []string{}
@@ -90,7 +91,7 @@ func TestCertificateValid(t *testing.T) {
 }
 
 func TestCertificateValidConfig(t *testing.T) {
-	_, err := precaution.CertificateValid(precaution.ValidityOptions{MinRemainingDays: -1})
+	_, err := precaution.CertificateValid(certificate.Clock{}, precaution.ValidityOptions{MinRemainingDays: -1})
 	var ce *rules.ConfigError
 	assert.ErrorAs(t, err, &ce)
 }
