@@ -5,7 +5,7 @@ import "github.com/realname-go/realname/rules"
 // Violation codes. Every code is retryable: the applicant can upload another
 // file. Format, size and structure codes reject; pixel codes review by
 // default ([Options.PixelReject] makes them reject); originality codes always
-// review.
+// review. The codes of [Compare] follow below.
 const (
 	CodeEmpty                = rules.Code("file.empty")
 	CodeTooLarge             = rules.Code("file.too_large")
@@ -45,4 +45,19 @@ const (
 	CodeEdited               = rules.Code("file.edited")
 	CodeNoCameraMetadata     = rules.Code("file.no_camera_metadata")
 	CodeScreenshotDimensions = rules.Code("file.screenshot_like")
+)
+
+// Codes of [Compare], on the field "handheld": the photo of the applicant
+// holding the certificate is the certificate image again.
+const (
+	// CodeSameAsCertificate: the handheld file is byte for byte the
+	// certificate file. Reject: a file cannot be both the certificate and a
+	// photo of someone holding it, and identical digests leave no doubt.
+	CodeSameAsCertificate = rules.Code("file.same_as_certificate")
+	// CodeSimilarToCertificate: the handheld image is the certificate's
+	// picture re-encoded (converted, compressed again or slightly resized),
+	// told by the difference hashes; parameter "distance" is the number of
+	// differing bits. Review: a perceptual hash can, rarely, match two
+	// different pictures, so a person decides.
+	CodeSimilarToCertificate = rules.Code("file.similar_to_certificate")
 )

@@ -8,8 +8,9 @@
 // Build an [Inspector] once with [NewInspector] and call [Inspector.Inspect]
 // with an io.Reader (a multipart part, a file), the declared name and content
 // type and the [Role]. The [Report] holds the format, dimensions, page count,
-// size, violations and, when [Options.PixelChecks] is set, the [Scores].
-// [Inspector] also implements rules.Rule[[File]] through [Inspector.Check].
+// size, violations, the [Fingerprint] and, when [Options.PixelChecks] is set,
+// the [Scores]. [Inspector] also implements rules.Rule[[File]] through
+// [Inspector.Check]. With both files inspected, [Compare] checks the pair.
 //
 // # Format and size
 //
@@ -51,4 +52,30 @@
 // ([CodeScreenshotDimensions]). EXIF IFD0 is read by a small bounded reader
 // (github.com/dsoprea/go-exif/v3 hangs on hostile entry counts; it only
 // cross-checks the reader in tests).
+//
+// # The same image twice
+//
+// A copy of the certificate image cannot be a photo of the applicant
+// holding the certificate. Every report carries a [Fingerprint]: the SHA-256
+// [Digest] of the file's bytes (computed as they are read) and, for images
+// whose pixels [Options.PixelChecks] decoded, a 64-bit difference hash
+// ([DHash]) taken from the same decode, so nothing is decoded twice. PDFs
+// have the digest only. [Compare] takes the certificate's and the handheld
+// photo's reports: byte-identical files are [CodeSameAsCertificate]
+// (reject); difference hashes at most 4 bits of 64 apart — the same pixels
+// saved as PNG, compressed again or resized by a few per cent — are
+// [CodeSimilarToCertificate] (review, since a perceptual hash can match two
+// different pictures, though none closer than 9 bits was measured). Both
+// concern the field "handheld" and are retryable. The fingerprint is written
+// to JSON as hexadecimal and read back.
+//
+// # Reports handed in
+//
+// A caller that inspects a file while streaming it can hand in the
+// [Report] instead of the file. [Inspector.Made] tells whether a given
+// inspector produced a report: a copy of one it returned counts; a report
+// built by hand, decoded from JSON or made by another inspector does not,
+// because the mark is an unexported field that only [Inspector.Inspect]
+// sets. It vouches for where the report came from, not that its exported
+// fields are unchanged.
 package evidence

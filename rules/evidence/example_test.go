@@ -1,9 +1,13 @@
 package evidence_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"image/jpeg"
+	"image/png"
 	"io"
 	"os"
 	"strings"
@@ -170,4 +174,91 @@ func ExampleReport_Verdict() {
 	// review
 	// reject
 	// accept
+}
+
+// The photo of the applicant holding the certificate must not be the
+// certificate image again: the same file is refused; the same picture saved
+// again (here as PNG) goes to a person, with the number of differing bits of
+// the two difference hashes.
+func ExampleCompare() {
+	in, err := evidence.NewInspector(evidence.Options{PixelChecks: true})
+	if err != nil {
+		panic(err)
+	}
+	inspect := func(b []byte, name string, role evidence.Role) evidence.Report {
+		rep, err := in.Inspect(context.Background(), bytes.NewReader(b), name, "", role)
+		if err != nil {
+			panic(err)
+		}
+		return rep
+	}
+	photo, err := os.ReadFile("testdata/corpus/good_camera.jpg")
+	if err != nil {
+		panic(err)
+	}
+	certificate := inspect(photo, "card.jpg", evidence.Certificate)
+
+	for _, v := range evidence.Compare(certificate, inspect(photo, "me.jpg", evidence.Handheld)) {
+		fmt.Println(v.Field, v.Code, v.Severity)
+	}
+
+	img, err := jpeg.Decode(bytes.NewReader(photo))
+	if err != nil {
+		panic(err)
+	}
+	var saved bytes.Buffer
+	if err := png.Encode(&saved, img); err != nil {
+		panic(err)
+	}
+	for _, v := range evidence.Compare(certificate, inspect(saved.Bytes(), "me.png", evidence.Handheld)) {
+		fmt.Println(v.Field, v.Code, v.Severity, v.Param("distance"))
+	}
+	// Output:
+	// handheld file.same_as_certificate reject
+	// handheld file.similar_to_certificate review 0
+}
+
+// A report handed in instead of the file is trusted only when the
+// inspector made it; copies count, reports built by hand or read back from
+// JSON do not.
+func ExampleInspector_Made() {
+	in, err := evidence.NewInspector(evidence.Options{})
+	if err != nil {
+		panic(err)
+	}
+	f, err := os.Open("testdata/corpus/good_1page.pdf")
+	if err != nil {
+		panic(err)
+	}
+	defer f.Close()
+	rep, err := in.Inspect(context.Background(), f, "scan.pdf", "application/pdf", evidence.Certificate)
+	if err != nil {
+		panic(err)
+	}
+	copied := rep
+	fmt.Println("inspected:", in.Made(rep), in.Made(copied))
+
+	madeUp := evidence.Report{Format: evidence.PDF, Pages: 1, Size: rep.Size}
+	fmt.Println("built by hand:", in.Made(madeUp))
+
+	b, err := json.Marshal(rep)
+	if err != nil {
+		panic(err)
+	}
+	var decoded evidence.Report
+	if err := json.Unmarshal(b, &decoded); err != nil {
+		panic(err)
+	}
+	fmt.Println("from JSON:", in.Made(decoded), decoded.Fingerprint == rep.Fingerprint)
+
+	other, err := evidence.NewInspector(evidence.Options{})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("another inspector:", other.Made(rep))
+	// Output:
+	// inspected: true true
+	// built by hand: false
+	// from JSON: false true
+	// another inspector: false
 }

@@ -3,7 +3,9 @@ package evidence
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
+	"hash"
 	"image"
 	"image/jpeg"
 	"image/png"
@@ -32,6 +34,13 @@ type Report struct {
 	Violations []rules.Violation `json:"violations"`
 	// Scores of the pixel checks; nil when they did not run.
 	Scores *Scores `json:"scores,omitempty"`
+	// Fingerprint of the content, for [Compare].
+	Fingerprint Fingerprint `json:"fingerprint,omitzero"`
+
+	// by is the inspector that made the report, for [Inspector.Made]; nil
+	// in a report built or decoded elsewhere. Unexported, it cannot be set
+	// outside this package and is not written to JSON.
+	by *Inspector
 }
 
 // Verdict is the verdict of the report's violations.
@@ -53,8 +62,24 @@ type File struct {
 // safe for concurrent use and implements rules.Rule[File].
 type Inspector struct {
 	opts Options
-	bufs sync.Pool
+	bufs sync.Pool // of *reading
 }
+
+// reading is the reusable state of reading one file: the buffer and the
+// SHA-256 state that hashes the bytes as they arrive.
+type reading struct {
+	buf []byte
+	sha hash.Hash
+	sum Digest
+}
+
+// Made reports whether in made r: whether r was returned by in's
+// [Inspector.Inspect] without an error. Copies of such a report are made by
+// in too; a report built by hand, decoded from JSON or made by another
+// inspector is not. Use it before trusting a report a caller hands in
+// instead of the file. It tells where r came from, not that it is unchanged:
+// a caller holding r can still change its exported fields.
+func (in *Inspector) Made(r Report) bool { return in != nil && r.by == in }
 
 // NewInspector returns an inspector with the given options, or a
 // [*rules.ConfigError] when an option is out of range.
@@ -106,14 +131,14 @@ func (in *Inspector) Inspect(ctx context.Context, r io.Reader, name, contentType
 		return Report{}, err
 	}
 	limit := in.opts.MaxBytes
-	bp, _ := in.bufs.Get().(*[]byte)
-	if bp == nil {
-		b := make([]byte, 0, min(limit+1, initialBuffer))
-		bp = &b
+	rd, _ := in.bufs.Get().(*reading)
+	if rd == nil {
+		rd = &reading{buf: make([]byte, 0, min(limit+1, initialBuffer)), sha: sha256.New()}
 	}
-	buf, err := readBounded(r, (*bp)[:0], limit+1)
-	*bp = buf[:0]
-	defer in.bufs.Put(bp)
+	rd.sha.Reset()
+	buf, err := readBounded(r, rd.buf[:0], limit+1, rd.sha)
+	rd.buf = buf[:0]
+	defer in.bufs.Put(rd)
 	if err != nil {
 		return Report{}, &rules.InfraError{Rule: "evidence", Err: err}
 	}
@@ -122,7 +147,14 @@ func (in *Inspector) Inspect(ctx context.Context, r io.Reader, name, contentType
 		return Report{}, err
 	}
 	c := check{opts: &in.opts, role: role, rep: Report{Size: int64(n)}}
+	if n > 0 && int64(n) <= limit {
+		rd.sha.Sum(rd.sum[:0])
+		c.rep.Fingerprint.SHA256 = rd.sum
+	}
 	c.run(ctx, buf[:n], name, contentType)
+	if c.err == nil {
+		c.rep.by = in
+	}
 	return c.rep, c.err
 }
 
@@ -131,9 +163,11 @@ func (in *Inspector) Inspect(ctx context.Context, r io.Reader, name, contentType
 const initialBuffer = 64 << 10
 
 // readBounded appends at most limit bytes of r to buf, growing it by doubling
-// but never past limit bytes of capacity. It returns the bytes read and the
-// first read error other than io.EOF.
-func readBounded(r io.Reader, buf []byte, limit int64) ([]byte, error) {
+// but never past limit bytes of capacity, and writes them to h as they
+// arrive: hashing overlaps the wait for an upload's next bytes, and each
+// chunk is hashed while it is still in the cache. It returns the bytes read
+// and the first read error other than io.EOF.
+func readBounded(r io.Reader, buf []byte, limit int64, h hash.Hash) ([]byte, error) {
 	for int64(len(buf)) < limit {
 		if len(buf) == cap(buf) {
 			grown := make([]byte, len(buf), min(limit, int64(max(2*cap(buf), 4096))))
@@ -141,6 +175,7 @@ func readBounded(r io.Reader, buf []byte, limit int64) ([]byte, error) {
 			buf = grown
 		}
 		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), limit)])
+		h.Write(buf[len(buf) : len(buf)+n])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
 			return buf, nil
@@ -302,9 +337,14 @@ func (c *check) image(ctx context.Context, b []byte, f Format) {
 		c.add(code, rules.Reject, "reason", "pixel data does not decode")
 		return
 	}
-	sc := measure(img)
-	c.rep.Scores = &sc
-	c.pixels(sc)
+	// one allocation holds both results the report points to
+	res := new(struct {
+		sc Scores
+		dh DHash
+	})
+	res.sc, res.dh = measure(img)
+	c.rep.Scores, c.rep.Fingerprint.DHash = &res.sc, &res.dh
+	c.pixels(res.sc)
 }
 
 func min2(a, b int) (int, int) {

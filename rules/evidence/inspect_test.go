@@ -317,13 +317,13 @@ func TestPDFLeavesHomeAlone(t *testing.T) {
 func TestMeasureSynthetic(t *testing.T) {
 	// A uniform mid-grey image: no edges, no colour, no clipping.
 	img := imageGray(64, 64, 128)
-	sc := measure(img)
+	sc, _ := measure(img)
 	assert.InDelta(t, 128, sc.Brightness, 0.001)
 	assert.Zero(t, sc.Sharpness)
 	assert.Zero(t, sc.Glare)
 	assert.Zero(t, sc.Chroma)
 	// A white image is fully clipped.
-	sc = measure(imageGray(64, 64, 255))
+	sc, _ = measure(imageGray(64, 64, 255))
 	assert.InDelta(t, 1, sc.Glare, 0.001)
 }
 

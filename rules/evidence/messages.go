@@ -159,5 +159,13 @@ func Messages() []rules.Message {
 			"The picture is {width}×{height} pixels, the size of a screen, so it may be a screenshot; a person will check it. Photograph the certificate itself with the camera.",
 			"图片尺寸为 {width}×{height} 像素，与屏幕尺寸相同，可能是截图，将由人工审核。请用相机直接拍摄证件。",
 			"圖片尺寸為 {width}×{height} 像素，與螢幕尺寸相同，可能是螢幕截圖，將由人工審核。請用相機直接拍攝證件。"),
+		rules.Translated("file.same_as_certificate", rules.Reject,
+			"The photo of you holding the certificate is the same image as the certificate photo. Take a photo of yourself holding the certificate.",
+			"手持证件照与证件照是同一张图片。请拍一张您本人手持证件的照片。",
+			"手持證件照與證件照是同一張圖片。請拍一張您本人手持證件的相片。"),
+		rules.Translated("file.similar_to_certificate", rules.Review,
+			"The photo of you holding the certificate looks like the certificate photo saved again; a person will check it. Taking a photo of yourself holding the certificate avoids the delay.",
+			"手持证件照看起来是证件照另存的副本，将由人工审核。拍一张您本人手持证件的照片可避免等待。",
+			"手持證件照看起來是證件照另存的副本，將由人工審核。拍一張您本人手持證件的相片可避免等待。"),
 	}
 }

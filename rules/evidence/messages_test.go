@@ -20,11 +20,11 @@ func allCodes() map[rules.Code]rules.Severity {
 		CodeFormatTIFF, CodeFormatSVG, CodeFormatExecutable, CodeFormatArchive, CodeFormatUnknown,
 		CodeNotImage, CodeBMPHeader, CodeCorrupt, CodeTruncated, CodeTrailingData, CodePolyglot,
 		CodeTooManyPixels, CodeTooSmall, CodePDFNoBody, CodePDFNoTrailer, CodePDFInvalid, CodePDFEncrypted,
-		CodePDFJavaScript, CodePDFLaunch, CodePDFEmbeddedFile, CodePDFTooManyPages} {
+		CodePDFJavaScript, CodePDFLaunch, CodePDFEmbeddedFile, CodePDFTooManyPages, CodeSameAsCertificate} {
 		m[c] = rules.Reject
 	}
 	for _, c := range []rules.Code{CodeBlurry, CodeTooDark, CodeTooBright, CodeGlare, CodeGrayscale,
-		CodeEdited, CodeNoCameraMetadata, CodeScreenshotDimensions} {
+		CodeEdited, CodeNoCameraMetadata, CodeScreenshotDimensions, CodeSimilarToCertificate} {
 		m[c] = rules.Review
 	}
 	return m

@@ -29,12 +29,13 @@ const maxSide = 1024
 const clipLevel = 250
 
 // measure computes the scores of img in one pass over its luma (the Y plane
-// directly for JPEG) plus a pass over the chroma planes.
-func measure(img image.Image) Scores {
+// directly for JPEG) plus a pass over the chroma planes, and the difference
+// hash of the grid of box means the pass builds.
+func measure(img image.Image) (Scores, DHash) {
 	r := img.Bounds()
 	w, h := r.Dx(), r.Dy()
 	if w <= 0 || h <= 0 {
-		return Scores{}
+		return Scores{}, 0
 	}
 	f := (max(w, h) + maxSide - 1) / maxSide
 	gw, gh := (w+f-1)/f, (h+f-1)/f
@@ -98,7 +99,7 @@ func measure(img image.Image) Scores {
 	}
 	boxMeans(grid, gw, gh, w, h, f, step)
 	sc.Sharpness = laplacianVariance(grid, gw, gh)
-	return sc
+	return sc, dhash(grid, gw, gh)
 }
 
 // luma is the BT.601 luma of 8-bit RGB, as image/color computes Y.
