@@ -12,8 +12,19 @@ import (
 //
 // Account comes from the caller's account system, never from the form.
 // Claim is what the applicant typed. Document is what the caller's OCR or
-// MRZ reader (or a person) read from the certificate. Certificate and
-// Handheld are the two uploaded files.
+// MRZ reader (or a person) read from the certificate; never fill it from
+// what the applicant typed, or the name and number matches (precaution 4)
+// compare the input with itself. Certificate and Handheld are the two
+// uploaded files.
+//
+// A zero Document means nothing read the certificate. Then the checks that
+// judge the document alone ([CheckValidity], [CheckMRZ], [CheckConsistency])
+// do not run, the name and number matches ([CheckNameMatch],
+// [CheckNumberMatch]) keep their review violations (claim.name_unverified,
+// claim.number_unverified), and all five are reported as [Skip] with the
+// note "nothing read the certificate": the verdict is at best review, and
+// the application is never approved automatically, so a person compares the
+// certificate with what was typed.
 type Application struct {
 	Account     precaution.Account
 	Claim       precaution.Claim
@@ -44,6 +55,9 @@ type Evidence struct {
 func (e Evidence) present() bool {
 	return e.Inspected != nil || e.Open != nil || e.Reader != nil
 }
+
+// documentRead reports whether anything was read from the certificate.
+func (a *Application) documentRead() bool { return a.Document != precaution.Document{} }
 
 // rulesApplication returns the part of a the typed-value rules judge.
 func (a *Application) rulesApplication() precaution.Application {

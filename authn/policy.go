@@ -72,7 +72,9 @@ type Policy struct {
 	// AutoApprove approves an application with no violation at once. Off
 	// by default: a person still looks at the handheld photo (face, arms,
 	// no headwear), which no rule can judge, so an accepted application
-	// waits for review like one flagged for review.
+	// waits for review like one flagged for review. An application whose
+	// certificate nothing read (a zero [Application.Document]) is never
+	// approved automatically.
 	AutoApprove bool
 	// Skip names built-in checks to leave out.
 	Skip []string

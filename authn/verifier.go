@@ -241,12 +241,24 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 	}
 	ra := app.rulesApplication()
 	ra.Now = now
+	read := app.documentRead()
 	for _, c := range v.checks {
+		if !read && documentOnly[c.Name] {
+			rep.Checks = append(rep.Checks, CheckResult{Name: c.Name, Outcome: Skip, Note: noteNothingRead})
+			continue
+		}
 		vs, err := c.Rule.Check(ctx, ra)
 		if err != nil {
 			return nil, infra("check %s: %w", c.Name, err)
 		}
 		add(c.Name, vs)
+		if !read && matchChecks[c.Name] {
+			// The check could not compare anything: its review violations
+			// (claim.name_unverified, claim.number_unverified) stay, so a
+			// person compares the certificate with what was typed.
+			last := &rep.Checks[len(rep.Checks)-1]
+			last.Outcome, last.Note = Skip, noteNothingRead
+		}
 	}
 	for _, f := range []struct {
 		name string
@@ -275,13 +287,27 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 		return nil, err
 	}
 	rep.Verdict = rules.Result{Violations: all}.Verdict()
-	if err := v.open(ctx, flow, rep, c, all); err != nil {
+	if err := v.open(ctx, flow, rep, c, all, read); err != nil {
 		return nil, err
 	}
 	rep.Violations = v.findings(v.cfg.lang, all)
 	v.log(ctx, "authn: verified", rep)
 	return rep, nil
 }
+
+// noteNothingRead is the note of the checks that judge the document when
+// the application's Document is zero.
+const noteNothingRead = "nothing read the certificate"
+
+// documentOnly names the checks that judge the document alone; with nothing
+// read they do not run (a zero validity period is not the applicant's
+// error).
+var documentOnly = map[string]bool{CheckValidity: true, CheckMRZ: true, CheckConsistency: true}
+
+// matchChecks names the checks that compare what was typed with the
+// document; with nothing read they run, for their review violations, and are
+// reported as skipped.
+var matchChecks = map[string]bool{CheckNameMatch: true, CheckNumberMatch: true}
 
 func result(name string, vs []rules.Violation) CheckResult {
 	r := CheckResult{Name: name, Outcome: Pass, Verdict: rules.Result{Violations: vs}.Verdict()}
@@ -365,8 +391,9 @@ func (v *Verifier) newCase(flow review.Workflow, app *Application, previous *rev
 }
 
 // open attaches the review case c to the report and applies an automatic
-// decision.
-func (v *Verifier) open(ctx context.Context, flow review.Workflow, rep *Report, c *review.Case, all []rules.Violation) error {
+// decision. An application whose certificate nothing read is never approved
+// automatically, whatever checks the policy skips.
+func (v *Verifier) open(ctx context.Context, flow review.Workflow, rep *Report, c *review.Case, all []rules.Violation, read bool) error {
 	rep.Review = c
 	switch {
 	case rep.Verdict == rules.Rejected:
@@ -379,7 +406,7 @@ func (v *Verifier) open(ctx context.Context, flow review.Workflow, rep *Report, 
 		if err := flow.Reject(c, systemActor, reasons...); err != nil {
 			return infra("review: %w", err)
 		}
-	case rep.Verdict == rules.Accept && v.policy.AutoApprove:
+	case rep.Verdict == rules.Accept && v.policy.AutoApprove && read:
 		if err := v.confirm(ctx, rep); err != nil {
 			return err
 		}

@@ -205,6 +205,63 @@ func TestAutoApprove(t *testing.T) {
 	assert.Equal(t, binding.Confirmed, rep.Binding.State)
 }
 
+// TestNothingReadIsReviewed verifies applications whose Document is zero:
+// nothing read the certificate, so the checks of the document are skipped
+// with a note, the name and number matches keep their review violations,
+// and the application is never accepted, nor approved automatically.
+func TestNothingReadIsReviewed(t *testing.T) {
+	auto := authn.DefaultPolicy()
+	auto.AutoApprove = true
+	autoNoMatch := auto
+	autoNoMatch.Skip = []string{authn.CheckNameMatch, authn.CheckNumberMatch}
+	tests := []struct {
+		reason  string
+		policy  authn.Policy
+		verdict rules.Verdict
+		codes   []rules.Code
+	}{
+		{"default policy", authn.DefaultPolicy(), rules.NeedsReview, []rules.Code{precaution.CodeNameUnverified, precaution.CodeNumberUnverified}},
+		{"automatic approval", auto, rules.NeedsReview, []rules.Code{precaution.CodeNameUnverified, precaution.CodeNumberUnverified}},
+		{"automatic approval with the matches left out", autoNoMatch, rules.Accept, nil},
+	}
+	for i, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			v := newVerifier(t, authn.WithPolicy(tc.policy), authn.WithBinder(newBinder(t, binding.NewMemory())))
+			app := application(t, uint64(50+i))
+			app.Claim.Name = "李四" // the card says 张三, but nothing read it
+			app.Document = precaution.Document{}
+			rep, err := v.Verify(context.Background(), app)
+			require.NoError(t, err)
+			assert.Equal(t, tc.verdict, rep.Verdict)
+			assert.ElementsMatch(t, tc.codes, rep.Codes())
+			skipped := []string{authn.CheckValidity, authn.CheckMRZ, authn.CheckConsistency}
+			if tc.codes != nil {
+				skipped = append(skipped, authn.CheckNameMatch, authn.CheckNumberMatch)
+			}
+			for _, name := range skipped {
+				c, ok := rep.Check(name)
+				require.True(t, ok, name)
+				assert.Equal(t, authn.Skip, c.Outcome, name)
+				assert.Equal(t, "nothing read the certificate", c.Note, name)
+			}
+			if tc.codes != nil {
+				c, _ := rep.Check(authn.CheckNameMatch)
+				assert.Equal(t, []rules.Code{precaution.CodeNameUnverified}, c.Codes, "the skipped match keeps its review violation")
+				assert.Equal(t, rules.NeedsReview, c.Verdict)
+				c, _ = rep.Check(authn.CheckNumberMatch)
+				assert.Equal(t, []rules.Code{precaution.CodeNumberUnverified}, c.Codes)
+			}
+			for _, name := range []string{authn.CheckAccount, authn.CheckNumber, authn.CheckCertificateFile, authn.CheckHandheldFile, authn.CheckLimit} {
+				c, _ := rep.Check(name)
+				assert.Equal(t, authn.Pass, c.Outcome, "%s judges no document and runs", name)
+			}
+			assert.Equal(t, review.Submitted, rep.Review.State, "a person compares the certificate with what was typed")
+			require.NotNil(t, rep.Binding)
+			assert.Equal(t, binding.Pending, rep.Binding.State, "the slot is not confirmed")
+		})
+	}
+}
+
 func TestPolicyChanges(t *testing.T) {
 	p := authn.DefaultPolicy()
 	p.Skip = []string{authn.CheckNameMatch}

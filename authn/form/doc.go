@@ -19,7 +19,12 @@
 // buffer, with at most [Options.MaxConcurrentFiles] files inspected at once
 // across all requests. The text fields ([Fields]) are validated with
 // go-playground/validator tags registered by [tags.RegisterValidations].
-// The account comes from [Options.Account], never from the form.
+// The account comes from [Options.Account], never from the form, which
+// answers [ErrNoSession] when nobody is signed in. What was read from the
+// certificate comes from [Options.Document] (the site's OCR service or MRZ
+// reader), never from the typed fields; without it nothing read the
+// certificate, and every submission waits for a reviewer who compares the
+// typed name and number with the photos.
 //
 // # Response
 //
@@ -29,11 +34,14 @@
 // with messages in the language of Accept-Language. A hostile or broken
 // request (wrong method or content type, too large, too many parts,
 // duplicate or unknown parts, a field too long, a malformed body) gets a 4xx
-// problem with a code of its own (see [CodeTooLarge] and the others); only a
-// failure of the service itself (a store down) gives 503.
+// problem with a code of its own (see [CodeTooLarge] and the others), and a
+// request without a signed-in account 401; only a failure of the service
+// itself (the session store, the document reader or the binding store down)
+// gives 503.
 //
 // # Logs
 //
 // Every decision is logged to [Options.Logger] with the account, the
-// verdict, the codes and the masked certificate number.
+// verdict, the codes and the masked certificate number; a 503 is logged at
+// Error level with its cause ([Outcome.Err]).
 package form

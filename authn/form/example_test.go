@@ -19,7 +19,7 @@ import (
 // sessionAccount stands for the service's own session lookup.
 func sessionAccount(r *http.Request) (precaution.Account, error) {
 	if r.Header.Get("Authorization") != "Bearer demo" {
-		return precaution.Account{}, errors.New("no session")
+		return precaution.Account{}, form.ErrNoSession
 	}
 	return precaution.Account{ID: "acct-42", RegistrationRegion: language.MustParseRegion("CN")}, nil
 }
@@ -74,9 +74,9 @@ func ExampleHandler_Process() {
 }
 
 // Violation paths map to the form inputs a page shows messages beside.
-func ExampleFormField() {
+func ExampleField() {
 	for _, p := range []string{"claim.number", "document.validity.expires", "document.validity", "document.mrz.line2", "account"} {
-		fmt.Println(p, "->", form.FormField(p))
+		fmt.Println(p, "->", form.Field(p))
 	}
 	// Output:
 	// claim.number -> number
@@ -86,16 +86,59 @@ func ExampleFormField() {
 	// account -> account
 }
 
-// Without an OCR service, the document is what the applicant confirmed in
-// the form.
-func ExampleDocumentFromFields() {
-	s := &form.Submission{Fields: form.Fields{
-		Name: "张三", Kind: "id_card", Number: "11010519491231002X",
-		Issued: "2020-05-01", LongTerm: "on", Birth: "1949-12-31",
-	}}
-	d, err := form.DocumentFromFields(context.Background(), s)
-	fmt.Println(err, d.Kind, d.Name, d.Validity.Issued, d.Validity.LongTerm, d.Birth)
-	// Output: <nil> id_card 张三 2020-05-01 true 1949-12-31
+// Without Options.Document nothing reads the certificate, so the typed name
+// and number cannot be matched: the submission is never accepted, and
+// waits for a reviewer who compares them with the photos.
+func ExampleOptions_noDocument() {
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: clock}))
+	h, _ := form.New(form.Options{Verifier: v, Account: sessionAccount})
+
+	app, _ := authntest.Application(authntest.Options{Seed: 3, Name: "李四"}) // not the name on the card
+	body, ct, _ := authntest.Form(authntest.FormFields(app), authntest.FormFiles(3)...)
+	r := httptest.NewRequest(http.MethodPost, "/authn", body)
+	r.Header.Set("Content-Type", ct)
+	r.Header.Set("Authorization", "Bearer demo")
+
+	out := h.Process(nil, r)
+	fmt.Println(out.HTTPStatus, out.Status.Verdict, out.Status.State)
+	for _, s := range out.Status.Signals {
+		fmt.Println(s.Code)
+	}
+	c, _ := out.Report.Check(authn.CheckNameMatch)
+	fmt.Println(c.Outcome, c.Note)
+	// Output:
+	// 202 review submitted
+	// claim.name_unverified
+	// claim.number_unverified
+	// skip nothing read the certificate
+}
+
+// The account function tells "nobody is signed in" (401) from a session
+// store that is down (503, logged with its cause).
+func ExampleErrNoSession() {
+	account := func(r *http.Request) (precaution.Account, error) {
+		c, err := r.Cookie("session")
+		if err != nil {
+			return precaution.Account{}, form.ErrNoSession
+		}
+		if c.Value == "store-down" {
+			return precaution.Account{}, errors.New("session store: connection refused")
+		}
+		return precaution.Account{ID: c.Value}, nil
+	}
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: clock}))
+	h, _ := form.New(form.Options{Verifier: v, Account: account})
+	for _, cookie := range []string{"", "store-down"} {
+		r := httptest.NewRequest(http.MethodPost, "/authn", nil)
+		if cookie != "" {
+			r.AddCookie(&http.Cookie{Name: "session", Value: cookie})
+		}
+		out := h.Process(nil, r)
+		fmt.Println(out.HTTPStatus, out.Problem.Code, out.Err)
+	}
+	// Output:
+	// 401 form.unauthorized <nil>
+	// 503 form.unavailable account: session store: connection refused
 }
 
 // The body limit follows the evidence limits: two files at their maximum

@@ -3,6 +3,7 @@ package form
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime"
@@ -26,10 +27,12 @@ import (
 )
 
 // Fields are the text fields of the form, by their form names. Kind,
-// Number, Name and Region are what the applicant typed; the others are
-// what the applicant confirmed after the site's OCR read the certificate
-// (dates as YYYY-MM-DD, "true" for long-term validity, the MRZ lines of a
-// passport), used by the default [Options.Document].
+// Number, Name and Region are the claim: what the applicant typed. The
+// others are what the applicant confirmed of the certificate (dates as
+// YYYY-MM-DD, "true" for long-term validity, the MRZ lines of a passport);
+// the handler validates them and hands them to [Options.Document] in the
+// [Submission], but never takes them for what was read from the
+// certificate.
 type Fields struct {
 	Name     string `form:"name" validate:"required,person_name"`
 	Kind     string `form:"kind" validate:"required,certificate_kind"`
@@ -95,12 +98,23 @@ type Options struct {
 	// Verifier judges the application.
 	Verifier *authn.Verifier
 	// Account returns the account of the request from the caller's session
-	// or token; an error answers 401. Never read from the form.
+	// or token, never from the form. It returns [ErrNoSession] (or an error
+	// wrapping it) when the request has no signed-in account, which answers
+	// 401; an account with an empty ID answers 401 too. Any other error is a
+	// failure of the session or account store and answers 503. Its error is
+	// logged, so it must not hold personal data.
 	Account func(r *http.Request) (precaution.Account, error)
-	// Document returns what was read from the certificate. The default
-	// builds it from the confirmed fields (kind, number, name, dates, MRZ).
+	// Document returns what the site's OCR service, MRZ reader or staff read
+	// from the certificate in the submission; its error answers 503 and is
+	// logged, so it must not hold personal data. Never build the document
+	// from the typed fields: the name and number matches would compare the
+	// applicant's input with itself. When Document is nil the document is
+	// empty: nothing read the certificate, so the verifier cannot match the
+	// name and number and every submission waits for a person (verdict
+	// review at best; see [authn.Application]).
 	Document func(ctx context.Context, s *Submission) (precaution.Document, error)
-	// Logger receives one record per decision; nil discards them.
+	// Logger receives one record per decision, at Error level with the cause
+	// for a 503; nil discards them.
 	Logger *slog.Logger
 	// MaxFieldBytes bounds each text field (default 1024).
 	MaxFieldBytes int64
@@ -152,9 +166,6 @@ func New(o Options) (*Handler, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	if o.Document == nil {
-		o.Document = DocumentFromFields
-	}
 	v := validator.New(validator.WithRequiredStructEnabled())
 	v.RegisterTagNameFunc(func(f reflect.StructField) string { return f.Tag.Get("form") })
 	if err := tags.RegisterValidations(v, o.Verifier.Policy().Numbers); err != nil {
@@ -182,8 +193,8 @@ func New(o Options) (*Handler, error) {
 func (h *Handler) MaxBodyBytes() int64 { return h.bodyMax }
 
 // Outcome is what [Handler.Process] decided: the HTTP status and either a
-// problem or, for a submission that was not rejected, the status of its
-// review case.
+// problem or, for a submission that was not rejected, the applicant-facing
+// [Status] of its review case.
 type Outcome struct {
 	HTTPStatus int
 	Problem    *Problem
@@ -193,7 +204,18 @@ type Outcome struct {
 	// Submission is what was read, when the body was read.
 	Submission *Submission
 	Language   language.Tag
+	// Err is the cause of a 503 answer: the account function, the document
+	// function or the verifier failing, or the request's time running out
+	// while it waited to inspect a file. The handler logs it; it is never
+	// shown to the applicant.
+	Err error
 }
+
+// ErrNoSession is what [Options.Account] returns, or wraps, when the request
+// has no signed-in account: the handler answers 401. Any other error of the
+// account function is an outage of the session or account store and answers
+// 503.
+var ErrNoSession = errors.New("form: no signed-in account")
 
 // ServeHTTP implements [http.Handler].
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -216,7 +238,12 @@ func (h *Handler) process(w http.ResponseWriter, r *http.Request, tag language.T
 		return h.problem(tag, http.StatusMethodNotAllowed, CodeMethodNotAllowed)
 	}
 	acct, err := h.opt.Account(r)
-	if err != nil || acct.ID == "" {
+	switch {
+	case errors.Is(err, ErrNoSession):
+		return h.problem(tag, http.StatusUnauthorized, CodeUnauthorized)
+	case err != nil:
+		return h.unavailable(tag, fmt.Errorf("account: %w", err))
+	case acct.ID == "":
 		return h.problem(tag, http.StatusUnauthorized, CodeUnauthorized)
 	}
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -242,11 +269,13 @@ func (h *Handler) process(w http.ResponseWriter, r *http.Request, tag language.T
 	}
 	app, err := h.application(ctx, sub)
 	if err != nil {
-		return h.problem(tag, http.StatusServiceUnavailable, CodeUnavailable)
+		out := h.unavailable(tag, fmt.Errorf("document: %w", err))
+		out.Submission = sub
+		return out
 	}
 	rep, err := h.opt.Verifier.Verify(ctx, app)
 	if err != nil {
-		out := h.problem(tag, http.StatusServiceUnavailable, CodeUnavailable)
+		out := h.unavailable(tag, err)
 		out.Submission = sub
 		return out
 	}
@@ -330,7 +359,7 @@ func (h *Handler) file(ctx context.Context, tag language.Tag, p *multipart.Part,
 	select {
 	case h.sem <- struct{}{}:
 	case <-ctx.Done():
-		return nil, h.problem(tag, http.StatusServiceUnavailable, CodeUnavailable)
+		return nil, h.unavailable(tag, fmt.Errorf("waiting to inspect the %s file: %w", name, context.Cause(ctx)))
 	}
 	role := evidence.Certificate
 	if name == PartHandheld {
@@ -347,6 +376,13 @@ func (h *Handler) file(ctx context.Context, tag language.Tag, p *multipart.Part,
 		return nil, h.readError(tag, err)
 	}
 	return &File{Name: clip(p.FileName(), 128), ContentType: clip(p.Header.Get("Content-Type"), 64), Report: rep}, nil
+}
+
+// unavailable returns a 503 outcome whose cause, err, is logged.
+func (h *Handler) unavailable(tag language.Tag, err error) *Outcome {
+	out := h.problem(tag, http.StatusServiceUnavailable, CodeUnavailable)
+	out.Err = err
+	return out
 }
 
 func (h *Handler) readError(tag language.Tag, err error) *Outcome {
@@ -376,12 +412,16 @@ func clip(s string, n int) string {
 	return strings.ToValidUTF8(s, "")
 }
 
-// application builds the verifier's input from a submission.
+// application builds the verifier's input from a submission; the document
+// is empty unless [Options.Document] reads one.
 func (h *Handler) application(ctx context.Context, sub *Submission) (*authn.Application, error) {
 	kind, _ := certificate.ParseKind(sub.Fields.Kind)
-	doc, err := h.opt.Document(ctx, sub)
-	if err != nil {
-		return nil, err
+	var doc precaution.Document
+	if h.opt.Document != nil {
+		var err error
+		if doc, err = h.opt.Document(ctx, sub); err != nil {
+			return nil, err
+		}
 	}
 	app := &authn.Application{
 		Account:  sub.Account,
@@ -395,26 +435,6 @@ func (h *Handler) application(ctx context.Context, sub *Submission) (*authn.Appl
 		app.Handheld = authn.Evidence{Name: f.Name, ContentType: f.ContentType, Inspected: &f.Report}
 	}
 	return app, nil
-}
-
-// DocumentFromFields is the default [Options.Document]: the document is
-// what the applicant confirmed in the form (the kind, number and name, the
-// validity dates, the birth date and the MRZ lines). Sites that read the
-// certificate with their own OCR service replace it.
-func DocumentFromFields(_ context.Context, s *Submission) (precaution.Document, error) {
-	f := s.Fields
-	kind, _ := certificate.ParseKind(f.Kind)
-	d := precaution.Document{Kind: kind, Number: f.Number, Name: f.Name, MRZ: strings.ReplaceAll(f.MRZ, "\r\n", "\n")}
-	d.Validity.Issued, _ = certificate.ParseDate(f.Issued)
-	d.Validity.Expires, _ = certificate.ParseDate(f.Expires)
-	d.Validity.LongTerm = f.LongTerm == "true" || f.LongTerm == "on"
-	d.Birth, _ = certificate.ParseDate(f.Birth)
-	if f.Region != "" {
-		if r, err := language.ParseRegion(strings.SplitN(f.Region, "-", 2)[0]); err == nil && r.IsCountry() && kind == certificate.DriverLicense {
-			d.IssuingRegion = r
-		}
-	}
-	return d, nil
 }
 
 func (h *Handler) log(ctx context.Context, out *Outcome) {
@@ -436,6 +456,9 @@ func (h *Handler) log(ctx context.Context, out *Outcome) {
 	level := slog.LevelInfo
 	if out.HTTPStatus >= 500 {
 		level = slog.LevelError
+	}
+	if out.Err != nil {
+		attrs = append(attrs, slog.Any("err", out.Err))
 	}
 	h.opt.Logger.LogAttrs(ctx, level, "form: decision", attrs...)
 }

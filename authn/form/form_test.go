@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -63,7 +64,7 @@ func newHandler(t testing.TB, opts ...func(*form.Options)) (*form.Handler, *logB
 		Account: func(r *http.Request) (precaution.Account, error) {
 			id := r.Header.Get("X-Account")
 			if id == "" {
-				return precaution.Account{}, errors.New("no session")
+				return precaution.Account{}, fmt.Errorf("no X-Account header: %w", form.ErrNoSession)
 			}
 			return precaution.Account{ID: id, RegistrationRegion: language.MustParseRegion("CN")}, nil
 		},
@@ -75,6 +76,14 @@ func newHandler(t testing.TB, opts ...func(*form.Options)) (*form.Handler, *logB
 	h, err := form.New(o)
 	require.NoError(t, err)
 	return h, logs
+}
+
+// reads makes the handler's document function return d, as a site's OCR
+// service that read the certificate would.
+func reads(d precaution.Document) func(*form.Options) {
+	return func(o *form.Options) {
+		o.Document = func(context.Context, *form.Submission) (precaution.Document, error) { return d, nil }
+	}
 }
 
 func validBody(t testing.TB, seed uint64, change func(fields []string) []string) (io.Reader, string, *authn.Application) {
@@ -119,8 +128,8 @@ func set(name, value string) func([]string) []string {
 }
 
 func TestAccepted(t *testing.T) {
-	h, logs := newHandler(t)
 	body, ct, app := validBody(t, 1, nil)
+	h, logs := newHandler(t, reads(app.Document))
 	w := post(h, body, ct, "acct-1", "zh-CN")
 	require.Equal(t, http.StatusAccepted, w.Code, w.Body.String())
 	assert.Equal(t, "application/json", w.Header().Get("Content-Type"))
@@ -159,6 +168,7 @@ func TestRejectedPerFieldLocalized(t *testing.T) {
 	tests := []struct {
 		reason string
 		change func([]string) []string
+		read   func(*precaution.Document) // what the OCR read, when it differs from the valid card
 		lang   string
 		field  string
 		code   string
@@ -167,19 +177,24 @@ func TestRejectedPerFieldLocalized(t *testing.T) {
 		{"wrong check digit, in Simplified Chinese", func(f []string) []string {
 			n := f[7]
 			return set("number", n[:17]+map[bool]string{true: "0", false: "1"}[n[17] != '0'])(f)
-		}, "zh-CN,zh;q=0.9", "number", "number.invalid_checksum", ""},
-		{"expired certificate, in Traditional Chinese", func(f []string) []string {
-			return set("birth", "1970-01-01")(set("expires", "2025-01-01")(set("issued", "2005-01-01")(f)))
+		}, nil, "zh-CN,zh;q=0.9", "number", "number.invalid_checksum", ""},
+		{"expired certificate, in Traditional Chinese", nil, func(d *precaution.Document) {
+			d.Validity = certificate.Validity{Issued: certificate.Date{Year: 2015, Month: 1, Day: 1}, Expires: certificate.Date{Year: 2025, Month: 1, Day: 1}}
 		}, "zh-TW", "expires", "certificate.expired", "過期"},
-		{"a name with a zero-width character, in English", set("name", "张\u200b三"), "en-GB", "name", "name.invisible_character", ""},
-		{"a missing kind", set("kind", ""), "", "kind", "field.required", ""},
-		{"an unknown kind", set("kind", "library_card"), "", "kind", "claim.kind_invalid", ""},
-		{"a malformed date", set("expires", "2040/05/01"), "", "expires", "field.invalid", ""},
+		{"another name read from the card, in English", nil, func(d *precaution.Document) { d.Name = "李四" }, "en", "name", "claim.name_mismatch", "does not match"},
+		{"a name with a zero-width character, in English", set("name", "张\u200b三"), nil, "en-GB", "name", "name.invisible_character", ""},
+		{"a missing kind", set("kind", ""), nil, "", "kind", "field.required", ""},
+		{"an unknown kind", set("kind", "library_card"), nil, "", "kind", "claim.kind_invalid", ""},
+		{"a malformed date", set("expires", "2040/05/01"), nil, "", "expires", "field.invalid", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
-			h, _ := newHandler(t)
-			body, ct, _ := validBody(t, 2, tc.change)
+			body, ct, app := validBody(t, 2, tc.change)
+			doc := app.Document
+			if tc.read != nil {
+				tc.read(&doc)
+			}
+			h, _ := newHandler(t, reads(doc))
 			w := post(h, body, ct, "acct-2", tc.lang)
 			require.Equal(t, http.StatusUnprocessableEntity, w.Code, w.Body.String())
 			p := decodeProblem(t, w)
@@ -200,9 +215,9 @@ func TestRejectedPerFieldLocalized(t *testing.T) {
 }
 
 func TestRejectedFile(t *testing.T) {
-	h, _ := newHandler(t)
 	app, err := authntest.Application(authntest.Options{Seed: 3})
 	require.NoError(t, err)
+	h, _ := newHandler(t, reads(app.Document))
 	body, ct, err := authntest.Form(authntest.FormFields(app),
 		authntest.FormFile{Field: "certificate", Name: "card.png", ContentType: "image/png", Body: bytes.NewReader(authntest.CertificatePNG(3))},
 		authntest.FormFile{Field: "handheld", Name: "me.jpg.exe", ContentType: "image/jpeg", Body: strings.NewReader("MZ\x90\x00 not a photo")},
@@ -394,6 +409,176 @@ func TestLogsNeverHoldTheNumber(t *testing.T) {
 			assert.NotContains(t, logs.String(), typed, "logs mask the number")
 			assert.NotContains(t, logs.String(), typed[4:14], "not even the masked middle leaks")
 			assert.NotContains(t, w.Body.String(), typed, "the response masks the number")
+		})
+	}
+}
+
+// newVerifier returns a verifier on the tests' clock with a memory binding
+// store (or store, when given) and the options.
+func newVerifier(t testing.TB, store binding.Store, opts ...authn.Option) *authn.Verifier {
+	t.Helper()
+	if store == nil {
+		store = binding.NewMemory()
+	}
+	keys, err := binding.NewKeyring(binding.Secret{ID: "k1", Bytes: []byte("0123456789abcdef0123456789abcdef")})
+	require.NoError(t, err)
+	b, err := binding.NewBinder(store, keys, binding.BinderOptions{Clock: certificate.Clock{Now: clock}})
+	require.NoError(t, err)
+	v, err := authn.NewVerifier(append([]authn.Option{authn.WithClock(certificate.Clock{Now: clock}), authn.WithBinder(b)}, opts...)...)
+	require.NoError(t, err)
+	return v
+}
+
+// TestNoDocumentNeverAccepted submits 李四 with 张三's card and no document
+// function: nothing read the card, so the typed name and number are
+// compared with nothing, the match checks are skipped with a note and their
+// review violations kept, and the submission waits for a person even when
+// the policy approves clean applications automatically.
+func TestNoDocumentNeverAccepted(t *testing.T) {
+	auto := authn.DefaultPolicy()
+	auto.AutoApprove = true
+	for _, tc := range []struct {
+		reason string
+		policy authn.Policy
+	}{
+		{"default policy", authn.DefaultPolicy()},
+		{"automatic approval", auto},
+	} {
+		t.Run(tc.reason, func(t *testing.T) {
+			v := newVerifier(t, nil, authn.WithPolicy(tc.policy))
+			h, _ := newHandler(t, func(o *form.Options) { o.Verifier = v })
+			body, ct, _ := validBody(t, 30, set("name", "李四"))
+			r := httptest.NewRequest(http.MethodPost, "/authn", body)
+			r.Header.Set("Content-Type", ct)
+			r.Header.Set("X-Account", "acct-30")
+			out := h.Process(nil, r)
+
+			require.Equal(t, http.StatusAccepted, out.HTTPStatus, "%+v", out.Problem)
+			require.NotNil(t, out.Report)
+			assert.Equal(t, rules.NeedsReview, out.Report.Verdict, "never accept: nothing compared the name with the card")
+			assert.Equal(t, rules.NeedsReview, out.Status.Verdict)
+			assert.Equal(t, "submitted", out.Status.State, "a person decides")
+			assert.ElementsMatch(t, []rules.Code{precaution.CodeNameUnverified, precaution.CodeNumberUnverified}, out.Report.Codes())
+			for _, name := range []string{authn.CheckNameMatch, authn.CheckNumberMatch} {
+				c, ok := out.Report.Check(name)
+				require.True(t, ok, name)
+				assert.Equal(t, authn.Skip, c.Outcome, name)
+				assert.Equal(t, "nothing read the certificate", c.Note, name)
+				assert.Equal(t, rules.NeedsReview, c.Verdict, name)
+			}
+			require.NotNil(t, out.Report.Binding)
+			assert.Equal(t, binding.Pending, out.Report.Binding.State, "the slot waits for the reviewer's decision")
+		})
+	}
+}
+
+// record is one log record as a recordingHandler saw it.
+type record struct {
+	level slog.Level
+	msg   string
+	attrs map[string]string
+}
+
+// recordingHandler is a slog handler that keeps every record, with its
+// attribute values resolved (LogValuer) and formatted.
+type recordingHandler struct {
+	mu      sync.Mutex
+	records []record
+}
+
+func (*recordingHandler) Enabled(context.Context, slog.Level) bool { return true }
+
+func (h *recordingHandler) Handle(_ context.Context, r slog.Record) error {
+	rec := record{level: r.Level, msg: r.Message, attrs: map[string]string{}}
+	r.Attrs(func(a slog.Attr) bool {
+		rec.attrs[a.Key] = a.Value.Resolve().String()
+		return true
+	})
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.records = append(h.records, rec)
+	return nil
+}
+
+func (h *recordingHandler) WithAttrs([]slog.Attr) slog.Handler { panic("not used by the handler") }
+func (h *recordingHandler) WithGroup(string) slog.Handler      { panic("not used by the handler") }
+
+func (h *recordingHandler) all() []record {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]record(nil), h.records...)
+}
+
+// failingStore is a binding store whose database is down.
+type failingStore struct{ binding.Store }
+
+func (failingStore) Reserve(context.Context, binding.Request) (binding.Result, error) {
+	return binding.Result{}, errors.New("database down")
+}
+
+// TestErrorsAnswerAndLog checks each way the handler meets an error: no
+// session is 401 and an ordinary decision; a session store, a document
+// reader or a binding store that fails is 503, logged at Error level with
+// its cause and never with the full number.
+func TestErrorsAnswerAndLog(t *testing.T) {
+	account := func(err error) func(*form.Options) {
+		return func(o *form.Options) {
+			o.Account = func(*http.Request) (precaution.Account, error) {
+				return precaution.Account{ID: "acct-err", RegistrationRegion: language.MustParseRegion("CN")}, err
+			}
+		}
+	}
+	tests := []struct {
+		reason string
+		opt    func(*form.Options)
+		status int
+		code   string
+		level  slog.Level
+		cause  string // a fragment of the logged cause; "" for none
+	}{
+		{"no session", account(form.ErrNoSession), http.StatusUnauthorized, "form.unauthorized", slog.LevelInfo, ""},
+		{"no session, wrapped", account(fmt.Errorf("cookie expired: %w", form.ErrNoSession)), http.StatusUnauthorized, "form.unauthorized", slog.LevelInfo, ""},
+		{"an account without an ID", func(o *form.Options) {
+			o.Account = func(*http.Request) (precaution.Account, error) { return precaution.Account{}, nil }
+		}, http.StatusUnauthorized, "form.unauthorized", slog.LevelInfo, ""},
+		{"the session store is down", account(errors.New("session store: connection refused")), http.StatusServiceUnavailable, "form.unavailable", slog.LevelError, "account: session store: connection refused"},
+		{"the document reader is down", func(o *form.Options) {
+			o.Document = func(context.Context, *form.Submission) (precaution.Document, error) {
+				return precaution.Document{}, errors.New("OCR service: timeout")
+			}
+		}, http.StatusServiceUnavailable, "form.unavailable", slog.LevelError, "document: OCR service: timeout"},
+		{"the binding store is down", func(o *form.Options) {
+			o.Verifier = newVerifier(t, failingStore{binding.NewMemory()})
+		}, http.StatusServiceUnavailable, "form.unavailable", slog.LevelError, "database down"},
+	}
+	for i, tc := range tests {
+		t.Run(tc.reason, func(t *testing.T) {
+			rec := &recordingHandler{}
+			h, _ := newHandler(t, func(o *form.Options) { o.Logger = slog.New(rec) }, tc.opt)
+			body, ct, app := validBody(t, uint64(40+i), nil)
+			w := post(h, body, ct, "acct-err", "")
+			require.Equal(t, tc.status, w.Code, w.Body.String())
+			assert.Equal(t, tc.code, decodeProblem(t, w).Code)
+			assert.NotContains(t, w.Body.String(), "down", "the cause is not shown to the applicant")
+
+			logs := rec.all()
+			require.Len(t, logs, 1, "one record per decision")
+			r := logs[0]
+			assert.Equal(t, tc.level, r.level)
+			assert.Equal(t, "form: decision", r.msg)
+			assert.Equal(t, strconv.Itoa(tc.status), r.attrs["status"])
+			assert.Equal(t, tc.code, r.attrs["code"])
+			if tc.cause == "" {
+				assert.NotContains(t, r.attrs, "err")
+			} else {
+				assert.Contains(t, r.attrs["err"], tc.cause)
+			}
+			for k, v := range r.attrs {
+				assert.NotContains(t, v, app.Claim.Number, "attribute %s holds the full number", k)
+			}
+			if n, ok := r.attrs["number"]; ok {
+				assert.Equal(t, certificate.Mask(app.Claim.Number), n, "the number is logged masked")
+			}
 		})
 	}
 }

@@ -31,8 +31,14 @@ type Problem struct {
 	Review     *Status         `json:"review,omitempty"`
 }
 
-// Status is the answer to a submission that was not rejected: the review
-// case and its deadline, and the signals a reviewer will look at.
+// Status is the applicant-facing status of a submission that was not
+// rejected: the body of the 202 answer and what a status page shows. It
+// holds the review case (its ID, attempt, state and deadline), the verdict,
+// the masked certificate number and the signals a reviewer will look at,
+// with their messages in the applicant's language; a rejected submission's
+// [Problem] carries it as Review. It is not the account's authentication
+// status ([github.com/realname-go/realname/rules/precaution.AccountStatus]) nor the HTTP status of the answer
+// ([Outcome.HTTPStatus]).
 type Status struct {
 	Verdict   rules.Verdict      `json:"verdict"`
 	Case      string             `json:"case"`
@@ -81,8 +87,11 @@ var formFields = [...]struct{ prefix, field string }{
 	{"document.mrz", "mrz"},
 }
 
-// FormField returns the form field a violation's field path concerns.
-func FormField(path string) string {
+// Field returns the form field a violation's field path concerns: "number"
+// for "claim.number" and "document.number", "expires" for
+// "document.validity", and so on. Paths without an input of their own (the
+// account's, the files') are returned as they are.
+func Field(path string) string {
 	for _, f := range formFields {
 		if path == f.prefix || strings.HasPrefix(path, f.prefix+".") || strings.HasPrefix(path, f.prefix+"[") {
 			return f.field
@@ -94,7 +103,7 @@ func FormField(path string) string {
 func toFormFields(fs []authn.Finding) []authn.Finding {
 	out := make([]authn.Finding, len(fs))
 	for i, f := range fs {
-		f.Field = FormField(f.Field)
+		f.Field = Field(f.Field)
 		out[i] = f
 	}
 	return out

@@ -3,6 +3,10 @@
 // localized errors next to the fields, and sees the review status with its
 // deadline. It also serves the same handler as JSON at POST /api/authn.
 //
+// The demo has no OCR service: it takes the validity and birth dates the
+// applicant confirms, never the name and number, so every submission the
+// dates allow waits for a reviewer (see confirmedDates).
+//
 // # Running
 //
 //	go run ./examples/formserver -addr localhost:8080

@@ -121,6 +121,9 @@ func TestBrowserAcceptedSubmission(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, url, "/status/", "an accepted submission lands on its status page")
 	assert.Contains(t, state, "waiting for a reviewer")
+	signals, err := chromedp.Run(ctx, chromedp.Text("#signals"))
+	require.NoError(t, err)
+	assert.Contains(t, signals, "The name on the certificate could not be read", "the demo has no OCR: a reviewer compares the name")
 	assert.Equal(t, "2026-03-13", strings.TrimSpace(due), "three working days after Tuesday 10 March 2026")
 }
 
@@ -133,11 +136,9 @@ func TestBrowserRejectedSubmission(t *testing.T) {
 	for i := 0; i+1 < len(fields); i += 2 {
 		switch fields[i] {
 		case "issued":
-			fields[i+1] = "2001-06-01"
+			fields[i+1] = "2010-06-01" // at 20: valid 10 years
 		case "expires":
-			fields[i+1] = "2021-06-01" // expired
-		case "birth":
-			fields[i+1] = "1961-03-07"
+			fields[i+1] = "2020-06-01" // expired
 		}
 	}
 	require.NoError(t, chromedp.Do(ctx,
@@ -150,7 +151,7 @@ func TestBrowserRejectedSubmission(t *testing.T) {
 	msg, err := chromedp.Run(ctx, chromedp.Text("#err-expires"))
 	require.NoError(t, err)
 	assert.Contains(t, msg, "过期", "the error next to the field is in Simplified Chinese")
-	assert.Contains(t, msg, "2021-06-01")
+	assert.Contains(t, msg, "2020-06-01")
 	name, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#name").value`))
 	require.NoError(t, err)
 	assert.Equal(t, app.Claim.Name, name, "the form keeps what was typed")

@@ -1,9 +1,10 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"embed"
-	"errors"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/form"
+	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules/precaution"
 )
 
@@ -48,7 +50,7 @@ func newServer(o serverOptions) (*server, error) {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	s := &server{region: o.Region, log: o.Logger, cases: map[string]*form.Status{}}
-	h, err := form.New(form.Options{Verifier: o.Verifier, Account: s.account, Logger: o.Logger})
+	h, err := form.New(form.Options{Verifier: o.Verifier, Account: s.account, Document: confirmedDates, Logger: o.Logger})
 	if err != nil {
 		return nil, err
 	}
@@ -64,9 +66,26 @@ func newServer(o serverOptions) (*server, error) {
 func (s *server) account(r *http.Request) (precaution.Account, error) {
 	c, err := r.Cookie(accountCookie)
 	if err != nil || c.Value == "" || len(c.Value) > 64 {
-		return precaution.Account{}, errors.New("no demo account: open the form page first")
+		return precaution.Account{}, fmt.Errorf("no demo account cookie (open the form page first): %w", form.ErrNoSession)
 	}
 	return precaution.Account{ID: c.Value, RegistrationRegion: s.region}, nil
+}
+
+// confirmedDates stands in for the OCR service a real site has, which reads
+// the certificate in the uploaded photo. The demo has none: it takes the
+// validity dates and the birth date the applicant confirmed, so an expired
+// card is refused at once, and leaves the name and number unread, since a
+// document built from what was typed would only compare the input with
+// itself. Every submission the dates allow therefore waits for a reviewer,
+// who compares the name and number with the photos.
+func confirmedDates(_ context.Context, s *form.Submission) (precaution.Document, error) {
+	f := s.Fields
+	var d precaution.Document
+	d.Validity.Issued, _ = certificate.ParseDate(f.Issued)
+	d.Validity.Expires, _ = certificate.ParseDate(f.Expires)
+	d.Validity.LongTerm = f.LongTerm == "true" || f.LongTerm == "on"
+	d.Birth, _ = certificate.ParseDate(f.Birth)
+	return d, nil
 }
 
 func (s *server) routes() http.Handler {
