@@ -30,6 +30,8 @@
 // # Personal data
 //
 // [Number.String], [Number.LogValue] and [Number.MarshalText] print the number
-// masked (for example 1101**********002X). Call [Number.Canonical] or
-// [Number.Reveal] when the full number is really needed.
+// masked (for example 1101**********002X), and so does package fmt with every
+// verb, %#v included ([Number.GoString]); a [*NumberError] and a [Revealed]
+// number print masked too. Call [Number.Canonical] or [Number.Reveal] when the
+// full number is really needed.
 package certificate

@@ -3,6 +3,8 @@ package certificate
 import (
 	"errors"
 	"fmt"
+
+	"github.com/realname-go/realname/internal/masked"
 )
 
 // The four reasons a number is invalid, after python-stdnum. A
@@ -28,7 +30,8 @@ const (
 )
 
 // NumberError says why a typed number is not a valid number of a scheme. Its
-// message names the reason and shows the input masked, never in full.
+// message names the reason and shows the input masked, never in full; no verb
+// of package fmt prints the input in full either (see [NumberError.Format]).
 type NumberError struct {
 	Kind   Kind
 	Region string
@@ -59,6 +62,21 @@ func (e *NumberError) Error() string {
 
 // Unwrap returns the reason sentinel.
 func (e *NumberError) Unwrap() error { return e.Reason }
+
+// GoString returns Go syntax for e with the input masked, for %#v.
+func (e NumberError) GoString() string {
+	reason := "<nil>"
+	if e.Reason != nil {
+		reason = e.Reason.Error()
+	}
+	return fmt.Sprintf("certificate.NumberError{Kind:%q, Region:%q, Reason:%q, Code:%q, Detail:%q, input:%q}",
+		e.Kind.String(), e.Region, reason, e.Code, e.Detail, Mask(e.input))
+}
+
+// Format implements [fmt.Formatter] for the error and for a NumberError
+// value: %#v prints [NumberError.GoString], every other verb formats the
+// message of [NumberError.Error].
+func (e NumberError) Format(f fmt.State, verb rune) { masked.Format(f, verb, e.Error(), e.GoString) }
 
 // ReasonName returns "length", "format", "checksum" or "component" for one of
 // the four sentinels, and "" otherwise.

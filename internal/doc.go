@@ -1,4 +1,5 @@
 // Package internal holds machinery shared by several packages of the module:
-// text folding for numbers as people type them (textfold) and check-digit
-// algorithms (checksum). Nothing here is API.
+// text folding for numbers as people type them (textfold), check-digit
+// algorithms (checksum) and formatting that masks personal data (masked).
+// Nothing here is API.
 package internal

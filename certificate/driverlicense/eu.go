@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/internal/masked"
 )
 
 // Codes reported by [ParseEU] in a [*FieldError].
@@ -26,12 +27,30 @@ const (
 // (Directive 2006/126/EC, Annex I) as read from the card, in any of the
 // forms people type: dates DD.MM.YYYY, DD/MM/YYYY, DD-MM-YYYY or
 // YYYY-MM-DD.
+//
+// Package fmt prints EUFields with the number masked ([certificate.Mask]),
+// for every verb (see [EUFields.Format]).
 type EUFields struct {
 	IssueDate  string // 4a
 	ExpiryDate string // 4b, the administrative validity
 	Authority  string // 4c
 	Number     string // 5
 }
+
+// String returns the fields with the number masked, in the form of %v.
+func (f EUFields) String() string {
+	return fmt.Sprintf("{%s %s %s %s}", f.IssueDate, f.ExpiryDate, f.Authority, certificate.Mask(f.Number))
+}
+
+// GoString returns Go syntax for f with the number masked, for %#v.
+func (f EUFields) GoString() string {
+	return fmt.Sprintf("driverlicense.EUFields{IssueDate:%q, ExpiryDate:%q, Authority:%q, Number:%q}",
+		f.IssueDate, f.ExpiryDate, f.Authority, certificate.Mask(f.Number))
+}
+
+// Format implements [fmt.Formatter]: %#v prints [EUFields.GoString], every
+// other verb formats [EUFields.String].
+func (f EUFields) Format(s fmt.State, verb rune) { masked.Format(s, verb, f.String(), f.GoString) }
 
 // EULicence is the checked content of [EUFields].
 type EULicence struct {

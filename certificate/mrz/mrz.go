@@ -1,6 +1,7 @@
 package mrz
 
 import (
+	"fmt"
 	"iter"
 	"strings"
 
@@ -77,6 +78,11 @@ func (c Check) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
 // MRZ is a parsed machine-readable zone. Its strings are substrings of the
 // parsed text where possible; fillers are removed from the ends of fields and
 // turned into single spaces inside names.
+//
+// Package fmt prints an MRZ with the document number, the optional data and
+// the names masked ([certificate.Mask]) and without the lines of the zone:
+// %v, %+v, %s and %q print [MRZ.String], %#v prints [MRZ.GoString]. Read the
+// fields for the full values.
 type MRZ struct {
 	Format Format
 	// DocumentCode is the document code, fillers removed: "P", "PO", "I",
@@ -113,6 +119,28 @@ type MRZ struct {
 	applies uint8 // bit per Check
 	passed  uint8 // bit per Check
 	lines   [3]string
+}
+
+// String returns the layout, the document code, the issuing state and the
+// masked document number, for example "TD3 P UTO L8*****C3".
+func (m MRZ) String() string {
+	return fmt.Sprintf("%s %s %s %s", m.Format, m.DocumentCode, m.IssuingState, certificate.Mask(m.DocumentNumber))
+}
+
+// GoString returns Go syntax for m's fields, with the document number, the
+// optional data and the names masked and the lines of the zone left out, for
+// %#v.
+func (m MRZ) GoString() string {
+	format := "mrz." + m.Format.String()
+	if m.Format.String() == "" {
+		format = fmt.Sprintf("mrz.Format(%d)", uint8(m.Format))
+	}
+	return fmt.Sprintf("mrz.MRZ{Format:%s, DocumentCode:%q, IssuingState:%q, Nationality:%q, DocumentNumber:%q, "+
+		"Birth:%q, BirthUnknown:%t, Expiry:%q, Sex:%q, SexCode:%q, Primary:%q, Secondary:%q, Truncated:%t, "+
+		"Optional1:%q, Optional2:%q}",
+		format, m.DocumentCode, m.IssuingState.Code(), m.Nationality.Code(), certificate.Mask(m.DocumentNumber),
+		m.Birth.String(), m.BirthUnknown, m.Expiry.String(), m.Sex.String(), m.SexCode, certificate.Mask(m.Primary),
+		certificate.Mask(m.Secondary), m.Truncated, certificate.Mask(m.Optional1), certificate.Mask(m.Optional2))
 }
 
 // Lines returns the lines of the zone as parsed (without line breaks).
