@@ -26,7 +26,9 @@
 // The table is generated (gen.go) from the union of the python-stdnum
 // division data, compiled from zh.wikipedia with the years each name was in
 // use, and every code in the official releases from 1980 to 2019; see
-// [DivisionDataVersion]. An unknown province is a component error
+// [DivisionDataVersion]. The source files, with their provenance and
+// licences, are in the module (internal/data), so go generate rebuilds the
+// table from a clone. An unknown province is a component error
 // ([CodeUnknownProvince]). A county code missing from the table is valid but
 // flagged with [CodeDivisionUnlisted] in [certificate.Parsed.Review], because
 // real people hold numbers whose codes no table lists. [Options.StrictBirthYear]

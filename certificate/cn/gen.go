@@ -1,7 +1,8 @@
 //go:build ignore
 
 // gen.go builds divisions_table.go, the table of PRC administrative-division
-// codes, from the union of two source files (see ../../../shared/data/README.md):
+// codes, from the union of two source files in internal/data (see its
+// README.md for their sources and licences):
 //
 //   - cn-division-codes.dat: python-stdnum numdb text compiled from zh.wikipedia,
 //     with the years each name was in use;
@@ -10,7 +11,8 @@
 //
 // 830000 (Residence Permit for Taiwan Residents, from 2018) is added.
 //
-// Run with: go generate ./certificate/cn
+// Run with: go generate ./certificate/cn (or go run gen.go [-data dir] [-out file]
+// in this directory).
 package main
 
 import (
@@ -37,7 +39,7 @@ const (
 type span struct{ from, to int }
 
 func main() {
-	data := flag.String("data", "../../../shared/data", "directory with the source files")
+	data := flag.String("data", "internal/data", "directory with the source files")
 	out := flag.String("out", "divisions_table.go", "output file")
 	flag.Parse()
 

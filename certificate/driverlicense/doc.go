@@ -19,8 +19,9 @@
 //     Northern Ireland number. [CheckDVLA] compares a driver number with the
 //     holder's surname, initials, birth date and sex.
 //   - US-XX: the 53 jurisdictions' published formats, generated from the
-//     USDLRegex table ([USFormatsVersion], [USStates], [USFormat]); each
-//     scheme compiles its expression on first use.
+//     USDLRegex table ([USFormatsVersion], [USStates], [USFormat]), kept
+//     with its provenance in the module (internal/data); each scheme compiles
+//     its expression on first use.
 //   - Every other region: 4 to 20 letters and digits, through a
 //     [certificate.RegionalScheme] registered for the empty region, so any
 //     region code works with [certificate.Registry.Parse].

@@ -2,8 +2,11 @@ package driverlicense_test
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -126,13 +129,11 @@ func TestSchemesDirect(t *testing.T) {
 	assert.Equal(t, "TW", p.Number.Region())
 }
 
-// The generated table agrees with the source data (skipped when the data,
-// which lives outside the repository, is absent).
+// The generated table agrees with the source data, which is part of the
+// module (internal/data).
 func TestUSTableMatchesSource(t *testing.T) {
-	f, err := os.Open("../../../shared/data/us-dl-formats.txt")
-	if err != nil {
-		t.Skipf("source data not present: %v", err)
-	}
+	f, err := os.Open("internal/data/us-dl-formats.txt")
+	require.NoError(t, err)
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Scan()
@@ -153,6 +154,28 @@ func TestUSTableMatchesSource(t *testing.T) {
 	}
 	assert.Equal(t, states, driverlicense.USStates())
 	assert.Equal(t, "USDLRegex@b623550a/53", driverlicense.USFormatsVersion)
+}
+
+// go generate reproduces the committed table byte for byte from the data in
+// the module.
+func TestGeneratedTableIsCurrent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the generator")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	out := filepath.Join(t.TempDir(), "us_formats.go")
+	cmd := exec.Command(goTool, "run", "gen.go", "-out", out)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go run gen.go: %v\n%s", err, b)
+	}
+	got, err := os.ReadFile(out)
+	require.NoError(t, err)
+	want, err := os.ReadFile("us_formats.go")
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(want, got), "us_formats.go is not what gen.go makes of internal/data: run go generate")
 }
 
 // One number per description in the source, made from the description,

@@ -2,7 +2,7 @@
 
 package driverlicense
 
-// USFormatsVersion names the source of the US table: shared/data/us-dl-formats.txt,
+// USFormatsVersion names the source of the US table: internal/data/us-dl-formats.txt,
 // compiled from the USDLRegex table (adambullmer/USDLRegex @b623550a, after the
 // NTSI driver's licence format list), 53 jurisdictions.
 const USFormatsVersion = "USDLRegex@b623550a/53"
