@@ -1,76 +1,62 @@
-// Package rules holds the Rule abstraction, violations and verdicts, the
-// combinators that build policies in plain Go, localized messages, and the
-// built-in rules of individual real-name authentication (issuing region,
-// validity, name and number match, account eligibility, evidence files and the
-// per-certificate account limit).
+// Package rules is the core of judging in this module: the [Rule]
+// abstraction, violations and verdicts, the combinators that build a policy
+// in plain Go, and localized messages. It knows nothing of certificates; the
+// checks of real-name authentication live in its subpackages.
 //
-// # Rules
+// # Rules and violations
 //
-// A [Rule] judges one value and returns [Violation] values; [Func] adapts a
-// plain function. Every violation has a stable code, a field path, masked
-// parameters, a [Severity] and a retryable flag; [Violate] builds one. A
-// [Result] turns violations into a [Verdict]; [Result.Err] gives the one
-// error type, [*ViolationError], whose codes errors.Is matches through [Code]
-// sentinels such as [CodeExpired]. [Evaluate] runs a rule into a [Result].
+// A [Rule] judges one value of its type and returns the [Violation] values it
+// found; [Func] adapts a plain function. A violation has a stable [Code], a
+// field path, parameters (personal values masked by the rule), a [Severity]
+// ([Reject] or [Review]) and a retryable flag; [Violate] builds one,
+// [Violation.At] and [Violation.Under] place it. Rules are immutable values,
+// safe for concurrent use.
+//
+// # Results and errors
+//
+// [Evaluate] runs a rule into a [Result], whose [Result.Verdict] is
+// [Accept], [NeedsReview] or [Rejected]. [Result.Err] gives the one error type
+// of violations, [*ViolationError]: find it with errors.As and match a code
+// with errors.Is and a [Code]. Three kinds of failure stay apart:
+//
+//   - violations: the input broke a rule;
+//   - [*ConfigError]: the policy is wrong, reported when it is built;
+//   - [*InfraError]: evaluation itself failed (a store down, a context
+//     cancelled, see [Cancelled]); never a rejection.
+//
+// [Severity] and [Verdict] marshal to and from text ("reject", "review",
+// "accept").
 //
 // # Combinators
 //
 // [All] collects every violation, [FailFast] stops at the first rejection,
 // [AnyOf] passes when one alternative passes, [When] with [WhenRule.Else]
-// chooses by a condition, and [Field] applies a rule to a field, prefixing
-// its path to every violation. Combinators copy their inputs; rules are
-// immutable values, safe for concurrent use. A cancelled context stops them
-// with an [*InfraError] wrapping ctx.Err(), never a rejection.
-//
-// # Precautions on typed values
-//
-// An [Application] holds the [Account], what the applicant typed (a
-// [Claim]) and what was read from the certificate (a [Document]). The
-// built-in rules judge it:
-//
-//   - [AccountEligible]: no partner-program account, no second
-//     authentication;
-//   - [KindAllowed]: the kinds allowed per account region ([KindPolicy]);
-//   - [NameWellFormed]: the typed name is not empty, not too long, and holds
-//     no control, bidirectional or invisible characters; look-alike scripts
-//     ask for review;
-//   - [IssuingRegion]: the issuing region equals the account's registration
-//     region, per kind ([DefaultRegionPolicy]); specimens and documents of
-//     organisations or stateless persons are refused;
-//   - [ValidNumber] and [CertificateValid]: a well-formed number, and a
-//     certificate valid on the verification date, compared as calendar dates
-//     in [DefaultTimeZone] unless configured;
-//   - [NameMatches] and [NumberMatches]: the typed name and number match the
-//     document, names through package certificate/name and numbers by
-//     canonical form.
-//
-// [Precautions] composes them all. Time comes from an injected clock
-// (options named Now); only a nil clock falls back to time.Now. A driving
-// licence issued in the Chinese mainland is refused by both the region rule
-// and the licence scheme; [Precautions] reports it once.
-//
-// [DVLAMatches] is optional: it checks that a UK driver number encodes the
-// surname, initials, birth date and sex on the document. Compose it with
-// [Precautions] through [All].
+// chooses by a condition, and [Field] applies a rule to a field and prefixes
+// its path. Combinators copy their input. They fail closed: a nil rule, a
+// [Field] without a getter or a [When] without a condition is a
+// [*ConfigError], which [CheckConfig] finds when the policy is built and
+// Check returns if it is run anyway; it never passes.
 //
 // # Messages
 //
-// [NewLocalizer] builds a golang.org/x/text/message catalog of every code in
-// English, Simplified Chinese and Traditional Chinese ([Messages] lists
-// them); [Localizer.Message] renders a violation, naming regions through
-// golang.org/x/text/language/display. [MatchLanguage] picks the language
-// from an Accept-Language value.
+// A [Message] holds the text of one code in several languages, English
+// required; [Translated] builds one in English, Simplified Chinese and
+// Traditional Chinese. [NewLocalizer] compiles messages into a
+// golang.org/x/text/message catalog, a later message of a code replacing an
+// earlier one. [Localizer.Match] picks its language from an Accept-Language
+// value (RFC 9110 §12.5.4) and [Localizer.Message] renders a violation,
+// naming regions through golang.org/x/text/language/display.
 //
-// # Form structs
+// # Subpackages
 //
-// [RegisterValidations] adds tags such as cn_resident_id and
-// certificate_number to a go-playground/validator instance, and
-// [FromValidationErrors] turns its errors into violations with the same
-// codes and messages.
+//   - rules/precaution: the built-in checks of individual real-name
+//     authentication on typed values (account, kind, name, issuing region,
+//     number, validity, machine-readable zone, consistency, name and number
+//     match), composed by precaution.New, and their messages;
+//   - rules/evidence: the checks of the uploaded files;
+//   - rules/tags: go-playground/validator tags for form structs, with the
+//     same codes and messages.
 //
-// # Errors
-//
-// Three categories stay apart: violations (the input broke a rule),
-// [*ConfigError] (the policy is wrong, reported at construction) and
-// [*InfraError] (evaluation failed; never a rejection).
+// This package imports none of them, nor the validator, so a service that
+// only composes its own rules links nothing more.
 package rules

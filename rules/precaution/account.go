@@ -66,7 +66,7 @@ type kindRule struct {
 // KindAllowed returns a rule that refuses a claim whose kind is not a valid
 // kind ([CodeKindInvalid], field "claim.kind") or is not allowed for the
 // account's registration region ([CodeKindNotAllowed]). The policy is
-// copied. A policy naming an invalid kind is a [*ConfigError].
+// copied. A policy naming an invalid kind is a [*rules.ConfigError].
 func KindAllowed(p KindPolicy) (rules.Rule[Application], error) {
 	r := kindRule{byRegion: make(map[language.Region][]certificate.Kind, len(p.ByRegion)), def: slices.Clone(p.Default)}
 	if p.Default == nil {

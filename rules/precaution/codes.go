@@ -2,7 +2,7 @@ package precaution
 
 import "github.com/realname-go/realname/rules"
 
-// Codes of the typed-value precautions. Each is a [Code], so it is also an
+// Codes of the typed-value precautions. Each is a [rules.Code], so it is also an
 // error sentinel: errors.Is(err, precaution.CodeExpired).
 const (
 	// CodeRegionMismatch: the issuing region is not the account's

@@ -15,7 +15,9 @@ type dvlaRule struct{}
 
 // DVLAMatches returns an optional rule for UK driving licences: the typed
 // driver number encodes the holder's surname, initials, birth date and sex
-// (DVLA format, facts.md §8), and they must agree with the document's
+// (the 16-character driver number of the Driver and Vehicle Licensing
+// Agency, described at https://www.ukdriving.org.uk/licencenumber.html), and
+// they must agree with the document's
 // [Document.Surname], [Document.GivenNames], [Document.Birth] and
 // [Document.Sex] ([driverlicense.CheckDVLA]). Each part that disagrees is a
 // violation at "claim.number" with the code and severity of the message
@@ -26,8 +28,8 @@ type dvlaRule struct{}
 //
 // It judges only driving licences whose scheme region ([Claim.Region], else
 // [Document.IssuingRegion]) is GB or a GB subdivision; a number that does
-// not parse is left to [ValidNumber]. [Precautions] does not include it:
-// compose it with [All].
+// not parse is left to [ValidNumber]. [New] and [Checks] do not include it:
+// compose it with [rules.All].
 func DVLAMatches() rules.Rule[Application] { return dvlaRule{} }
 
 func (dvlaRule) Check(ctx context.Context, a Application) ([]rules.Violation, error) {

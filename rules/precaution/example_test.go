@@ -3,6 +3,7 @@ package precaution_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"golang.org/x/text/language"
@@ -288,7 +289,7 @@ func ExampleIssuingRegion() {
 	printViolations(r.Check(context.Background(), a))
 
 	// A passport of Kosovo (XKX) for a Kosovar account, and one of
-	// Yugoslavia (YUG, withdrawn from ISO 3166-1).
+	// Yugoslavia (YUG, withdrawn from ISO 3166-1), which a person judges.
 	a = precaution.Application{
 		Account:  precaution.Account{RegistrationRegion: language.MustParseRegion("XK")},
 		Claim:    precaution.Claim{Kind: certificate.Passport},
@@ -306,7 +307,7 @@ func ExampleIssuingRegion() {
 	// ok
 	// document.issuing_state certificate.specimen reject []
 	// ok
-	// document.issuing_state certificate.region_unknown reject [{kind passport} {issuer YUG}]
+	// document.issuing_state mrz.state_withdrawn review [{issuer YUG}]
 	// document.issuing_region certificate.region_mismatch reject [{issuing_region MO} {account_region CN}]
 }
 
@@ -509,6 +510,32 @@ func ExampleMatchOptions() {
 	printViolations(r.Check(context.Background(), a))
 	// Output:
 	// claim.name claim.name_mismatch reject []
+}
+
+func ExampleMatchOptions_mrzNameMatcher() {
+	// Compare the surname only, for a service that accepts any order and
+	// spelling of given names.
+	surnameOnly := func(typed, primary, _ string, _ bool) bool {
+		return strings.Contains(strings.ToUpper(typed), primary)
+	}
+	r := precaution.NameMatches(precaution.MatchOptions{MRZNameMatcher: surnameOnly})
+	a := precaution.Application{
+		Claim:    precaution.Claim{Name: "Annie Eriksson"},
+		Document: precaution.Document{Surname: "ERIKSSON", GivenNames: "ANNA MARIA"},
+	}
+	printViolations(r.Check(context.Background(), a))
+	// Output:
+	// ok
+}
+
+func ExampleAccountStatus_String() {
+	for _, s := range []precaution.AccountStatus{precaution.StatusNone, precaution.StatusPending, precaution.StatusAuthenticated} {
+		fmt.Println(s)
+	}
+	// Output:
+	// none
+	// pending
+	// authenticated
 }
 
 func ExampleZoneAgrees() {

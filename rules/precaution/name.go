@@ -51,7 +51,7 @@ type nameRule struct {
 // Cyrillic, Armenian and Cherokee scripts, whose letters look alike, ask for
 // review ([CodeNameMixedScript]).
 //
-// Apply it to a name with [Field]; the violations carry no field of their
+// Apply it to a name with [rules.Field]; the violations carry no field of their
 // own.
 func NameWellFormed(opts NameOptions) rules.Rule[string] {
 	r := nameRule{maxRunes: opts.MaxRunes, maxBytes: opts.MaxBytes, mixed: !opts.AllowMixedScripts}

@@ -23,14 +23,16 @@ const (
 	// FromDocument: [Document.IssuingRegion], else the MRZ issuing state,
 	// else the region of the number scheme the applicant picked (a driving
 	// licence's "US-CA" gives US). An issuing state that was read but names
-	// no region is [CodeRegionUnknown].
+	// no region is [CodeRegionUnknown], or mrz.state_withdrawn (review) for a
+	// code ISO 3166-1 withdrew.
 	FromDocument RegionSource = iota
 	// FromIssuingState: the MRZ issuing state ([Document.IssuingState], or
 	// characters 3–5 of the MRZ) as package certificate/mrz reads it, with
 	// ICAO's non-ISO codes mapped (D to DE, GBD/GBN/GBO/GBP/GBS to GB, RKS
 	// and XKX to XK); when no state was read, [Document.IssuingRegion]. A
-	// state that was read but names no region (a withdrawn code such as
-	// YUG, or no code at all) is [CodeRegionUnknown].
+	// state that was read but names no region is [CodeRegionUnknown], or
+	// mrz.state_withdrawn (review: a person looks) for a code ISO 3166-1
+	// withdrew, such as YUG.
 	FromIssuingState
 	// FromScheme: the region of the number scheme the number follows
 	// ([Claim.Region], or the account's region when empty).
@@ -103,13 +105,14 @@ type regionRule struct {
 // documents of organisations (the European Union among them), stateless
 // persons, refugees and persons of unspecified nationality
 // ([CodeIssuerNotState], with the code in the "issuer" parameter). It then
-// refuses a region that cannot be told ([CodeRegionUnknown]); a region the
-// policy refuses for the kind ([CodeRegionRefused], or
-// driverlicense.issued_in_mainland for a driving licence issued in CN, the
-// code the licence scheme gives its number); and a mismatch
-// ([CodeRegionMismatch]). The kind judged is the document's, or the claim's
+// refuses a region that cannot be told ([CodeRegionUnknown]; a code ISO
+// 3166-1 withdrew, such as YUG, asks for review with certificate/mrz's code
+// mrz.state_withdrawn instead); a region the policy refuses for the kind
+// ([CodeRegionRefused], or driverlicense.issued_in_mainland for a driving
+// licence issued in CN, the code the licence scheme gives its number); and
+// a mismatch ([CodeRegionMismatch]). The kind judged is the document's, or the claim's
 // when the document has none. A policy with an invalid kind or source, or a
-// Fixed source without a region, is a [*ConfigError].
+// Fixed source without a region, is a [*rules.ConfigError].
 func IssuingRegion(opts RegionOptions) (rules.Rule[Application], error) {
 	r := regionRule{hk: language.MustParseRegion("HK"), mo: language.MustParseRegion("MO")}
 	def := DefaultRegionPolicy()
@@ -152,6 +155,9 @@ func (r regionRule) Check(ctx context.Context, a Application) ([]rules.Violation
 		return []rules.Violation{st.refusal.At("document.issuing_state")}, nil
 	}
 	unknownState := func() []rules.Violation {
+		if st.withdrawn {
+			return []rules.Violation{rules.Violate(codeStateWithdrawn, rules.Review, false, "issuer", st.code).At("document.issuing_state")}
+		}
 		return []rules.Violation{rules.Violate(CodeRegionUnknown, rules.Reject, true,
 			"kind", kind.String(), "issuer", st.code).At("document.issuing_state")}
 	}
@@ -232,13 +238,18 @@ func mrzIssuingState(zone string) string {
 	return zone[2:5]
 }
 
+// codeStateWithdrawn is certificate/mrz's code of a state code withdrawn
+// from ISO 3166-1 (review; its message is in [Messages]).
+var codeStateWithdrawn = rules.Code(mrz.ClassWithdrawn.Code())
+
 // stateVerdict is what the region rule makes of an issuing-state code.
 type stateVerdict struct {
-	code    string          // the code, upper-cased, fillers removed
-	read    bool            // a code was read
-	region  language.Region // the ISO 3166-1 country it names, when read and known
-	unknown bool            // read, but it names no region certificate/mrz knows
-	refusal rules.Violation // non-zero for the specimen state and codes that name no state
+	code      string          // the code, upper-cased, fillers removed
+	read      bool            // a code was read
+	region    language.Region // the ISO 3166-1 country it names, when read and known
+	unknown   bool            // read, but it names no region certificate/mrz knows
+	withdrawn bool            // unknown because ISO 3166-1 withdrew the code
+	refusal   rules.Violation // non-zero for the specimen state and codes that name no state
 }
 
 // judgeState asks package certificate/mrz ([mrz.ParseState]) what an
@@ -253,8 +264,10 @@ type stateVerdict struct {
 //     EUE, the European Union, which ISO 3166-1 reserves but which is no
 //     country), of stateless persons (XXA), refugees (XXB, XXC) and
 //     unspecified nationality (XXX) are refused with [CodeIssuerNotState];
-//   - a code ISO 3166-1 has withdrawn (ANT, NTZ, YUG, …) or that is no code
-//     at all names no region: unknown;
+//   - a code ISO 3166-1 has withdrawn (ANT, NTZ, YUG, …) names no region
+//     today: a person looks (mrz.state_withdrawn, review);
+//   - a code certificate/mrz does not know names no region:
+//     [CodeRegionUnknown];
 //   - an empty code (only fillers, or nothing) was not read.
 //
 // Lower-case letters and surrounding spaces are forgiven: the zone check,
@@ -288,7 +301,7 @@ func judgeState(code string) stateVerdict {
 		v.refusal = rules.Violate(CodeIssuerNotState, rules.Reject, true, "issuer", code)
 		return v
 	}
-	v.unknown = true // withdrawn codes
+	v.unknown, v.withdrawn = true, s.Class() == mrz.ClassWithdrawn
 	return v
 }
 

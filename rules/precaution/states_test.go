@@ -35,8 +35,9 @@ func stateFields() []string {
 // account: no violation when the state's ISO 3166-1 country is the
 // account's; the specimen code for UTO; "issuer not a state" for
 // organisations, stateless persons, refugees, unspecified nationality and a
-// mapped region that is no country (EUE, the European Union); "region
-// unknown" for withdrawn codes and codes certificate/mrz does not know.
+// mapped region that is no country (EUE, the European Union); the review
+// code certificate/mrz gives withdrawn codes; "region unknown" for codes
+// certificate/mrz does not know.
 func wantForState(field string, account language.Region) (code string, issuing language.Region) {
 	s, ok := mrz.ParseState(field)
 	if !ok {
@@ -57,6 +58,8 @@ func wantForState(field string, account language.Region) (code string, issuing l
 	switch s.Class() {
 	case mrz.ClassOrganisation, mrz.ClassStateless, mrz.ClassRefugee, mrz.ClassUnspecified:
 		return string(precaution.CodeIssuerNotState), language.Region{}
+	case mrz.ClassWithdrawn:
+		return s.Class().Code(), language.Region{}
 	}
 	return string(precaution.CodeRegionUnknown), language.Region{}
 }
@@ -101,6 +104,12 @@ func TestIssuingStatesAgreeWithMRZ(t *testing.T) {
 				assert.Equal(t, "document.issuing_state", vs[0].Field, field)
 			case string(precaution.CodeSpecimen):
 				assert.Equal(t, "document.issuing_state", vs[0].Field, field)
+			case "mrz.state_withdrawn":
+				assert.Equal(t, rules.Review, vs[0].Severity, field)
+				assert.Equal(t, trimmed, vs[0].Param("issuer"), field)
+			}
+			if code != "mrz.state_withdrawn" {
+				assert.Equal(t, rules.Reject, vs[0].Severity, field)
 			}
 		}
 		// The state's own country passes.
@@ -135,9 +144,9 @@ func TestIssuingStatesOfICAO(t *testing.T) {
 		{"EUE, the European Union, is no country", "EUE", "BE", "certificate.issuer_not_state"},
 		{"UNK, UNMIK's document for Kosovo residents", "UNK", "XK", "certificate.issuer_not_state"},
 		{"XXX, unspecified nationality", "XXX", "DE", "certificate.issuer_not_state"},
-		{"ANT, the withdrawn Netherlands Antilles, names no region today", "ANT", "CW", "certificate.region_unknown"},
-		{"NTZ, the withdrawn Neutral Zone", "NTZ", "SA", "certificate.region_unknown"},
-		{"YUG, withdrawn Yugoslavia", "YUG", "RS", "certificate.region_unknown"},
+		{"ANT, the withdrawn Netherlands Antilles, names no region today: a person looks", "ANT", "CW", "mrz.state_withdrawn"},
+		{"NTZ, the withdrawn Neutral Zone", "NTZ", "SA", "mrz.state_withdrawn"},
+		{"YUG, withdrawn Yugoslavia", "YUG", "RS", "mrz.state_withdrawn"},
 		{"an unknown code", "QQQ", "SE", "certificate.region_unknown"},
 		{"a code longer than three letters", "SWED", "SE", "certificate.region_unknown"},
 		{"lower case and spaces are forgiven", " swe ", "SE", ""},
@@ -163,17 +172,24 @@ func TestIssuingStatesOfICAO(t *testing.T) {
 
 // TestIssuingStateUnknownIsNotGuessed checks that a state that was read but
 // names no region is not replaced by the region read elsewhere: the zone
-// and the caller's reading disagree, so the region is unknown. With no state
-// at all, the region read is used.
+// and the caller's reading disagree, so the region is unknown (or, for a
+// withdrawn code, left to a person). With no state at all, the region read
+// is used.
 func TestIssuingStateUnknownIsNotGuessed(t *testing.T) {
 	r := must[rules.Rule[precaution.Application]](t)(precaution.IssuingRegion(precaution.RegionOptions{}))
-	a := passportApplication("YUG", "RS")
+	a := passportApplication("QQQ", "RS")
 	a.Document.IssuingRegion = region("RS")
 	vs := check(t, r, a)
 	if assert.Equal(t, []string{"certificate.region_unknown"}, codes(vs)) {
 		assert.Equal(t, "document.issuing_state", vs[0].Field)
 		assert.Equal(t, "passport", vs[0].Param("kind"))
-		assert.Equal(t, "YUG", vs[0].Param("issuer"))
+		assert.Equal(t, "QQQ", vs[0].Param("issuer"))
+	}
+	a.Document.IssuingState = "YUG"
+	vs = check(t, r, a)
+	if assert.Equal(t, []string{"mrz.state_withdrawn"}, codes(vs)) {
+		assert.Equal(t, rules.Review, vs[0].Severity, "a withdrawn code is for a person to judge")
+		assert.Equal(t, "document.issuing_state", vs[0].Field)
 	}
 	a.Document.IssuingState = ""
 	assert.Empty(t, check(t, r, a))
@@ -187,6 +203,8 @@ func TestIssuingStateUnknownIsNotGuessed(t *testing.T) {
 	}
 	assert.Empty(t, check(t, r, licence))
 	licence.Document.IssuingRegion = language.Region{}
+	assert.Equal(t, []string{"mrz.state_withdrawn"}, codes(check(t, r, licence)))
+	licence.Document.IssuingState = "QQQ"
 	assert.Equal(t, []string{"certificate.region_unknown"}, codes(check(t, r, licence)))
 	licence.Document.IssuingState = "NLD"
 	assert.Empty(t, check(t, r, licence))

@@ -24,7 +24,6 @@ type ValidityOptions struct {
 
 type validityRule struct {
 	clock      certificate.Clock
-	reg        certificate.Registry
 	minDays    int
 	skipPeriod bool
 }
@@ -38,7 +37,7 @@ type validityRule struct {
 // ([CodeValidityInvalid]); its period fits the document and the holder's
 // age ([CodePeriodMismatch], after [certificate.CheckPeriod]); and, with
 // [ValidityOptions.MinRemainingDays], enough validity remains
-// ([CodeExpiresSoon]). A negative MinRemainingDays is a [*ConfigError].
+// ([CodeExpiresSoon]). A negative MinRemainingDays is a [*rules.ConfigError].
 func CertificateValid(clock certificate.Clock, opts ValidityOptions) (rules.Rule[Application], error) {
 	if opts.MinRemainingDays < 0 {
 		return nil, &rules.ConfigError{Rule: "certificate_valid", Reason: "negative minimum remaining validity"}

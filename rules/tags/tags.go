@@ -30,14 +30,15 @@ const (
 	// parameter it reads the sibling fields Kind and Region; an empty or
 	// missing region means the scheme registered for any region.
 	TagCertificateNumber = "certificate_number"
-	// TagPersonName validates a string as [NameWellFormed] with the zero
-	// options does; review findings (mixed scripts) do not fail it.
+	// TagPersonName validates a string as [precaution.NameWellFormed] with
+	// the zero options does; review findings (mixed scripts) do not fail
+	// it.
 	TagPersonName = "person_name"
 )
 
 // RegisterValidations registers [TagCNResidentID], [TagCertificateKind],
 // [TagCertificateNumber] and [TagPersonName] on v, numbers being parsed with
-// reg. A registry without an id_card scheme for CN is a [*ConfigError]. Empty
+// reg. A registry without an id_card scheme for CN is a [*rules.ConfigError]. Empty
 // values pass every tag (combine with "required").
 func RegisterValidations(v *validator.Validate, reg certificate.Registry) error {
 	if v == nil {
@@ -175,12 +176,13 @@ func numberTarget(fl validator.FieldLevel) (certificate.Kind, string, bool) {
 
 // FromValidationErrors translates the [validator.ValidationErrors] in err
 // into violations whose field is the field's namespace without the top-level
-// struct name. The tags of [RegisterValidations] get this package's codes:
-// a number is parsed again with reg to tell the reason
-// (number.invalid_checksum, …; [CodeNumberInvalid] when the kind and region
-// come from other fields, whose values the error does not carry), a kind
-// gives [CodeKindInvalid] and a name the codes of [NameWellFormed]. The
-// "required" tags give [CodeFieldRequired]; other tags [CodeFieldInvalid].
+// struct name. The tags of [RegisterValidations] get the codes of package
+// rules/precaution: a number is parsed again with reg to tell the reason
+// (number.invalid_checksum, …; [precaution.CodeNumberInvalid] when the kind
+// and region come from other fields, whose values the error does not carry),
+// a kind gives [precaution.CodeKindInvalid] and a name the codes of
+// [precaution.NameWellFormed]. The "required" tags give [CodeFieldRequired];
+// other tags [CodeFieldInvalid].
 // Numbers appear masked. It returns nil when err holds no ValidationErrors.
 func FromValidationErrors(err error, reg certificate.Registry) []rules.Violation {
 	var ves validator.ValidationErrors
