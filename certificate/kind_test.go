@@ -11,7 +11,8 @@ import (
 )
 
 func TestKindIdentifiers(t *testing.T) {
-	// The seven stable identifiers of design.md §1, in declaration order.
+	// The seven stable identifiers (the README's kind table), in declaration
+	// order.
 	want := []string{"passport", "id_card", "hkmo_travel_permit", "tw_travel_permit", "hkmo_residence_permit", "tw_residence_permit", "driver_license"}
 	kinds := certificate.Kinds()
 	require.Len(t, kinds, len(want))

@@ -57,15 +57,19 @@ func (p period) String() string {
 }
 
 // CheckPeriod checks that the validity period fits the document n and the
-// holder's birth date (facts.md §1.6, §2–4):
+// holder's birth date:
 //
 //   - PRC Resident Identity Card: under 16 at issuance 5 years, 16–25 10 years,
-//     26–45 20 years, 46 and over long-term;
-//   - residence permits for Hong Kong, Macao and Taiwan residents: 5 years;
+//     26–45 20 years, 46 and over long-term (Resident Identity Card Law of the
+//     PRC, 2011 amendment, art. 5);
+//   - residence permits for Hong Kong, Macao and Taiwan residents: 5 years
+//     (State Council General Office, Guo Ban Fa [2018] No. 81);
 //   - Mainland Travel Permit for Hong Kong and Macao Residents: 10 years for
-//     adults, 5 (or 3 on the 1999 card) for minors; 5 years for the HA/MA
-//     card for non-Chinese citizens;
-//   - Mainland Travel Permit for Taiwan Residents: 5 years.
+//     adults, 5 (or 3 on the 1999 card, MPS Exit-Entry Administration rule
+//     published 2010-03-10) for minors; 5 years for the HA/MA card for
+//     non-Chinese citizens (NIA announcement No. 6 (2024));
+//   - Mainland Travel Permit for Taiwan Residents: 5 years (the electronic
+//     card issued since 21 September 2015).
 //
 // Ages are taken on the issue date and, to allow for processing time, 90 days
 // before it. Other documents have no rule here and return nil, as does a

@@ -19,11 +19,13 @@ func years(issued certificate.Date, n int) certificate.Validity {
 	return certificate.Validity{Issued: issued, Expires: issued.AddYears(n)}
 }
 
-// TestCheckPeriod follows facts.md: §1.6 (Resident Identity Card Law art. 5:
-// under 16 five years, 16–25 ten, 26–45 twenty, 46 and over long-term), §2
-// (residence permits five years), §3 (Home Return Permit ten years for
-// adults, five for minors, three on the 1999 card; HA/MA card five years)
-// and §4 (Taiwan permit five years).
+// TestCheckPeriod follows the Resident Identity Card Law of the PRC (2011
+// amendment) art. 5 (under 16 five years, 16–25 ten, 26–45 twenty, 46 and over
+// long-term); Guo Ban Fa [2018] No. 81 (residence permits five years); the
+// MPS Exit-Entry Administration rule of 2010-03-10 and the 2013 card (Home
+// Return Permit ten years for adults, five for minors, three on the 1999
+// card) and NIA announcement No. 6 (2024) (HA/MA card five years); and the
+// 2015 electronic Mainland Travel Permit for Taiwan Residents (five years).
 func TestCheckPeriod(t *testing.T) {
 	id := certificate.NewNumber(certificate.IDCard, "CN", "11010519491231002X")
 	hkrp := certificate.NewNumber(certificate.HKMOResidencePermit, "CN", "810000199001010027")

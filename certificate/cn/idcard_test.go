@@ -27,9 +27,11 @@ func onTestClock(s certificate.Scheme) certificate.Scheme {
 	return bound
 }
 
-// checkChar computes the GB 11643 check character the way the standard
-// states it (facts.md §1.2): weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 and
-// the table 1 0 X 9 8 7 6 5 4 3 2 for S mod 11. It is an oracle independent of
+// checkChar computes the GB 11643 check character the way GB 11643-1999
+// states it (ISO 7064:1983 MOD 11-2 in weighted form): weights
+// 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 (2^(18-i) mod 11) and the table
+// 1 0 X 9 8 7 6 5 4 3 2 for S mod 11 (validator.js isIdentityCard zh-CN,
+// parityBit). It is an oracle independent of
 // internal/checksum, which uses the recursive MOD 11-2 form.
 func checkChar(first17 string) byte {
 	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}

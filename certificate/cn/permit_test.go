@@ -13,7 +13,8 @@ import (
 func TestResidencePermits(t *testing.T) {
 	hkmo := onTestClock(cn.NewHKMOResidencePermit(cn.Options{}))
 	tw := onTestClock(cn.NewTWResidencePermit(cn.Options{}))
-	// Permit numbers use address codes 810000, 820000 and 830000 (facts.md §2);
+	// Permit numbers use address codes 810000, 820000 and 830000 (en.wikipedia
+	// "Residence Permit for Hong Kong, Macao, and Taiwan Residents");
 	// their check characters come from the checkChar oracle.
 	hk := withCheck("81000019900101002")
 	mo := withCheck("82000019850615003")
@@ -57,7 +58,7 @@ func TestResidencePermits(t *testing.T) {
 			}
 			require.NoError(t, err)
 			assert.Equal(t, tc.input, p.Number.Canonical())
-			assert.Equal(t, "CN", p.Number.Region(), "design.md §5: permits are issued by the mainland")
+			assert.Equal(t, "CN", p.Number.Region(), "permits are issued by mainland authorities")
 			assert.Equal(t, tc.scheme.Kind(), p.Number.Kind())
 			assert.Equal(t, tc.holder, p.HolderRegion)
 			assert.Equal(t, tc.sex, p.Sex)

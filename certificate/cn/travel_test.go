@@ -11,9 +11,10 @@ import (
 )
 
 func TestHKMOTravelPermit(t *testing.T) {
-	// Formats from facts.md §3: ^[HM]\d{8}$ (2013 card), ^[HM]\d{10}$ (1999
-	// card, lifelong number in characters 1–9), HA/MA + 7 digits (2024 card
-	// for non-Chinese citizens).
+	// Formats: ^[HM]\d{8}$ (2013 card), ^[HM]\d{10}$ (1999 card, lifelong
+	// number in characters 1–9, per the MPS Exit-Entry Administration rule
+	// published 2010-03-10), HA/MA + 7 digits (card for non-Chinese citizens,
+	// NIA announcement No. 6 (2024)).
 	tests := []struct {
 		reason    string
 		input     string
@@ -47,7 +48,7 @@ func TestHKMOTravelPermit(t *testing.T) {
 			}
 			require.NoError(t, err)
 			assert.Equal(t, tc.canonical, p.Number.Canonical())
-			assert.Equal(t, tc.region, p.Number.Region(), "design.md §5: HK for H, MO for M")
+			assert.Equal(t, tc.region, p.Number.Region(), "the number region is HK for H, MO for M")
 			assert.Equal(t, tc.region, p.HolderRegion)
 			assert.Equal(t, certificate.HKMOTravelPermit, p.Number.Kind())
 		})
@@ -64,8 +65,9 @@ func TestHKMOLegacyAndCurrentAreOneNumber(t *testing.T) {
 }
 
 func TestTWTravelPermit(t *testing.T) {
-	// Formats from facts.md §4: ^\d{8}$ (since 2008), ^\d{10}(\([A-Z0-9]\))?$
-	// (booklet, lifelong number first).
+	// Formats: ^\d{8}$ (one lifelong number per person since 25 September
+	// 2008), ^\d{10}(\([A-Z0-9]\))?$ (the 1992 booklet: lifelong number,
+	// issue count and issuing-authority code).
 	tests := []struct {
 		reason    string
 		input     string

@@ -34,7 +34,9 @@ type gbScheme struct{ opts Options }
 func (g *gbScheme) Kind() certificate.Kind { return certificate.DriverLicense }
 func (g *gbScheme) Region() string         { return "GB" }
 
-// Parse checks the structure (facts.md §8.2):
+// Parse checks the structure (as described at
+// ukdriving.org.uk/licencenumber.html; the DVLA does not publish how the
+// check characters are computed):
 //
 //	1–5   surname, padded with 9
 //	6     decade of birth

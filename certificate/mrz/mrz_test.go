@@ -21,8 +21,9 @@ func date(y, m, d int) certificate.Date {
 // Sources of the vectors below, none of them in this repository:
 //
 //   - [ICAO-4], [ICAO-5], [ICAO-6], [ICAO-7]: the specimens of ICAO Doc 9303
-//     8th ed. Parts 4 (TD3), 5 (TD1), 6 (TD2) and 7 (MRV-A, MRV-B), as
-//     reproduced in facts.md §5.6 and in the tests of appintheair/MRZParser
+//     8th ed. (2021) Parts 4 (TD3), 5 (TD1), 6 (TD2) and 7 (MRV-A, MRV-B),
+//     https://www.icao.int/publications/Documents/9303_p4_cons_en.pdf (and
+//     _p5, _p6, _p7), as reproduced in the tests of appintheair/MRZParser
 //     (Tests/MRZParserTests/MRZParserTests.swift).
 //   - [ICAO-11]: ICAO Doc 9303 Part 11 Appendix D.2, the TD1 and TD2 zones of
 //     Peter John Stevenson with a 12-character document number, as used by
@@ -268,7 +269,7 @@ func TestParseErrors(t *testing.T) {
 		{"alpha-2 code with filler is not ICAO", strings.Replace(specimen, "P<UTO", "P<DE<", 1), ErrState, CodeState, 1, 3, "issuing_state", true},
 		{"digits are not a state (M.49 276 is Germany to x/text)", strings.Replace(specimen, "P<UTO", "P<276", 1), ErrState, CodeState, 1, 3, "issuing_state", true},
 		{"[mrz] visa_mrvb_d.py: nationality BOS is deprecated", "VBD<<DEDIC<<SIDNAN<<<<<<<<<<<<<<<<<<\nD091740530BOS8201135M9708011<2020711", ErrState, CodeState, 2, 11, "nationality", true},
-		{"Interpol is XPO, not INP (facts.md §5.7)", strings.Replace(specimen, "P<UTO", "P<INP", 1), ErrState, CodeState, 1, 3, "issuing_state", true},
+		{"Interpol is XPO (ICAO Doc 9303 Part 3 §5), not INP as Arg0s1080/mrz lists it", strings.Replace(specimen, "P<UTO", "P<INP", 1), ErrState, CodeState, 1, 3, "issuing_state", true},
 	}
 	for _, c := range cases {
 		m, err := Parse(c.text, today)

@@ -98,8 +98,10 @@ func (s State) Region() (language.Region, bool) {
 // String returns the code.
 func (s State) String() string { return s.code }
 
-// icaoCodes holds the codes of ICAO Doc 9303 Part 3 §5 that are not ISO 3166-1
-// alpha-3 codes (facts.md §5.7), with the region they map to, if any.
+// icaoCode looks up the codes of ICAO Doc 9303 Part 3 §5
+// (https://www.icao.int/publications/Documents/9303_p3_cons_en.pdf) that are
+// not ISO 3166-1 alpha-3 codes: their class and the region they stand for,
+// if any.
 func icaoCode(code string) (Class, string, bool) {
 	switch code {
 	case "D":

@@ -13,9 +13,11 @@
 // fiscale), DE (identity card number), NL (BSN), BE, PL (PESEL), SE, NO, FI,
 // EE. [Regions] lists them.
 //
-// The rules follow python-stdnum where it has a module, and the sources
-// named in facts.md §7 otherwise; each parse function's comment says what is
-// checked.
+// The rules follow python-stdnum (https://github.com/arthurdejong/python-stdnum)
+// where it has a module, and otherwise validator.js (HK, TW), the idnumbers
+// project (https://github.com/identique/idnumbers: MO, PH, AE) and the other
+// public sources each parse function names; each parse function's comment
+// says what is checked.
 //
 // # Parsing
 //

@@ -9,7 +9,8 @@
 //     characters A–Z and 0–9 after width folding, upper-casing and removing
 //     spaces and hyphens. A registry falls back to it for every region
 //     without a scheme of its own.
-//   - [China] (CN) accepts the PRC formats of facts.md §6: E + 8 digits
+//   - [China] (CN) accepts the PRC formats (validator.js isPassportNumber
+//     for E and G; unofficial summaries for the rest): E + 8 digits
 //     (2012–2017 e-passports), E + a letter other than I and O + 7 digits
 //     (since 2017), G + 8 digits and 14/15 + 7 digits (older ordinary
 //     passports), PE, SE and DE + 7 digits (public-affairs, service and

@@ -21,7 +21,8 @@ const (
 	// CodeHKSARNumber is a review code of [China]: the number has the
 	// reported HKSAR passport format (K + 8 digits), which PRC passports
 	// issued in Hong Kong carry under the issuing state CHN. The format is
-	// weakly sourced (facts.md §6), so a person checks it.
+	// weakly sourced (one unofficial page, cwdbkk.com), so a person checks
+	// it.
 	CodeHKSARNumber = "passport.hksar_number"
 )
 
@@ -113,7 +114,10 @@ func (China) Parse(input string) (certificate.Parsed, error) {
 	return certificate.Parsed{Number: certificate.NewNumber(certificate.Passport, "CN", n)}, nil
 }
 
-// chinaFormat reports whether s is a PRC passport number (facts.md §6).
+// chinaFormat reports whether s is a PRC passport number. The E and G forms
+// follow validator.js (isPassportNumber, CN: ^G\d{8}$|^E(?![IO])[A-Z0-9]\d{7}$);
+// the others are from unofficial secondary summaries (for example
+// cwdbkk.com).
 func chinaFormat(s string) bool {
 	switch {
 	case len(s) == 9 && s[0] == 'E' && digits(s[1:]):
@@ -135,7 +139,7 @@ func chinaFormat(s string) bool {
 }
 
 // hksarFormat reports whether s has the reported HKSAR passport format, K + 8
-// digits (facts.md §6, weakly sourced).
+// digits (weakly sourced: cwdbkk.com only).
 func hksarFormat(s string) bool { return len(s) == 9 && s[0] == 'K' && digits(s[1:]) }
 
 func digits(s string) bool {

@@ -28,7 +28,8 @@ func TestSchemes(t *testing.T) {
 		{"empty", Generic{}, "  ", "", certificate.ErrLength, nil},
 		{"punctuation", Generic{}, "L898/902C", "", certificate.ErrFormat, nil},
 		{"inner filler", Generic{}, "L898<902C", "", certificate.ErrFormat, nil},
-		// PRC formats (facts.md §6; validator.js CN regex for E and G).
+		// PRC formats (validator.js isPassportNumber CN regex for E and G;
+		// unofficial summaries such as cwdbkk.com for the others).
 		{"PRC e-passport since 2017: E + letter + 7 digits", China{}, "EA1234567", "EA1234567", nil, nil},
 		{"PRC e-passport 2012–2017: E + 8 digits", China{}, "E12345678", "E12345678", nil, nil},
 		{"PRC non-chip: G + 8 digits", China{}, "G12345678", "G12345678", nil, nil},
@@ -41,7 +42,8 @@ func TestSchemes(t *testing.T) {
 		{"letter I is excluded after E", China{}, "EI1234567", "", certificate.ErrFormat, nil},
 		{"letter O is excluded after E", China{}, "EO1234567", "", certificate.ErrFormat, nil},
 		{"E + 7 digits is too short", China{}, "E1234567", "", certificate.ErrFormat, nil},
-		// HKSAR passports carry CHN in the zone (facts.md §6), so their K + 8
+		// HKSAR passports carry CHN in the zone (en.wikipedia "Hong Kong
+		// Special Administrative Region passport"), so their K + 8
 		// digits number reaches the CN scheme: valid, but a person checks it.
 		{"HKSAR number under CHN is reviewed, not rejected", China{}, "K12345599", "K12345599", nil, []string{CodeHKSARNumber}},
 		{"K + 7 digits is neither PRC nor HKSAR", China{}, "K1234567", "", certificate.ErrFormat, nil},
