@@ -9,6 +9,13 @@ import (
 	"github.com/realname-go/realname/rules"
 )
 
+// ErrNumberUnknown is returned by [Verifier.Approve], [Verifier.Reject] and
+// [Verifier.Withdraw] for a report decoded from JSON when a binding store is
+// configured: its number is masked, so the slot it reserved cannot be
+// confirmed or released. Keep the report the verifier returned, or verify
+// again.
+var ErrNumberUnknown = errors.New("authn: the report holds only the masked certificate number")
+
 // ErrSlotLost is returned by [Verifier.Approve] when the account's pending
 // slot expired and other accounts took the certificate meanwhile; the case
 // is left as it was, and the caller may reject it with
@@ -44,6 +51,9 @@ func (v *Verifier) Approve(ctx context.Context, rep *Report, reviewer, note stri
 
 // confirm makes the account's slot confirmed, when a store is configured.
 func (v *Verifier) confirm(ctx context.Context, rep *Report) error {
+	if v.limit != nil && rep.numberUnknown() {
+		return ErrNumberUnknown
+	}
 	if v.limit == nil || rep.Number.IsZero() {
 		return nil
 	}
@@ -90,6 +100,9 @@ func (v *Verifier) close(ctx context.Context, rep *Report, move func(*review.Cas
 // release frees the account's slot if it is pending; a confirmed slot
 // belongs to an approved application and stays.
 func (v *Verifier) release(ctx context.Context, rep *Report) error {
+	if v.limit != nil && rep.numberUnknown() {
+		return ErrNumberUnknown
+	}
 	if v.limit == nil || rep.Number.IsZero() {
 		return nil
 	}

@@ -17,7 +17,10 @@
 //
 // An [Application] holds the account (from the caller's account system),
 // what the applicant typed, what the caller's OCR or MRZ reader read from the
-// certificate, and the two [Evidence] files. [DefaultPolicy] is every
+// certificate, and the two [Evidence] files. When nothing read the
+// certificate (a zero Document), the checks of the document are skipped and
+// the application goes to a person: never accepted, never approved
+// automatically. [DefaultPolicy] is every
 // precaution of the design as plain data; copy it, change fields, and pass
 // it with [WithPolicy]. A [Verifier] is built with options ([WithClock],
 // [WithBinder], [WithPolicy], [WithLanguage], [WithCalendar],
@@ -39,7 +42,9 @@
 // [WithTimeout]): file reads stop when it ends. Reserving the binding slot is
 // one atomic step of the store; it is taken only when no earlier check
 // rejected the application. Certificate numbers appear masked in the report's
-// JSON and in logs; the stores keep only keyed hashes.
+// JSON and in logs; the stores keep only keyed hashes. A [Report] decodes from
+// its JSON, but the masked number names no certificate, so a decoded report
+// cannot move its binding slot ([ErrNumberUnknown]).
 //
 // # Subpackages
 //

@@ -446,7 +446,7 @@ func (v *Verifier) log(ctx context.Context, msg string, rep *Report) {
 		slog.String("account", rep.Account),
 		slog.String("verdict", rep.Verdict.String()),
 		slog.Any("codes", rep.Codes()),
-		slog.Any("number", rep.Number), // masked by certificate.Number.LogValue
+		slog.String("number", rep.maskedNumber()),
 	}
 	if rep.Review != nil {
 		attrs = append(attrs, slog.String("case", rep.Review.ID), slog.String("state", rep.Review.State.String()))

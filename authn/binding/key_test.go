@@ -1,6 +1,7 @@
 package binding_test
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -158,13 +159,40 @@ func TestState(t *testing.T) {
 		s    binding.State
 		want string
 	}{
-		{binding.None, "none"}, {binding.Pending, "pending"}, {binding.Confirmed, "confirmed"}, {9, "none"},
+		{binding.None, "none"}, {binding.Pending, "pending"}, {binding.Confirmed, "confirmed"},
 	} {
 		assert.Equal(t, tc.want, tc.s.String())
 		txt, err := tc.s.MarshalText()
 		require.NoError(t, err)
 		assert.Equal(t, tc.want, string(txt))
+		var back binding.State = 7
+		require.NoError(t, back.UnmarshalText(txt))
+		assert.Equal(t, tc.s, back, "text round trip")
 	}
+	assert.Equal(t, "State(9)", binding.State(9).String(), "an invalid state is not shown as a valid one")
+	_, err := binding.State(9).MarshalText()
+	assert.Error(t, err, "an invalid state does not marshal as none")
+	var s binding.State
+	for _, bad := range []string{"", "None", "held", "pending "} {
+		assert.Error(t, s.UnmarshalText([]byte(bad)), "%q", bad)
+	}
+}
+
+func TestResultJSONRoundTrip(t *testing.T) {
+	for _, r := range []binding.Result{
+		{},
+		{Held: true, State: binding.Pending, Count: 2, Limit: 3},
+		{Held: true, State: binding.Confirmed, Count: 3, Limit: 3},
+		{State: binding.None, Count: 3, Limit: 3},
+	} {
+		b, err := json.Marshal(r)
+		require.NoError(t, err)
+		var back binding.Result
+		require.NoError(t, json.Unmarshal(b, &back), string(b))
+		assert.Equal(t, r, back, string(b))
+	}
+	var r binding.Result
+	assert.Error(t, json.Unmarshal([]byte(`{"held":true,"state":"taken"}`), &r), "an unknown state is refused")
 }
 
 // FuzzCountingKey checks that any number of any kind gives a key or ErrNumber

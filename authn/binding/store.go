@@ -20,19 +20,45 @@ const (
 	Confirmed
 )
 
-// String returns "none", "pending" or "confirmed".
+var stateNames = [...]string{None: "none", Pending: "pending", Confirmed: "confirmed"}
+
+// String returns "none", "pending" or "confirmed", and "State(n)" for a
+// value that is none of them.
 func (s State) String() string {
-	switch s {
-	case Pending:
-		return "pending"
-	case Confirmed:
-		return "confirmed"
+	if int(s) < len(stateNames) {
+		return stateNames[s]
 	}
-	return "none"
+	return fmt.Sprintf("State(%d)", uint8(s))
 }
 
-// MarshalText implements [encoding.TextMarshaler].
-func (s State) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+// MarshalText implements [encoding.TextMarshaler]: "none", "pending" or
+// "confirmed"; any other value is an error.
+func (s State) MarshalText() ([]byte, error) {
+	if int(s) >= len(stateNames) {
+		return nil, fmt.Errorf("binding: invalid state %d", uint8(s))
+	}
+	return []byte(stateNames[s]), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: it reads what
+// MarshalText writes and refuses anything else.
+func (s *State) UnmarshalText(b []byte) error {
+	for v, name := range stateNames {
+		if name == string(b) {
+			*s = State(v)
+			return nil
+		}
+	}
+	return fmt.Errorf("binding: unknown state %q", clipText(b, 32))
+}
+
+// clipText returns at most n bytes of b, for error messages about bad input.
+func clipText(b []byte, n int) string {
+	if len(b) > n {
+		return string(b[:n]) + "…"
+	}
+	return string(b)
+}
 
 // Request asks a [Store] to reserve or confirm a slot.
 type Request struct {

@@ -582,3 +582,65 @@ func TestErrorsAnswerAndLog(t *testing.T) {
 		})
 	}
 }
+
+// statusInUTC returns s with its times in UTC: JSON keeps a time's offset
+// but not its zone's name.
+func statusInUTC(s *form.Status) *form.Status {
+	if s == nil {
+		return nil
+	}
+	c := *s
+	c.Submitted, c.DueAt = c.Submitted.UTC(), c.DueAt.UTC()
+	return &c
+}
+
+// TestAnswersJSONRoundTrip decodes the bodies the handler writes, a 202
+// status with signals and a 422 problem with its rejected case, back into
+// Status and Problem: they equal what the handler answered, and encode to
+// the same bytes.
+func TestAnswersJSONRoundTrip(t *testing.T) {
+	process := func(h *form.Handler, body io.Reader, ct string) (*form.Outcome, []byte) {
+		r := httptest.NewRequest(http.MethodPost, "/authn", body)
+		r.Header.Set("Content-Type", ct)
+		r.Header.Set("X-Account", "acct-70")
+		r.Header.Set("Accept-Language", "zh-TW")
+		out := h.Process(nil, r)
+		w := httptest.NewRecorder()
+		h.Write(w, out)
+		return out, w.Body.Bytes()
+	}
+
+	// Nothing read: 202 with two review signals and the masked number.
+	h, _ := newHandler(t)
+	body, ct, app := validBody(t, 70, nil)
+	out, b := process(h, body, ct)
+	require.Equal(t, http.StatusAccepted, out.HTTPStatus, string(b))
+	require.Len(t, out.Status.Signals, 2)
+	assert.Equal(t, certificate.Mask(app.Claim.Number), out.Status.Number)
+	var st form.Status
+	require.NoError(t, json.Unmarshal(b, &st), string(b))
+	assert.Equal(t, statusInUTC(out.Status), statusInUTC(&st))
+	again, err := json.Marshal(&st)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(b), string(again))
+	assert.NotContains(t, string(b), app.Claim.Number)
+
+	// Another name on the card: 422 with the violations and the rejected case.
+	doc := app.Document
+	doc.Name = "李四"
+	h, _ = newHandler(t, reads(doc))
+	body, ct, _ = validBody(t, 70, nil)
+	out, b = process(h, body, ct)
+	require.Equal(t, http.StatusUnprocessableEntity, out.HTTPStatus, string(b))
+	require.NotNil(t, out.Problem.Review)
+	require.NotEmpty(t, out.Problem.Violations)
+	var p form.Problem
+	require.NoError(t, json.Unmarshal(b, &p), string(b))
+	again, err = json.Marshal(&p)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(b), string(again))
+	want := *out.Problem
+	want.Review = statusInUTC(want.Review)
+	p.Review = statusInUTC(p.Review)
+	assert.Equal(t, want, p)
+}

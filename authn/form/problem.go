@@ -36,21 +36,25 @@ type Problem struct {
 // holds the review case (its ID, attempt, state and deadline), the verdict,
 // the masked certificate number and the signals a reviewer will look at,
 // with their messages in the applicant's language; a rejected submission's
-// [Problem] carries it as Review. It is not the account's authentication
-// status ([github.com/realname-go/realname/rules/precaution.AccountStatus]) nor the HTTP status of the answer
-// ([Outcome.HTTPStatus]).
+// [Problem] carries it as Review. It is neither the account's
+// authentication status
+// ([github.com/realname-go/realname/rules/precaution.AccountStatus]) nor the
+// HTTP status of the answer ([Outcome.HTTPStatus]).
 type Status struct {
-	Verdict   rules.Verdict      `json:"verdict"`
-	Case      string             `json:"case"`
-	Attempt   int                `json:"attempt"`
-	Previous  string             `json:"previous,omitempty"`
-	State     string             `json:"state"`
-	Submitted time.Time          `json:"submitted"`
-	Due       certificate.Date   `json:"due"`
-	DueAt     time.Time          `json:"due_at"`
-	Estimated bool               `json:"due_estimated,omitempty"`
-	Number    certificate.Number `json:"number,omitzero"`
-	Signals   []authn.Finding    `json:"signals,omitempty"`
+	Verdict   rules.Verdict    `json:"verdict"`
+	Case      string           `json:"case"`
+	Attempt   int              `json:"attempt"`
+	Previous  string           `json:"previous,omitempty"`
+	State     string           `json:"state"`
+	Submitted time.Time        `json:"submitted"`
+	Due       certificate.Date `json:"due"`
+	DueAt     time.Time        `json:"due_at"`
+	Estimated bool             `json:"due_estimated,omitempty"`
+	// Number is the certificate number, masked ("1101**********002X");
+	// empty when the typed number did not parse. A status never holds the
+	// full number.
+	Number  string          `json:"number,omitempty"`
+	Signals []authn.Finding `json:"signals,omitempty"`
 }
 
 func statusOf(rep *authn.Report) *Status {
@@ -60,7 +64,10 @@ func statusOf(rep *authn.Report) *Status {
 	c := rep.Review
 	s := &Status{
 		Verdict: rep.Verdict, Case: c.ID, Attempt: c.Attempt, Previous: c.Previous, State: c.State.String(),
-		Submitted: c.SubmittedAt, Due: c.Due.Date, DueAt: c.Due.At, Estimated: c.Due.Estimated, Number: rep.Number,
+		Submitted: c.SubmittedAt, Due: c.Due.Date, DueAt: c.Due.At, Estimated: c.Due.Estimated,
+	}
+	if !rep.Number.IsZero() {
+		s.Number = rep.Number.String()
 	}
 	if rep.Verdict != rules.Rejected {
 		s.Signals = toFormFields(rep.Violations)

@@ -168,4 +168,34 @@ func TestCaseJSON(t *testing.T) {
 	assert.Equal(t, review.UnderReview, back.State)
 	assert.Equal(t, c.Due.Date, back.Due.Date)
 	assert.Contains(t, string(b), `"state":"under_review"`)
+
+	// A rejected retry: every field set, reasons with parameters.
+	require.NoError(t, w.Reject(c, "r", review.Reason(review.CodeHeadwear, "handheld"),
+		rules.Violate(review.CodeUnreadable, rules.Reject, true, "side", "back").At("certificate")))
+	retry, err := w.Retry(c)
+	require.NoError(t, err)
+	require.NoError(t, w.Reject(retry, "r", review.Reason(review.CodeNotOriginal, "handheld")))
+	for _, c := range []*review.Case{c, retry} {
+		b, err := json.Marshal(c)
+		require.NoError(t, err)
+		var back review.Case
+		require.NoError(t, json.Unmarshal(b, &back), string(b))
+		assert.Equal(t, inUTC(*c), inUTC(back), "the case decodes to what was encoded")
+		again, err := json.Marshal(back)
+		require.NoError(t, err)
+		assert.JSONEq(t, string(b), string(again))
+	}
+	assert.Error(t, json.Unmarshal([]byte(`{"state":"lost"}`), &back), "an unknown state is refused")
+}
+
+// inUTC returns c with its times in UTC, since JSON keeps a time's offset
+// but not its zone's name.
+func inUTC(c review.Case) review.Case {
+	c.SubmittedAt = c.SubmittedAt.UTC()
+	c.Due.At = c.Due.At.UTC()
+	c.History = append([]review.Event(nil), c.History...)
+	for i := range c.History {
+		c.History[i].At = c.History[i].At.UTC()
+	}
+	return c
 }

@@ -1,6 +1,7 @@
 package workday_test
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -207,5 +208,26 @@ func BenchmarkDeadline(b *testing.B) {
 		if _, err := workday.Deadline(cal, at, time.UTC, 3); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestDueJSONRoundTrip(t *testing.T) {
+	submitted := time.Date(2027, 1, 4, 2, 0, 0, 0, time.UTC) // 2027 is not published: estimated
+	for _, tc := range []struct {
+		cal       workday.Calendar
+		estimated bool
+	}{{workday.Weekends(), false}, {workday.WithFallback(workday.ChinaMainland(), workday.Weekends()), true}} {
+		due, err := workday.Deadline(tc.cal, submitted, certificate.DefaultLocation(), 3)
+		require.NoError(t, err)
+		require.Equal(t, tc.estimated, due.Estimated)
+		b, err := json.Marshal(due)
+		require.NoError(t, err)
+		var back workday.Due
+		require.NoError(t, json.Unmarshal(b, &back), string(b))
+		assert.Equal(t, due.Date, back.Date)
+		assert.True(t, due.At.Equal(back.At), "%s: %v, %v", b, due.At, back.At)
+		assert.Equal(t, due.Estimated, back.Estimated)
+		_, offset := back.At.Zone()
+		assert.Equal(t, 8*3600, offset, "the offset of the zone is kept")
 	}
 }
