@@ -154,7 +154,7 @@ func CNHKMOTravelPermit(seed uint64, holderRegion string) (string, error) {
 		return "", err
 	}
 	r := newRand(seed)
-	return verify(cn.HKMOTravelPermit{}, fmt.Sprintf("%s%08d", letter, r.IntN(100_000_000)))
+	return verify(cn.HKMOTravelPermitScheme{}, fmt.Sprintf("%s%08d", letter, r.IntN(100_000_000)))
 }
 
 // CNHKMOTravelPermitNonCitizen returns a valid number of the permit for
@@ -166,7 +166,7 @@ func CNHKMOTravelPermitNonCitizen(seed uint64, holderRegion string) (string, err
 		return "", err
 	}
 	r := newRand(seed)
-	return verify(cn.HKMOTravelPermit{}, fmt.Sprintf("%sA%07d", letter, r.IntN(10_000_000)))
+	return verify(cn.HKMOTravelPermitScheme{}, fmt.Sprintf("%sA%07d", letter, r.IntN(10_000_000)))
 }
 
 // CNTWTravelPermit returns a valid 8-digit Mainland Travel Permit for Taiwan

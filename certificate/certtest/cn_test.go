@@ -146,7 +146,7 @@ func TestCNTravelPermits(t *testing.T) {
 
 	tw := certtest.CNTWTravelPermit(5)
 	assert.Regexp(t, `^\d{8}$`, tw)
-	p, err := cn.TWTravelPermit{}.Parse(tw)
+	p, err := cn.TWTravelPermitScheme{}.Parse(tw)
 	require.NoError(t, err)
 	assert.Equal(t, tw, p.Number.Canonical())
 	assert.Equal(t, tw, certtest.CNTWTravelPermit(5))

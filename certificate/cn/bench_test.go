@@ -72,7 +72,7 @@ func BenchmarkIDCardLegacy15(b *testing.B) {
 }
 
 func BenchmarkHKMOTravelPermit(b *testing.B) {
-	var s cn.HKMOTravelPermit
+	var s cn.HKMOTravelPermitScheme
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := s.Parse("H12345678"); err != nil {

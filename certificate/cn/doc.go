@@ -6,10 +6,10 @@
 //
 // # Identity cards and residence permits
 //
-// [IDCard] checks the 18-character GB 11643 number: 17 digits and an ISO 7064
+// [IDCardScheme] checks the 18-character GB 11643 number: 17 digits and an ISO 7064
 // MOD 11-2 check character, a real birth date that is not after today, and
 // the address code against a table of administrative-division codes. The
-// legacy 15-digit number is canonicalised to 18 characters. [ResidencePermit]
+// legacy 15-digit number is canonicalised to 18 characters. [ResidencePermitScheme]
 // checks the same layout with the address code 810000 (Hong Kong), 820000
 // (Macao) or 830000 (Taiwan) and reports the holder's region.
 //
@@ -38,10 +38,10 @@
 //
 // # Travel permits
 //
-// [HKMOTravelPermit] accepts H or M and 8 digits, the 1999 card's 11
+// [HKMOTravelPermitScheme] accepts H or M and 8 digits, the 1999 card's 11
 // characters (canonicalised to the 9-character lifelong number) and the HA/MA
 // card for non-Chinese citizens; the number region is HK or MO.
-// [TWTravelPermit] accepts the 8-digit lifelong number and canonicalises the
+// [TWTravelPermitScheme] accepts the 8-digit lifelong number and canonicalises the
 // old booklet's 10 digits and authority code to it.
 //
 // # Errors

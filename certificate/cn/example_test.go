@@ -9,7 +9,7 @@ import (
 	"github.com/realname-go/realname/certificate/cn"
 )
 
-func ExampleIDCard_Parse() {
+func ExampleIDCardScheme_Parse() {
 	p, err := cn.NewIDCard(cn.Options{}).Parse("110105 19491231 002x")
 	if err != nil {
 		fmt.Println(err)
@@ -19,13 +19,13 @@ func ExampleIDCard_Parse() {
 	// Output: 1101**********002X 11010519491231002X 1949-12-31 F
 }
 
-func ExampleIDCard_Parse_legacy() {
+func ExampleIDCardScheme_Parse_legacy() {
 	p, _ := cn.NewIDCard(cn.Options{}).Parse("110101491001001")
 	fmt.Println(p.Number.Canonical())
 	// Output: 11010119491001001X
 }
 
-func ExampleIDCard_Parse_errors() {
+func ExampleIDCardScheme_Parse_errors() {
 	_, err := cn.NewIDCard(cn.Options{}).Parse("36042619910102009X")
 	var ne *certificate.NumberError
 	if errors.As(err, &ne) {
@@ -37,7 +37,7 @@ func ExampleIDCard_Parse_errors() {
 	// certificate: CN id_card number 3604**********009X: invalid checksum: MOD 11-2 check character does not match
 }
 
-func ExampleIDCard_Parse_review() {
+func ExampleIDCardScheme_Parse_review() {
 	// 235407 is a county code that no table lists: valid, with a review code.
 	p, err := cn.NewIDCard(cn.Options{}).Parse("235407195106112745")
 	fmt.Println(err, p.Review)
@@ -56,7 +56,7 @@ func ExampleOptions_strictBirthYear() {
 	// Output: <nil> number.division_not_in_birth_year
 }
 
-func ExampleIDCard_ParseOn() {
+func ExampleIDCardScheme_ParseOn() {
 	today := certificate.Date{Year: 2000, Month: time.January, Day: 1}
 	s := cn.NewIDCard(cn.Options{})
 	_, err := s.ParseOn(today, "110105200501010012") // born after today
@@ -72,16 +72,16 @@ func ExampleNewHKMOResidencePermit() {
 	// Output: <nil> HK CN 1990-01-01 F
 }
 
-func ExampleHKMOTravelPermit_Parse() {
-	var s cn.HKMOTravelPermit
+func ExampleHKMOTravelPermitScheme_Parse() {
+	var s cn.HKMOTravelPermitScheme
 	old, _ := s.Parse("M1234567802") // 1999 card with the issue count
 	cur, _ := s.Parse("M12345678")
 	fmt.Println(old.Number.Canonical(), old.Number.Region(), old.Number.Equal(cur.Number))
 	// Output: M12345678 MO true
 }
 
-func ExampleTWTravelPermit_Parse() {
-	p, _ := cn.TWTravelPermit{}.Parse("1234567801(B)")
+func ExampleTWTravelPermitScheme_Parse() {
+	p, _ := cn.TWTravelPermitScheme{}.Parse("1234567801(B)")
 	fmt.Println(p.Number.Canonical(), p.HolderRegion)
 	// Output: 12345678 TW
 }

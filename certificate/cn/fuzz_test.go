@@ -79,7 +79,7 @@ func FuzzHKMOTravelPermit(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	f.Fuzz(func(t *testing.T, s string) { fuzzScheme(t, cn.HKMOTravelPermit{}, s) })
+	f.Fuzz(func(t *testing.T, s string) { fuzzScheme(t, cn.HKMOTravelPermitScheme{}, s) })
 }
 
 func FuzzTWTravelPermit(f *testing.F) {
@@ -91,5 +91,5 @@ func FuzzTWTravelPermit(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	f.Fuzz(func(t *testing.T, s string) { fuzzScheme(t, cn.TWTravelPermit{}, s) })
+	f.Fuzz(func(t *testing.T, s string) { fuzzScheme(t, cn.TWTravelPermitScheme{}, s) })
 }

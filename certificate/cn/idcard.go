@@ -8,20 +8,20 @@ import (
 	"github.com/realname-go/realname/internal/textfold"
 )
 
-// IDCard is the scheme of the PRC Resident Identity Card number (公民身份号码,
+// IDCardScheme is the scheme of the PRC Resident Identity Card number (公民身份号码,
 // GB 11643-1999): 18 characters, the last an ISO 7064 MOD 11-2 check
 // character; the legacy 15-digit number is accepted and canonicalised to 18.
 // Number region "CN". The zero value uses default [Options].
-type IDCard struct{ opts Options }
+type IDCardScheme struct{ opts Options }
 
 // NewIDCard returns the identity-card scheme with opts.
-func NewIDCard(opts Options) IDCard { return IDCard{opts: opts} }
+func NewIDCard(opts Options) IDCardScheme { return IDCardScheme{opts: opts} }
 
 // Kind returns [certificate.IDCard].
-func (IDCard) Kind() certificate.Kind { return certificate.IDCard }
+func (IDCardScheme) Kind() certificate.Kind { return certificate.IDCard }
 
 // Region returns "CN".
-func (IDCard) Region() string { return "CN" }
+func (IDCardScheme) Region() string { return "CN" }
 
 // Parse validates input and returns the 18-character canonical number with
 // the birth date and sex it encodes. Spaces and hyphens are ignored,
@@ -29,23 +29,23 @@ func (IDCard) Region() string { return "CN" }
 // missing from the division table is valid with [CodeDivisionUnlisted] in
 // Review (an error in strict mode). A birth date after today by the zero
 // [certificate.Clock] (the system clock in China Standard Time) is
-// [CodeBirthInFuture]; use [IDCard.ParseOn] or
+// [CodeBirthInFuture]; use [IDCardScheme.ParseOn] or
 // [certificate.Registry.WithClock] to judge by another date.
-func (s IDCard) Parse(input string) (p certificate.Parsed, err error) {
+func (s IDCardScheme) Parse(input string) (p certificate.Parsed, err error) {
 	err = s.parse(&p, certificate.Date{}, input)
 	return p, err
 }
 
-// ParseOn is [IDCard.Parse] with today as the date a birth date must not be
-// after; a zero today is the zero [certificate.Clock]'s. It makes IDCard a
+// ParseOn is [IDCardScheme.Parse] with today as the date a birth date must not be
+// after; a zero today is the zero [certificate.Clock]'s. It makes IDCardScheme a
 // [certificate.DatedScheme].
-func (s IDCard) ParseOn(today certificate.Date, input string) (p certificate.Parsed, err error) {
+func (s IDCardScheme) ParseOn(today certificate.Date, input string) (p certificate.Parsed, err error) {
 	err = s.parse(&p, today, input)
 	return p, err
 }
 
 // parse fills p from input, or leaves p alone and returns the error.
-func (s IDCard) parse(p *certificate.Parsed, today certificate.Date, input string) error {
+func (s IDCardScheme) parse(p *certificate.Parsed, today certificate.Date, input string) error {
 	c := input
 	if !plain(c) {
 		c = textfold.Compact(input, " -")
@@ -61,7 +61,7 @@ func (s IDCard) parse(p *certificate.Parsed, today certificate.Date, input strin
 
 // parse18 fills p from the 18-character number c, or leaves p alone and
 // returns the error.
-func (s IDCard) parse18(p *certificate.Parsed, today certificate.Date, c, input string) error {
+func (s IDCardScheme) parse18(p *certificate.Parsed, today certificate.Date, c, input string) error {
 	birth, err := parseCitizen(certificate.IDCard, today, c, input)
 	if err != nil {
 		return err
@@ -77,7 +77,7 @@ func (s IDCard) parse18(p *certificate.Parsed, today certificate.Date, c, input 
 	return nil
 }
 
-func (s IDCard) parse15(p *certificate.Parsed, today certificate.Date, c, input string) error {
+func (s IDCardScheme) parse15(p *certificate.Parsed, today certificate.Date, c, input string) error {
 	if !allDigits(c) {
 		return numberError(certificate.IDCard, "CN", certificate.ErrFormat, "", "the 15-character form has digits only", input)
 	}
@@ -104,7 +104,7 @@ func (s IDCard) parse15(p *certificate.Parsed, today certificate.Date, c, input 
 
 // checkAddress checks the address code of an identity-card number c and
 // returns the review codes it raises.
-func (s IDCard) checkAddress(c string, birthYear int, input string) ([]string, error) {
+func (s IDCardScheme) checkAddress(c string, birthYear int, input string) ([]string, error) {
 	code, _ := parseCode(c[:6])
 	switch code {
 	case 810000, 820000, 830000:

@@ -179,7 +179,7 @@ func TestIDCardStrictBirthYear(t *testing.T) {
 }
 
 func TestIDCardZeroValueUsesSystemClock(t *testing.T) {
-	var s cn.IDCard
+	var s cn.IDCardScheme
 	_, err := s.Parse("11010519491231002X")
 	require.NoError(t, err)
 	year := certificate.Clock{}.Today().Year + 1
@@ -214,8 +214,8 @@ func TestSchemeIdentity(t *testing.T) {
 		{"identity card is CN", cn.NewIDCard(cn.Options{}), certificate.IDCard, "CN"},
 		{"HK/MO residence permit is issued by CN", cn.NewHKMOResidencePermit(cn.Options{}), certificate.HKMOResidencePermit, "CN"},
 		{"TW residence permit is issued by CN", cn.NewTWResidencePermit(cn.Options{}), certificate.TWResidencePermit, "CN"},
-		{"HK/MO travel permit serves any region", cn.HKMOTravelPermit{}, certificate.HKMOTravelPermit, ""},
-		{"TW travel permit is TW", cn.TWTravelPermit{}, certificate.TWTravelPermit, "TW"},
+		{"HK/MO travel permit serves any region", cn.HKMOTravelPermitScheme{}, certificate.HKMOTravelPermit, ""},
+		{"TW travel permit is TW", cn.TWTravelPermitScheme{}, certificate.TWTravelPermit, "TW"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {

@@ -5,48 +5,48 @@ import (
 	"github.com/realname-go/realname/internal/textfold"
 )
 
-// ResidencePermit is the scheme of the Residence Permits for Hong Kong and
+// ResidencePermitScheme is the scheme of the Residence Permits for Hong Kong and
 // Macao Residents (address code 810000 or 820000) and for Taiwan Residents
 // (830000): the 18-character GB 11643 layout with the MOD 11-2 check. Number
 // region "CN", the mainland authority that issues them; Parsed.HolderRegion is
 // HK, MO or TW. Build one with [NewHKMOResidencePermit] or
 // [NewTWResidencePermit].
-type ResidencePermit struct {
+type ResidencePermitScheme struct {
 	kind certificate.Kind
 }
 
 // NewHKMOResidencePermit returns the scheme of the Residence Permit for Hong
 // Kong and Macao Residents. No option applies to permits at present; opts is
 // taken for symmetry with [NewIDCard].
-func NewHKMOResidencePermit(opts Options) ResidencePermit {
-	return ResidencePermit{kind: certificate.HKMOResidencePermit}
+func NewHKMOResidencePermit(opts Options) ResidencePermitScheme {
+	return ResidencePermitScheme{kind: certificate.HKMOResidencePermit}
 }
 
 // NewTWResidencePermit returns the scheme of the Residence Permit for Taiwan
 // Residents. No option applies to permits at present.
-func NewTWResidencePermit(opts Options) ResidencePermit {
-	return ResidencePermit{kind: certificate.TWResidencePermit}
+func NewTWResidencePermit(opts Options) ResidencePermitScheme {
+	return ResidencePermitScheme{kind: certificate.TWResidencePermit}
 }
 
 // Kind returns the permit's kind.
-func (s ResidencePermit) Kind() certificate.Kind { return s.kind }
+func (s ResidencePermitScheme) Kind() certificate.Kind { return s.kind }
 
 // Region returns "CN".
-func (ResidencePermit) Region() string { return "CN" }
+func (ResidencePermitScheme) Region() string { return "CN" }
 
 // Parse validates input as an 18-character permit number whose address code
 // fits the kind ([CodeAddressMismatch] otherwise). A birth date after today
 // by the zero [certificate.Clock] is [CodeBirthInFuture]; use
-// [ResidencePermit.ParseOn] or [certificate.Registry.WithClock] to judge by
+// [ResidencePermitScheme.ParseOn] or [certificate.Registry.WithClock] to judge by
 // another date.
-func (s ResidencePermit) Parse(input string) (certificate.Parsed, error) {
+func (s ResidencePermitScheme) Parse(input string) (certificate.Parsed, error) {
 	return s.ParseOn(certificate.Date{}, input)
 }
 
-// ParseOn is [ResidencePermit.Parse] with today as the date a birth date must
+// ParseOn is [ResidencePermitScheme.Parse] with today as the date a birth date must
 // not be after; a zero today is the zero [certificate.Clock]'s. It makes
-// ResidencePermit a [certificate.DatedScheme].
-func (s ResidencePermit) ParseOn(today certificate.Date, input string) (certificate.Parsed, error) {
+// ResidencePermitScheme a [certificate.DatedScheme].
+func (s ResidencePermitScheme) ParseOn(today certificate.Date, input string) (certificate.Parsed, error) {
 	kind := s.kind
 	if kind != certificate.TWResidencePermit {
 		kind = certificate.HKMOResidencePermit

@@ -5,23 +5,23 @@ import (
 	"github.com/realname-go/realname/internal/textfold"
 )
 
-// HKMOTravelPermit is the scheme of the Mainland Travel Permit for Hong Kong
+// HKMOTravelPermitScheme is the scheme of the Mainland Travel Permit for Hong Kong
 // and Macao Residents (港澳居民来往内地通行证): H (Hong Kong) or M (Macao) and
 // the 8-digit lifelong number; the 1999–2012 eleven-character form (two more
 // digits counting issues) is canonicalised to its nine-character lifelong
 // number; HA or MA and 7 digits is the card for non-Chinese citizens (since
 // 2024). The number region, like Parsed.HolderRegion, is HK for H and MO for
-// M. The scheme accepts any account region: [HKMOTravelPermit.Region] is "".
-type HKMOTravelPermit struct{}
+// M. The scheme accepts any account region: [HKMOTravelPermitScheme.Region] is "".
+type HKMOTravelPermitScheme struct{}
 
 // Kind returns [certificate.HKMOTravelPermit].
-func (HKMOTravelPermit) Kind() certificate.Kind { return certificate.HKMOTravelPermit }
+func (HKMOTravelPermitScheme) Kind() certificate.Kind { return certificate.HKMOTravelPermit }
 
 // Region returns "": one scheme serves both Hong Kong and Macao numbers.
-func (HKMOTravelPermit) Region() string { return "" }
+func (HKMOTravelPermitScheme) Region() string { return "" }
 
 // Parse validates input; spaces, hyphens and brackets are ignored.
-func (HKMOTravelPermit) Parse(input string) (certificate.Parsed, error) {
+func (HKMOTravelPermitScheme) Parse(input string) (certificate.Parsed, error) {
 	const kind = certificate.HKMOTravelPermit
 	c := input
 	if !upperAlnum(c) {
@@ -53,21 +53,21 @@ func (HKMOTravelPermit) Parse(input string) (certificate.Parsed, error) {
 	return certificate.Parsed{Number: certificate.NewNumber(kind, region, c), HolderRegion: region}, nil
 }
 
-// TWTravelPermit is the scheme of the Mainland Travel Permit for Taiwan
+// TWTravelPermitScheme is the scheme of the Mainland Travel Permit for Taiwan
 // Residents (台湾居民来往大陆通行证): the 8-digit lifelong number. The legacy
 // booklet number (the 8 digits, a 2-digit issue count and an optional
 // issuing-authority code, often bracketed) is canonicalised to the 8 digits.
 // Number region and Parsed.HolderRegion "TW".
-type TWTravelPermit struct{}
+type TWTravelPermitScheme struct{}
 
 // Kind returns [certificate.TWTravelPermit].
-func (TWTravelPermit) Kind() certificate.Kind { return certificate.TWTravelPermit }
+func (TWTravelPermitScheme) Kind() certificate.Kind { return certificate.TWTravelPermit }
 
 // Region returns "TW".
-func (TWTravelPermit) Region() string { return "TW" }
+func (TWTravelPermitScheme) Region() string { return "TW" }
 
 // Parse validates input; spaces, hyphens and brackets are ignored.
-func (TWTravelPermit) Parse(input string) (certificate.Parsed, error) {
+func (TWTravelPermitScheme) Parse(input string) (certificate.Parsed, error) {
 	const kind = certificate.TWTravelPermit
 	c := input
 	if !upperAlnum(c) {
@@ -111,7 +111,7 @@ func Schemes(opts Options) []certificate.Scheme {
 		NewIDCard(opts),
 		NewHKMOResidencePermit(opts),
 		NewTWResidencePermit(opts),
-		HKMOTravelPermit{},
-		TWTravelPermit{},
+		HKMOTravelPermitScheme{},
+		TWTravelPermitScheme{},
 	}
 }

@@ -38,7 +38,7 @@ func TestHKMOTravelPermit(t *testing.T) {
 		{reason: "ten characters", input: "H123456789", err: certificate.ErrLength},
 		{reason: "empty", input: "", err: certificate.ErrLength},
 	}
-	var s cn.HKMOTravelPermit
+	var s cn.HKMOTravelPermitScheme
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
 			p, err := s.Parse(tc.input)
@@ -56,7 +56,7 @@ func TestHKMOTravelPermit(t *testing.T) {
 }
 
 func TestHKMOLegacyAndCurrentAreOneNumber(t *testing.T) {
-	var s cn.HKMOTravelPermit
+	var s cn.HKMOTravelPermitScheme
 	old, err := s.Parse("H1234567803")
 	require.NoError(t, err)
 	cur, err := s.Parse("H12345678")
@@ -85,7 +85,7 @@ func TestTWTravelPermit(t *testing.T) {
 		{reason: "nine digits", input: "123456789", err: certificate.ErrLength},
 		{reason: "seven digits", input: "1234567", err: certificate.ErrLength},
 	}
-	var s cn.TWTravelPermit
+	var s cn.TWTravelPermitScheme
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
 			p, err := s.Parse(tc.input)
