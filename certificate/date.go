@@ -26,10 +26,11 @@ func DateOf(t time.Time) Date {
 	return Date{y, m, d}
 }
 
-// DateIn returns the calendar date of t in loc (UTC when loc is nil).
+// DateIn returns the calendar date of t in loc ([DefaultLocation], China
+// Standard Time, when loc is nil, as for a zero [Clock]).
 func DateIn(t time.Time, loc *time.Location) Date {
 	if loc == nil {
-		loc = time.UTC
+		loc = DefaultLocation()
 	}
 	return DateOf(t.In(loc))
 }
@@ -125,10 +126,11 @@ func (d Date) AddDays(n int) Date {
 	return DateOf(d.Time(time.UTC).AddDate(0, 0, n))
 }
 
-// Time returns midnight at the start of d in loc (UTC when loc is nil).
+// Time returns midnight at the start of d in loc ([DefaultLocation] when loc
+// is nil).
 func (d Date) Time(loc *time.Location) time.Time {
 	if loc == nil {
-		loc = time.UTC
+		loc = DefaultLocation()
 	}
 	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
 }

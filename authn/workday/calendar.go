@@ -139,13 +139,14 @@ type Due struct {
 }
 
 // Deadline returns the deadline n working days after submitted: the date of
-// submission is taken in loc (UTC when nil), and the deadline is the end of
+// submission is taken in loc (China Standard Time when nil, as
+// [certificate.Clock] does everywhere in this module), and the deadline is the end of
 // the n-th working day after it. Submitting on a day off counts the same
 // way: a Saturday submission with n = 3 is due at the end of Wednesday under
 // [Weekends].
 func Deadline(cal Calendar, submitted time.Time, loc *time.Location, n int) (Due, error) {
 	if loc == nil {
-		loc = time.UTC
+		loc = certificate.DefaultLocation()
 	}
 	day := certificate.DateIn(submitted, loc)
 	d, estimated, err := addWorkingDays(cal, day, n)

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"time"
 
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/certificate/mrz"
@@ -65,7 +64,7 @@ func cmdMRZ(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	today := certificate.DateIn(time.Now(), time.UTC)
+	today := certificate.Clock{}.Today()
 	if *todayFlag != "" {
 		d, err := certificate.ParseDate(*todayFlag)
 		if err != nil {

@@ -44,14 +44,14 @@ func cmdVerify(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	now := time.Now
+	var clock certificate.Clock // the system clock, China Standard Time
 	if *at != "" {
 		t, err := parseNow(*at)
 		if err != nil {
 			fmt.Fprintln(stderr, "realname verify: -now:", err)
 			return 2
 		}
-		now = func() time.Time { return t }
+		clock.Now = func() time.Time { return t }
 	}
 	app, err := appfile.Load(fs.Arg(0))
 	if err != nil {
@@ -60,7 +60,7 @@ func cmdVerify(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	binder, closeStore, err := verifyBinder(ctx, *db, now)
+	binder, closeStore, err := verifyBinder(ctx, *db, clock)
 	if err != nil {
 		fmt.Fprintln(stderr, "realname verify:", err)
 		return 1
@@ -73,7 +73,7 @@ func cmdVerify(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	p := authn.DefaultPolicy()
 	p.AutoApprove = *auto
-	v, err := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: now}), authn.WithBinder(binder), authn.WithPolicy(p),
+	v, err := authn.NewVerifier(authn.WithClock(clock), authn.WithBinder(binder), authn.WithPolicy(p),
 		authn.WithLanguage(messages.Match(*lang)))
 	if err != nil {
 		fmt.Fprintln(stderr, "realname verify:", err)
@@ -100,7 +100,7 @@ func parseNow(s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	d, err := time.ParseInLocation("2006-01-02", s, time.FixedZone("CST", 8*3600))
+	d, err := time.ParseInLocation("2006-01-02", s, certificate.DefaultLocation())
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%q is neither RFC 3339 nor YYYY-MM-DD", s)
 	}
@@ -109,7 +109,7 @@ func parseNow(s string) (time.Time, error) {
 
 // verifyBinder opens the binding store: the given one with the keyring from
 // the environment, or a temporary SQLite file removed on close.
-func verifyBinder(ctx context.Context, db string, now func() time.Time) (*binding.Binder, func(), error) {
+func verifyBinder(ctx context.Context, db string, clock certificate.Clock) (*binding.Binder, func(), error) {
 	var keys *binding.Keyring
 	var err error
 	cleanup := func() {}
@@ -140,7 +140,7 @@ func verifyBinder(ctx context.Context, db string, now func() time.Time) (*bindin
 		cleanup()
 		return nil, nil, err
 	}
-	b, err := binding.NewBinder(store, keys, binding.BinderOptions{Clock: certificate.Clock{Now: now}})
+	b, err := binding.NewBinder(store, keys, binding.BinderOptions{Clock: clock})
 	if err != nil {
 		store.Close()
 		cleanup()
