@@ -39,7 +39,8 @@ type Application struct {
 // Evidence is one uploaded file. The verifier reads it through the evidence
 // rules once: from Open when set (and closes it), or from Reader. A caller
 // that already inspected the file while streaming it (as the form handler
-// does) sets Inspected instead, and the verifier uses that report.
+// does) sets Inspected instead, and the verifier uses that report if its
+// own inspector made it.
 type Evidence struct {
 	// Name is the declared file name; only its extension is used.
 	Name string
@@ -47,7 +48,12 @@ type Evidence struct {
 	ContentType string
 	Open        func() (io.ReadCloser, error)
 	Reader      io.Reader
-	// Inspected is the report of an inspection already made.
+	// Inspected is the report of an inspection already made by the
+	// verifier's own inspector ([Verifier.Inspector]), as the form handler
+	// makes while streaming. Any other report is refused with
+	// [ErrUntrustedReport] unless the verifier takes foreign inspections
+	// ([WithForeignInspections]); when Open or Reader is set too, the file
+	// is inspected again instead.
 	Inspected *evidence.Report
 }
 

@@ -1,7 +1,9 @@
 package authn_test
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -15,6 +17,7 @@ import (
 	"github.com/realname-go/realname/authn/workday"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules"
+	"github.com/realname-go/realname/rules/evidence"
 	"github.com/realname-go/realname/rules/precaution"
 )
 
@@ -80,7 +83,7 @@ func ExampleWithPolicy() {
 	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}), authn.WithPolicy(p))
 	rep, _ := v.Verify(context.Background(), exampleApp(3))
 	fmt.Println(rep.Verdict, rep.Review.State, len(rep.Checks))
-	// Output: accept approved 11
+	// Output: accept approved 12
 }
 
 func ExampleWithClock_zone() {
@@ -241,4 +244,37 @@ func ExampleVerifier_Localize() {
 	// Output:
 	// [certificate.expired] en
 	// zh-Hans true true
+}
+
+// A report of the verifier's own inspector (as the form handler makes while
+// streaming) is taken; one made anywhere else is refused unless the
+// verifier is built with WithForeignInspections.
+func ExampleWithForeignInspections() {
+	made := &evidence.Report{Format: evidence.PNG, Width: 2000, Height: 1500, Size: 1 << 20}
+	app := exampleApp(1)
+	app.Certificate = authn.Evidence{Name: "card.png", Inspected: made}
+
+	strict, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}))
+	_, err := strict.Verify(context.Background(), app)
+	fmt.Println(errors.Is(err, authn.ErrUntrustedReport))
+
+	trusting, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}), authn.WithForeignInspections())
+	rep, err := trusting.Verify(context.Background(), app)
+	fmt.Println(err, rep.Verdict)
+	// Output:
+	// true
+	// <nil> accept
+}
+
+// The photo of the applicant holding the certificate cannot be the
+// certificate image again.
+func ExampleVerifier_Verify_sameImageTwice() {
+	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}))
+	app := exampleApp(1)
+	card := authntest.CertificatePNG(1)
+	app.Certificate = authn.Evidence{Name: "card.png", Reader: bytes.NewReader(card)}
+	app.Handheld = authn.Evidence{Name: "me.png", Reader: bytes.NewReader(card)}
+	rep, _ := v.Verify(context.Background(), app)
+	fmt.Println(rep.Verdict, rep.Codes())
+	// Output: reject [file.same_as_certificate]
 }

@@ -36,6 +36,7 @@ type config struct {
 	logger   *slog.Logger
 	messages []rules.Message
 	newID    func() string
+	foreign  bool
 }
 
 // WithClock sets the one clock and time zone of the verifier; the zero
@@ -260,7 +261,8 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 			last.Outcome, last.Note = Skip, noteNothingRead
 		}
 	}
-	for _, f := range []struct {
+	var files [2]*evidence.Report
+	for i, f := range []struct {
 		name string
 		role evidence.Role
 		ev   Evidence
@@ -268,11 +270,22 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 		if v.policy.skips(f.name) {
 			continue
 		}
-		vs, err := v.inspect(ctx, rep, f.role, f.ev)
+		er, vs, err := v.inspect(ctx, rep, f.role, f.ev)
 		if err != nil {
+			if errors.Is(err, ErrUntrustedReport) {
+				return nil, err
+			}
 			return nil, infra("check %s: %w", f.name, err)
 		}
+		files[i] = er
 		add(f.name, vs)
+	}
+	if !v.policy.skips(CheckDistinctFiles) {
+		if files[0] == nil || files[1] == nil {
+			rep.Checks = append(rep.Checks, CheckResult{Name: CheckDistinctFiles, Outcome: Skip, Note: "not both files were inspected"})
+		} else {
+			add(CheckDistinctFiles, evidence.Compare(*files[0], *files[1]))
+		}
 	}
 	if p, err := v.policy.Numbers.ParseOn(certificate.DateIn(now, v.cfg.clock.Zone()), app.Claim.Kind, ra.NumberRegion(), app.Claim.Number); err == nil {
 		rep.Number = p.Number
@@ -320,24 +333,42 @@ func result(name string, vs []rules.Violation) CheckResult {
 	return r
 }
 
+// ErrUntrustedReport is returned by [Verifier.Verify] for an
+// [Evidence.Inspected] report that the verifier's own inspector did not make
+// (a report built by hand, decoded from JSON or made by another inspector),
+// unless the verifier was built with [WithForeignInspections]. The files are
+// then not judged at all: a ready-made report never skips the file checks
+// silently.
+var ErrUntrustedReport = errors.New("authn: evidence report not made by this verifier's inspector")
+
+// WithForeignInspections makes the verifier take [Evidence.Inspected]
+// reports that its own inspector did not make, for a service that inspects
+// files in another process with the same options. Without it such a report
+// is an error ([ErrUntrustedReport]); reports of [Verifier.Inspector] are
+// always taken.
+func WithForeignInspections() Option { return func(c *config) { c.foreign = true } }
+
 // inspect runs the evidence rules on one file, or takes the report the
-// caller already made.
-func (v *Verifier) inspect(ctx context.Context, rep *Report, role evidence.Role, ev Evidence) ([]rules.Violation, error) {
+// verifier's inspector already made. The report is nil when the file is
+// missing.
+func (v *Verifier) inspect(ctx context.Context, rep *Report, role evidence.Role, ev Evidence) (*evidence.Report, []rules.Violation, error) {
 	if !ev.present() {
-		return []rules.Violation{rules.Violate(CodeFileMissing, rules.Reject, true, "role", role.String()).At(role.String())}, nil
+		return nil, []rules.Violation{rules.Violate(CodeFileMissing, rules.Reject, true, "role", role.String()).At(role.String())}, nil
 	}
 	var er evidence.Report
 	switch {
-	case ev.Inspected != nil:
+	case ev.Inspected != nil && (v.cfg.foreign || v.inspector.Made(*ev.Inspected)):
 		er = *ev.Inspected
+	case ev.Inspected != nil && ev.Open == nil && ev.Reader == nil:
+		return nil, nil, fmt.Errorf("%w: %s file", ErrUntrustedReport, role)
 	default:
 		var err error
 		if er, err = v.read(ctx, role, ev); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	rep.Files = append(rep.Files, FileResult{Role: role.String(), Format: er.Format, Width: er.Width, Height: er.Height, Pages: er.Pages, Size: er.Size, Scores: er.Scores})
-	return er.Violations, nil
+	return &er, er.Violations, nil
 }
 
 // reserve runs the account limit, which takes the binding slot, unless an

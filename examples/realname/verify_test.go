@@ -66,7 +66,7 @@ func TestVerifyExampleApplications(t *testing.T) {
 				assert.NotEqual(t, x.Code, x.Message)
 			}
 			assert.ElementsMatch(t, tc.codes, codes)
-			assert.Len(t, v.Checks, 13, "every check is listed by name")
+			assert.Len(t, v.Checks, 14, "every check is listed by name")
 			assert.Contains(t, v.Number, "*", "the number is printed masked")
 		})
 	}
