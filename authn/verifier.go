@@ -232,7 +232,8 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 		now = v.cfg.clock.Time()
 	}
 	flow := v.flow.At(now)
-	rep := &Report{CheckedAt: now, Account: app.Account.ID, Language: v.cfg.lang.String()}
+	rep := &Report{CheckedAt: now, Account: app.Account.ID, Language: v.cfg.lang.String(),
+		Checks: make([]CheckResult, 0, len(v.checks)+4)}
 	var all []rules.Violation
 	seen := map[rules.Code]bool{}
 	add := func(name string, vs []rules.Violation) {
@@ -473,6 +474,9 @@ func (v *Verifier) Message(tag language.Tag, x rules.Violation) string {
 }
 
 func (v *Verifier) log(ctx context.Context, msg string, rep *Report) {
+	if !v.cfg.logger.Enabled(ctx, slog.LevelInfo) {
+		return
+	}
 	attrs := []slog.Attr{
 		slog.String("account", rep.Account),
 		slog.String("verdict", rep.Verdict.String()),

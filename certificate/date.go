@@ -121,9 +121,73 @@ func (d Date) AddYears(n int) Date {
 	return r
 }
 
-// AddDays returns the date n days later (earlier for negative n).
+// AddDays returns the date n days later (earlier for negative n), in the
+// proleptic Gregorian calendar, without going through time.Time.
 func (d Date) AddDays(n int) Date {
-	return DateOf(d.Time(time.UTC).AddDate(0, 0, n))
+	if day := d.Day + n; d.Month >= time.January && d.Month <= time.December && day >= 1 && day <= 28 && d.Day >= 1 {
+		return Date{d.Year, d.Month, day} // within the month: no calendar arithmetic
+	}
+	return civilFromDays(d.Days() + int64(n))
+}
+
+// Days returns the number of days from 1970-01-01 to d (negative before it),
+// normalizing an out-of-range month or day as time.Date does.
+func (d Date) Days() int64 {
+	y, m, day := int64(d.Year), int64(d.Month), int64(d.Day)
+	// Bring the month into 1–12, carrying into the year.
+	m--
+	y += m / 12
+	m %= 12
+	if m < 0 {
+		m += 12
+		y--
+	}
+	m++
+	// Howard Hinnant's days_from_civil, with March as the first month.
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// civilFromDays is the inverse of [Date.Days] (Hinnant's civil_from_days).
+func civilFromDays(z int64) Date {
+	z += 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return Date{int(y), time.Month(m), int(day)}
+}
+
+// Weekday returns the day of the week of d.
+func (d Date) Weekday() time.Weekday {
+	w := (d.Days() + 4) % 7 // 1970-01-01 was a Thursday
+	if w < 0 {
+		w += 7
+	}
+	return time.Weekday(w)
 }
 
 // Time returns midnight at the start of d in loc ([DefaultLocation] when loc

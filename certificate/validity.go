@@ -133,7 +133,13 @@ func CheckPeriod(n Number, birth Date, v Validity) error {
 	case v.LongTerm:
 		actual = 0
 	case !v.Expires.IsZero():
-		for y := 1; y <= 30; y++ {
+		// The expiry is the issue date y years on, or the day before it
+		// (or, from 29 February, the day after the 28th): y is the
+		// difference of the years or one more.
+		for y := v.Expires.Year - v.Issued.Year; y <= v.Expires.Year-v.Issued.Year+1; y++ {
+			if y < 1 || y > 30 {
+				continue
+			}
 			if e := v.Issued.AddYears(y); e == v.Expires || e.AddDays(-1) == v.Expires || (v.Issued.Month == 2 && v.Issued.Day == 29 && e.AddDays(1) == v.Expires) {
 				actual = period(y)
 				break

@@ -42,7 +42,7 @@ type Estimator interface {
 }
 
 // weekday returns the day of the week of a valid date.
-func weekday(d certificate.Date) time.Weekday { return d.Time(time.UTC).Weekday() }
+func weekday(d certificate.Date) time.Weekday { return d.Weekday() }
 
 func isWeekend(d certificate.Date) bool {
 	w := weekday(d)

@@ -2,6 +2,7 @@ package workday
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/realname-go/realname/certificate"
 )
@@ -94,7 +95,9 @@ func NewTable(name, version string, years ...Year) (*Table, error) {
 	return t, nil
 }
 
-func dayOfYear(d certificate.Date) int { return d.Time(nil).YearDay() - 1 }
+func dayOfYear(d certificate.Date) int {
+	return int(d.Days() - certificate.Date{Year: d.Year, Month: time.January, Day: 1}.Days())
+}
 
 // Name returns the calendar's name.
 func (t *Table) Name() string { return t.name }

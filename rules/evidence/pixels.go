@@ -23,7 +23,7 @@ type Scores struct {
 }
 
 // maxSide is the longer side of the grid the Laplacian is computed on.
-const maxSide = 1024
+const maxSide = 512
 
 // clipLevel is the luma from which a pixel counts as clipped.
 const clipLevel = 250

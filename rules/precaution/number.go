@@ -114,6 +114,9 @@ func (r numberMatchRule) Check(ctx context.Context, a Application) ([]rules.Viol
 	if strings.TrimSpace(a.Document.Number) == "" {
 		return []rules.Violation{rules.Violate(CodeNumberUnverified, rules.Review, false).At("document.number")}, nil
 	}
+	if a.Claim.Number == a.Document.Number {
+		return nil, nil // the same characters: the same number, whatever its scheme
+	}
 	kind := a.Claim.Kind
 	region := a.NumberRegion()
 	today := a.today(r.clock)

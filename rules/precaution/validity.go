@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/internal/textfold"
@@ -82,7 +81,7 @@ func (r validityRule) Check(ctx context.Context, a Application) ([]rules.Violati
 
 // daysBetween returns the days from a to b (negative when b is before a).
 func daysBetween(a, b certificate.Date) int {
-	return int(b.Time(time.UTC).Sub(a.Time(time.UTC)).Hours() / 24)
+	return int(b.Days() - a.Days())
 }
 
 // periodViolation turns a [certificate.CheckPeriod] error into a violation.
