@@ -38,7 +38,7 @@ type Problem struct {
 // with their messages in the applicant's language; a rejected submission's
 // [Problem] carries it as Review. It is neither the account's
 // authentication status
-// ([github.com/realname-go/realname/rules/precaution.AccountStatus]) nor the
+// ([github.com/realname-go/realname/rules/precaution.Standing]) nor the
 // HTTP status of the answer ([Outcome.HTTPStatus]).
 type Status struct {
 	Verdict   rules.Verdict    `json:"verdict"`

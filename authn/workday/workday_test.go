@@ -22,7 +22,7 @@ func d(s string) certificate.Date {
 }
 
 // Weekdays that are not working days and weekend days that are, as listed in
-// facts.md §9, which derives them from the State Council notices
+// the State Council notices
 // 国办发明电〔2024〕12号 (2025) and the notice of 2025-11-04 (2026). These
 // lists are written independently of the holiday ranges in china.go.
 var (

@@ -34,7 +34,8 @@ type bindResult struct {
 }
 
 // defaultRegion returns the issuing region a kind has when -region is absent
-// (design.md §5), or "" when the kind needs one.
+// (the default issuing-region policy, see precaution.DefaultRegionPolicy),
+// or "" when the kind needs one.
 func defaultRegion(k certificate.Kind) string {
 	switch k {
 	case certificate.IDCard, certificate.HKMOResidencePermit, certificate.TWResidencePermit:

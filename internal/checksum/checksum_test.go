@@ -12,7 +12,7 @@ func TestMod11_2(t *testing.T) {
 		want       byte
 	}{
 		{"GB 11643 example with X", "11010519491231002", 'X'},
-		{"converted legacy number (facts §1.3)", "11010119491001001", 'X'},
+		{"converted legacy number (GB 11643-1999: 19 inserted before the year)", "11010119491001001", 'X'},
 	}
 	for _, c := range cases {
 		got, ok := Mod11_2(c.in)

@@ -39,9 +39,9 @@ func (r accountRule) Check(ctx context.Context, a Account) ([]rules.Violation, e
 		out = append(out, rules.Violate(CodePartnerProgram, rules.Reject, false))
 	}
 	switch {
-	case a.Status == StatusAuthenticated:
+	case a.Standing == StandingAuthenticated:
 		out = append(out, rules.Violate(CodeAlreadyAuthenticated, rules.Reject, false))
-	case a.Status == StatusPending && r.refusePending:
+	case a.Standing == StandingPending && r.refusePending:
 		out = append(out, rules.Violate(CodeApplicationPending, rules.Reject, true))
 	}
 	return out, nil

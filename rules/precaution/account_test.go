@@ -20,11 +20,11 @@ func TestAccountEligible(t *testing.T) {
 	}{
 		{"a fresh account", precaution.AccountOptions{}, precaution.Account{ID: "a"}, nil},
 		{"a partner-program account", precaution.AccountOptions{}, precaution.Account{PartnerProgram: true}, []string{"account.partner_program"}},
-		{"an authenticated account cannot start again", precaution.AccountOptions{}, precaution.Account{Status: precaution.StatusAuthenticated}, []string{"account.already_authenticated"}},
-		{"both problems are reported", precaution.AccountOptions{}, precaution.Account{PartnerProgram: true, Status: precaution.StatusAuthenticated},
+		{"an authenticated account cannot start again", precaution.AccountOptions{}, precaution.Account{Standing: precaution.StandingAuthenticated}, []string{"account.already_authenticated"}},
+		{"both problems are reported", precaution.AccountOptions{}, precaution.Account{PartnerProgram: true, Standing: precaution.StandingAuthenticated},
 			[]string{"account.partner_program", "account.already_authenticated"}},
-		{"a pending account may resubmit by default", precaution.AccountOptions{}, precaution.Account{Status: precaution.StatusPending}, nil},
-		{"a pending account is refused when configured", precaution.AccountOptions{RefusePending: true}, precaution.Account{Status: precaution.StatusPending}, []string{"account.application_pending"}},
+		{"a pending account may resubmit by default", precaution.AccountOptions{}, precaution.Account{Standing: precaution.StandingPending}, nil},
+		{"a pending account is refused when configured", precaution.AccountOptions{RefusePending: true}, precaution.Account{Standing: precaution.StandingPending}, []string{"account.application_pending"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
@@ -38,7 +38,7 @@ func TestAccountEligible(t *testing.T) {
 			}
 		})
 	}
-	assert.Equal(t, "authenticated", precaution.StatusAuthenticated.String())
+	assert.Equal(t, "authenticated", precaution.StandingAuthenticated.String())
 }
 
 func TestKindAllowed(t *testing.T) {

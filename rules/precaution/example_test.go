@@ -192,8 +192,8 @@ func ExampleApplication_NumberRegion() {
 func ExampleAccountEligible() {
 	r := precaution.AccountEligible(precaution.AccountOptions{})
 	printViolations(r.Check(context.Background(), precaution.Account{ID: "p-1", PartnerProgram: true}))
-	printViolations(r.Check(context.Background(), precaution.Account{ID: "a-1", Status: precaution.StatusAuthenticated}))
-	printViolations(r.Check(context.Background(), precaution.Account{ID: "a-2", Status: precaution.StatusPending}))
+	printViolations(r.Check(context.Background(), precaution.Account{ID: "a-1", Standing: precaution.StandingAuthenticated}))
+	printViolations(r.Check(context.Background(), precaution.Account{ID: "a-2", Standing: precaution.StandingPending}))
 	// Output:
 	//  account.partner_program reject []
 	//  account.already_authenticated reject []
@@ -202,7 +202,7 @@ func ExampleAccountEligible() {
 
 func ExampleAccountOptions() {
 	strict := precaution.AccountEligible(precaution.AccountOptions{RefusePending: true})
-	printViolations(strict.Check(context.Background(), precaution.Account{ID: "a-2", Status: precaution.StatusPending}))
+	printViolations(strict.Check(context.Background(), precaution.Account{ID: "a-2", Standing: precaution.StandingPending}))
 	// Output:
 	//  account.application_pending reject []
 }
@@ -528,8 +528,8 @@ func ExampleMatchOptions_mrzNameMatcher() {
 	// ok
 }
 
-func ExampleAccountStatus_String() {
-	for _, s := range []precaution.AccountStatus{precaution.StatusNone, precaution.StatusPending, precaution.StatusAuthenticated} {
+func ExampleStanding_String() {
+	for _, s := range []precaution.Standing{precaution.StandingNone, precaution.StandingPending, precaution.StandingAuthenticated} {
 		fmt.Println(s)
 	}
 	// Output:

@@ -9,27 +9,27 @@ import (
 	"github.com/realname-go/realname/internal/textfold"
 )
 
-// AccountStatus is where an account stands in individual authentication.
-type AccountStatus uint8
+// Standing is where an account stands in individual authentication.
+type Standing uint8
 
-// The account statuses.
+// The standings of an account.
 const (
-	// StatusNone: the account never applied, or every attempt was rejected
+	// StandingNone: the account never applied, or every attempt was rejected
 	// or withdrawn.
-	StatusNone AccountStatus = iota
-	// StatusPending: an application is waiting for a verdict or a review.
-	StatusPending
-	// StatusAuthenticated: the account is authenticated; it cannot start
+	StandingNone Standing = iota
+	// StandingPending: an application is waiting for a verdict or a review.
+	StandingPending
+	// StandingAuthenticated: the account is authenticated; it cannot start
 	// again.
-	StatusAuthenticated
+	StandingAuthenticated
 )
 
 // String returns "none", "pending" or "authenticated".
-func (s AccountStatus) String() string {
+func (s Standing) String() string {
 	switch s {
-	case StatusPending:
+	case StandingPending:
 		return "pending"
-	case StatusAuthenticated:
+	case StandingAuthenticated:
 		return "authenticated"
 	}
 	return "none"
@@ -41,7 +41,7 @@ type Account struct {
 	ID                 string
 	RegistrationRegion language.Region
 	PartnerProgram     bool
-	Status             AccountStatus
+	Standing           Standing
 }
 
 // Claim is what the applicant typed in the form.

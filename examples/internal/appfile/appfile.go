@@ -107,9 +107,9 @@ func (f *File) Application(dir string) (*authn.Application, error) {
 	switch f.Account.Status {
 	case "", "none":
 	case "pending":
-		acct.Status = precaution.StatusPending
+		acct.Standing = precaution.StandingPending
 	case "authenticated":
-		acct.Status = precaution.StatusAuthenticated
+		acct.Standing = precaution.StandingAuthenticated
 	default:
 		return nil, fmt.Errorf("appfile: account.status %q is not none, pending or authenticated", f.Account.Status)
 	}
