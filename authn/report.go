@@ -1,7 +1,6 @@
 package authn
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/realname-go/realname/authn/binding"
@@ -50,7 +49,8 @@ type FileResult struct {
 // Report is the verifier's answer: the verdict, every check by name, the
 // violations with localized messages, the binding slot and the review case.
 // Certificate numbers in it are masked when marshalled. A report decodes from
-// its JSON to the same value but for its Number (see [Report.UnmarshalJSON]).
+// its JSON to the same value but for its Number, which comes back
+// [certificate.Number.Masked]: it prints as before but names no certificate.
 type Report struct {
 	Verdict    rules.Verdict `json:"verdict"`
 	Language   string        `json:"language"`
@@ -59,8 +59,8 @@ type Report struct {
 	Checks     []CheckResult `json:"checks"`
 	Violations []Finding     `json:"violations"`
 	// Number is the parsed certificate number (masked in JSON); zero when
-	// the typed number did not parse, and in a report decoded from JSON (see
-	// [Report.UnmarshalJSON]).
+	// the typed number did not parse; masked only in a report decoded from
+	// JSON.
 	Number certificate.Number `json:"number,omitzero"`
 	Files  []FileResult       `json:"files,omitempty"`
 	// Binding is the account's slot on the certificate after the
@@ -68,58 +68,11 @@ type Report struct {
 	Binding *binding.Result `json:"binding,omitempty"`
 	// Review is the case opened for the application.
 	Review *review.Case `json:"review"`
-
-	// masked is the masked number of a report decoded from JSON, whose
-	// Number is zero.
-	masked string
-}
-
-// reportFields is Report without its methods, for encoding/json.
-type reportFields Report
-
-// MarshalJSON implements [json.Marshaler]: the report's fields with their
-// tags, the number masked.
-func (r Report) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		reportFields
-		Number string `json:"number,omitempty"`
-	}{reportFields(r), r.maskedNumber()})
-}
-
-// UnmarshalJSON implements [json.Unmarshaler]. JSON holds the certificate
-// number masked, which names no certificate, and a [certificate.Number]
-// cannot be decoded from it: the decoded report's Number is zero, and it
-// keeps the masked text to marshal it again, so a report decoded and
-// encoded again is unchanged. [Verifier.Approve], [Verifier.Reject] and
-// [Verifier.Withdraw] refuse to move the binding slot of such a report
-// ([ErrNumberUnknown]).
-func (r *Report) UnmarshalJSON(b []byte) error {
-	var w struct {
-		*reportFields
-		Number string `json:"number"`
-	}
-	// Once certificate.Number decodes its masked form into a number that
-	// names no certificate, Report needs neither this method, MarshalJSON
-	// nor the masked field.
-	w.reportFields = (*reportFields)(r)
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	r.Number, r.masked = certificate.Number{}, w.Number
-	return nil
-}
-
-// maskedNumber returns the number as JSON and logs show it: masked.
-func (r *Report) maskedNumber() string {
-	if !r.Number.IsZero() {
-		return r.Number.String()
-	}
-	return r.masked
 }
 
 // numberUnknown reports whether the report names a certificate it cannot
 // identify: one decoded from JSON, which has only the masked number.
-func (r *Report) numberUnknown() bool { return r.Number.IsZero() && r.masked != "" }
+func (r *Report) numberUnknown() bool { return r.Number.Masked() }
 
 // Check returns the result of the named check.
 func (r *Report) Check(name string) (CheckResult, bool) {

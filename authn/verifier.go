@@ -481,7 +481,7 @@ func (v *Verifier) log(ctx context.Context, msg string, rep *Report) {
 		slog.String("account", rep.Account),
 		slog.String("verdict", rep.Verdict.String()),
 		slog.Any("codes", rep.Codes()),
-		slog.String("number", rep.maskedNumber()),
+		slog.Any("number", rep.Number), // masked by certificate.Number.LogValue
 	}
 	if rep.Review != nil {
 		attrs = append(attrs, slog.String("case", rep.Review.ID), slog.String("state", rep.Review.State.String()))

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/realname-go/realname/internal/masked"
 )
@@ -19,6 +21,9 @@ type Number struct {
 	kind      Kind
 	region    string
 	canonical string
+	// masked is the text of a number read back from its masked form
+	// ([Number.UnmarshalText]); such a number names no certificate.
+	masked string
 }
 
 // NewNumber returns a Number from an already canonical string. It is meant for
@@ -38,20 +43,31 @@ func (n Number) Region() string { return n.region }
 func (n Number) Canonical() string { return n.canonical }
 
 // IsZero reports whether n is the absent number.
-func (n Number) IsZero() bool { return n.canonical == "" }
+func (n Number) IsZero() bool { return n.canonical == "" && n.masked == "" }
+
+// Masked reports whether n was read back from its masked text
+// ([Number.UnmarshalText]): it prints as that text, but has no kind, region
+// or canonical form, equals no number and names no certificate.
+func (n Number) Masked() bool { return n.masked != "" }
 
 // Equal reports whether n and o are the same number of the same kind and
-// region, compared by canonical form.
+// region, compared by canonical form. A [Number.Masked] number equals none.
 func (n Number) Equal(o Number) bool {
-	return n.kind == o.kind && n.region == o.region && n.canonical == o.canonical
+	return n.masked == "" && o.masked == "" &&
+		n.kind == o.kind && n.region == o.region && n.canonical == o.canonical
 }
 
 // String returns the masked number, for example 1101**********002X.
-func (n Number) String() string { return Mask(n.canonical) }
+func (n Number) String() string {
+	if n.masked != "" {
+		return n.masked
+	}
+	return Mask(n.canonical)
+}
 
 // GoString returns Go syntax for n with the number masked, for %#v.
 func (n Number) GoString() string {
-	return fmt.Sprintf("certificate.Number{kind:%q, region:%q, canonical:%q}", n.kind.String(), n.region, Mask(n.canonical))
+	return fmt.Sprintf("certificate.Number{kind:%q, region:%q, canonical:%q}", n.kind.String(), n.region, n.String())
 }
 
 // Format implements [fmt.Formatter]: %#v prints [Number.GoString], every
@@ -59,11 +75,33 @@ func (n Number) GoString() string {
 func (n Number) Format(f fmt.State, verb rune) { masked.Format(f, verb, n.String(), n.GoString) }
 
 // LogValue implements [slog.LogValuer]; logs see the masked number only.
-func (n Number) LogValue() slog.Value { return slog.StringValue(Mask(n.canonical)) }
+func (n Number) LogValue() slog.Value { return slog.StringValue(n.String()) }
 
 // MarshalText implements [encoding.TextMarshaler] with the masked number.
 // Use [Number.Reveal] to marshal the full number.
-func (n Number) MarshalText() ([]byte, error) { return []byte(Mask(n.canonical)), nil }
+func (n Number) MarshalText() ([]byte, error) { return []byte(n.String()), nil }
+
+// maxMaskedLen bounds the text [Number.UnmarshalText] takes.
+const maxMaskedLen = 64
+
+// UnmarshalText implements [encoding.TextUnmarshaler] for what MarshalText
+// writes. Empty text gives the zero number; any other text gives a
+// [Number.Masked] number that marshals and prints as that text again, but
+// has no kind, region or canonical form and names no certificate, since the
+// masked text cannot be turned back into the number. Text longer than 64
+// bytes, not valid UTF-8 or holding control characters is refused.
+func (n *Number) UnmarshalText(b []byte) error {
+	s := string(b)
+	if s == "" {
+		*n = Number{}
+		return nil
+	}
+	if len(s) > maxMaskedLen || !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl) {
+		return fmt.Errorf("certificate: %q is not a masked number", truncate(s, 16))
+	}
+	*n = Number{masked: s}
+	return nil
+}
 
 // Reveal returns the number as a [Revealed] value, whose text form is the full
 // canonical number. Use it where the caller has decided the full number may
