@@ -124,7 +124,7 @@ func ExampleParseRole() {
 	// Output:
 	// certificate true
 	// handheld true
-	// certificate false
+	// none false
 }
 
 // The default minimum dimensions of each role, short side by long side.

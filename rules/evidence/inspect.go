@@ -125,10 +125,14 @@ func (in *Inspector) Check(ctx context.Context, f File) ([]rules.Violation, erro
 // named name (only the extension matters) with the declared content type
 // (may be empty) uploaded for role. Problems with the file are violations in
 // the report; the error is non-nil only when reading r fails (a
-// [*rules.InfraError]) or ctx ends.
+// [*rules.InfraError]), ctx ends, or role is neither [Certificate] nor
+// [Handheld] (a [*rules.ConfigError]).
 func (in *Inspector) Inspect(ctx context.Context, r io.Reader, name, contentType string, role Role) (Report, error) {
 	if err := ctx.Err(); err != nil {
 		return Report{}, err
+	}
+	if role != Certificate && role != Handheld {
+		return Report{}, &rules.ConfigError{Rule: "evidence", Reason: "no role: inspect a file as Certificate or Handheld"}
 	}
 	limit := in.opts.MaxBytes
 	rd, _ := in.bufs.Get().(*reading)

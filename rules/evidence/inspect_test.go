@@ -292,9 +292,14 @@ func TestCheckRule(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, vs, 1)
 	assert.ErrorIs(t, rules.Result{Violations: vs}.Err(), CodeNotImage)
-	vs, err = rule.Check(context.Background(), File{Name: "a.jpg", Reader: bytes.NewReader(corpus(t, "good_camera.jpg"))})
+	vs, err = rule.Check(context.Background(), File{Name: "a.jpg", Role: Certificate, Reader: bytes.NewReader(corpus(t, "good_camera.jpg"))})
 	require.NoError(t, err)
 	assert.Empty(t, vs)
+	// A file without a role fails closed: the zero Role is not the
+	// certificate, which would let a PDF through as a handheld photo.
+	_, err = rule.Check(context.Background(), File{Name: "a.pdf", Open: func() (io.ReadCloser, error) { return os.Open("testdata/corpus/good_1page.pdf") }})
+	var ce *rules.ConfigError
+	assert.ErrorAs(t, err, &ce, "no role is a configuration error")
 	_, err = rule.Check(context.Background(), File{Name: "a.jpg"})
 	var ie *rules.InfraError
 	assert.ErrorAs(t, err, &ie, "a file with nothing to read is an evaluation failure")

@@ -69,7 +69,7 @@ func TestMessages(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, len(seen), 30, "the corpus exercises most codes")
 	// The HEIC message tells a phone user how to get a JPEG.
-	v, err := in.Check(context.Background(), File{Name: "a.jpg", Reader: strings.NewReader("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")})
+	v, err := in.Check(context.Background(), File{Name: "a.jpg", Role: Handheld, Reader: strings.NewReader("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")})
 	require.NoError(t, err)
 	require.Len(t, v, 1)
 	assert.Contains(t, loc.Message(language.English, v[0]), "JPEG")

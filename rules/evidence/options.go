@@ -7,23 +7,28 @@ import (
 	"github.com/realname-go/realname/rules"
 )
 
-// Role says which of the two uploads a file is.
+// Role says which of the two uploads a file is. The zero Role is no role:
+// inspecting a file for it is an error, so a forgotten role never gets the
+// certificate's leave to be a PDF.
 type Role uint8
 
 const (
 	// Certificate is a photo or scan of the certificate: JPEG, PNG, BMP or PDF.
-	Certificate Role = iota
+	Certificate Role = iota + 1
 	// Handheld is a photo of the applicant holding the certificate: an image,
 	// never a PDF.
 	Handheld
 )
 
-// String returns "certificate" or "handheld".
+// String returns "certificate", "handheld", or "none" for the zero Role.
 func (r Role) String() string {
-	if r == Handheld {
+	switch r {
+	case Certificate:
+		return "certificate"
+	case Handheld:
 		return "handheld"
 	}
-	return "certificate"
+	return "none"
 }
 
 // ParseRole parses "certificate" or "handheld".
@@ -34,7 +39,7 @@ func ParseRole(s string) (Role, bool) {
 	case "handheld":
 		return Handheld, true
 	}
-	return Certificate, false
+	return 0, false
 }
 
 // Dimensions are minimum image dimensions: the shorter side must be at least
