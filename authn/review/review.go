@@ -104,6 +104,8 @@ type Event struct {
 	Actor   string            `json:"actor,omitempty"`
 	Reasons []rules.Violation `json:"reasons,omitempty"`
 	Note    string            `json:"note,omitempty"`
+	// Checklist lists what a reviewer ticked before deciding.
+	Checklist []string `json:"checklist,omitempty"`
 }
 
 // Case is one attempt at authentication. Change it only through a
@@ -111,9 +113,9 @@ type Event struct {
 type Case struct {
 	// ID identifies this attempt.
 	ID string `json:"id"`
-	// Subject is what the case is about, for example the account ID.
-	Subject string `json:"subject"`
-	// Attempt counts attempts by the subject, from 1.
+	// Account is the account that applies.
+	Account string `json:"account"`
+	// Attempt counts attempts by the account, from 1.
 	Attempt int `json:"attempt"`
 	// Previous is the ID of the rejected attempt this one retries.
 	Previous string `json:"previous,omitempty"`
@@ -127,6 +129,22 @@ type Case struct {
 	Reasons []rules.Violation `json:"reasons,omitempty"`
 	// History lists every move, oldest first, starting with the submission.
 	History []Event `json:"history"`
+
+	// Kind and Region are the certificate kind the applicant picked and the
+	// region of the number's scheme.
+	Kind   certificate.Kind `json:"kind,omitempty"`
+	Region string           `json:"region,omitempty"`
+	// Certificate is the certificate as the binding store knows it: its
+	// keyed hash and masked number, never the number. Nil when the number
+	// did not parse.
+	Certificate *CertificateRef `json:"certificate,omitempty"`
+	// Verdict and Findings are what the machine checks found.
+	Verdict  rules.Verdict     `json:"verdict"`
+	Findings []rules.Violation `json:"findings,omitempty"`
+	// ClaimedBy is the reviewer who holds the case until ClaimedUntil
+	// ([Store.Claim]); empty when nobody does.
+	ClaimedBy    string    `json:"claimed_by,omitempty"`
+	ClaimedUntil time.Time `json:"claimed_until,omitzero"`
 }
 
 // Options configure a [Workflow]. The zero value is valid: the wall clock,
@@ -177,7 +195,7 @@ func (w Workflow) At(t time.Time) Workflow {
 	return w
 }
 
-// Submit opens a case for subject, due the configured number of working days
+// Submit opens a case for the account subject, due the configured number of working days
 // from now. A calendar error (for example a year not yet published) is
 // returned and no case is opened.
 func (w Workflow) Submit(subject string) (*Case, error) {
@@ -192,7 +210,7 @@ func (w Workflow) open(subject string, attempt int, previous string) (*Case, err
 	}
 	c := &Case{
 		ID:          w.opt.NewID(),
-		Subject:     subject,
+		Account:     subject,
 		Attempt:     attempt,
 		Previous:    previous,
 		State:       Submitted,
@@ -243,7 +261,7 @@ func (w Workflow) Withdraw(c *Case, actor string) error {
 	return w.move(c, Withdrawn, actor, nil, "")
 }
 
-// Retry opens a new attempt for the subject of a rejected case, linked to it
+// Retry opens a new attempt for the account of a rejected case, linked to it
 // through [Case.Previous]. Only rejected cases may be retried.
 func (w Workflow) Retry(c *Case) (*Case, error) {
 	if c == nil {
@@ -252,7 +270,7 @@ func (w Workflow) Retry(c *Case) (*Case, error) {
 	if c.State != Rejected {
 		return nil, &TransitionError{From: c.State, To: Submitted}
 	}
-	return w.open(c.Subject, c.Attempt+1, c.ID)
+	return w.open(c.Account, c.Attempt+1, c.ID)
 }
 
 // Overdue reports whether the case is still pending after its deadline.

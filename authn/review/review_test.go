@@ -114,7 +114,7 @@ func TestHistoryAndRetry(t *testing.T) {
 	assert.Equal(t, c.ID, again.Previous, "a retry links to the rejected attempt")
 	assert.NotEqual(t, c.ID, again.ID)
 	assert.Equal(t, 2, again.Attempt)
-	assert.Equal(t, "acct-1", again.Subject)
+	assert.Equal(t, "acct-1", again.Account)
 	assert.Equal(t, review.Submitted, again.State)
 	assert.Empty(t, again.Reasons)
 	assert.Equal(t, "2026-02-26", again.Due.Date.String(), "submitted on 23 Feb (holiday): 24, 25, 26 Feb")
