@@ -5,19 +5,33 @@ import (
 	"errors"
 	"sync"
 	"time"
+
+	"github.com/realname-go/realname/authn/review"
 )
 
 // ErrClosed is returned by a store used after Close.
 var ErrClosed = errors.New("binding: store closed")
 
-// Memory is a [Store] in process memory, for tests and single-process use.
-// One mutex makes every call atomic. The zero value is not usable; call
-// [NewMemory].
+// Memory is a [Store] and a [review.Store] in process memory, for tests and
+// single-process use: the slots and the review cases beside them. One mutex
+// over both makes every call atomic, so a case and its slot always move
+// together. Cases are copied in and out: callers never share stored values.
+// The zero value is not usable; call [NewMemory].
 type Memory struct {
-	mu     sync.Mutex
-	certs  map[Digest]map[string]slot
-	closed bool
+	mu    sync.Mutex
+	certs map[Digest]map[string]slot
+	// cases by ID; pending maps an account to its pending case's ID; refs
+	// indexes the IDs of cases with a certificate by its digest.
+	cases   map[string]*caseRecord
+	pending map[string]string
+	refs    map[Digest]map[string]bool
+	closed  bool
 }
+
+var (
+	_ Store        = (*Memory)(nil)
+	_ review.Store = (*Memory)(nil)
+)
 
 type slot struct {
 	state    State
@@ -29,7 +43,12 @@ func (s slot) live(now time.Time) bool { return s.expires.IsZero() || s.expires.
 
 // NewMemory returns an empty in-memory store.
 func NewMemory() *Memory {
-	return &Memory{certs: map[Digest]map[string]slot{}}
+	return &Memory{
+		certs:   map[Digest]map[string]slot{},
+		cases:   map[string]*caseRecord{},
+		pending: map[string]string{},
+		refs:    map[Digest]map[string]bool{},
+	}
 }
 
 // Reserve implements [Store].
@@ -55,6 +74,12 @@ func (m *Memory) take(ctx context.Context, r Request, want State) (Result, error
 	if m.closed {
 		return Result{}, ErrClosed
 	}
+	return m.takeLocked(r, want), nil
+}
+
+// takeLocked is the body of Reserve and Confirm, for a valid request. m.mu
+// must be held.
+func (m *Memory) takeLocked(r Request, want State) Result {
 	slots := m.slots(r.Key, r.Now)
 	res := Result{Limit: r.Limit}
 	s, held := slots[r.Account]
@@ -67,14 +92,14 @@ func (m *Memory) take(ctx context.Context, r Request, want State) (Result, error
 		}
 	case len(slots) >= r.Limit:
 		res.Count = len(slots)
-		return res, nil
+		return res
 	default:
 		s = slot{state: want, expires: r.Expires}
 	}
 	s.secretID = r.Key.SecretID
 	slots[r.Account] = s
 	res.Held, res.State, res.Count = true, s.state, len(slots)
-	return res, nil
+	return res
 }
 
 // Release implements [Store].
@@ -90,12 +115,17 @@ func (m *Memory) Release(ctx context.Context, key Key, account string, now time.
 	if m.closed {
 		return Result{}, ErrClosed
 	}
+	return m.releaseLocked(key, account, now), nil
+}
+
+// releaseLocked is the body of Release. m.mu must be held.
+func (m *Memory) releaseLocked(key Key, account string, now time.Time) Result {
 	slots := m.slots(key, now)
 	delete(slots, account)
 	if len(slots) == 0 {
 		delete(m.certs, key.Current)
 	}
-	return Result{Count: len(slots)}, nil
+	return Result{Count: len(slots)}
 }
 
 // ReleaseAccount implements [Store].
@@ -184,13 +214,13 @@ func (m *Memory) Close() error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.closed = true
-	m.certs = nil
+	m.certs, m.cases, m.pending, m.refs = nil, nil, nil, nil
 	return nil
 }
 
 // slots returns the live slots of key under its current digest, after moving
-// slots found under previous digests there and dropping expired ones. m.mu
-// must be held.
+// slots found under previous digests there, relabelling the cases that refer
+// to those digests with them, and dropping expired slots. m.mu must be held.
 func (m *Memory) slots(key Key, now time.Time) map[string]slot {
 	cur := m.certs[key.Current]
 	if cur == nil {
@@ -208,6 +238,7 @@ func (m *Memory) slots(key Key, now time.Time) map[string]slot {
 			}
 		}
 		delete(m.certs, d)
+		m.relabel(d, key)
 	}
 	for a, s := range cur {
 		if !s.live(now) {
