@@ -98,6 +98,8 @@ func runHelper(job, path, id string) error {
 				}
 			}
 		}
+	case "cases-open", "cases-review", "cases-late", "cases-loop", "cases-hold":
+		return runCaseHelper(ctx, s, job, id)
 	case "hold":
 		// Open a write transaction, write into it, say so and wait to die.
 		tx, err := s.db.BeginTx(ctx, nil)

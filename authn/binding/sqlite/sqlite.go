@@ -28,8 +28,10 @@ type Options struct {
 	BusyTimeout time.Duration
 }
 
-// Store is a [binding.Store] in an SQLite file. It is safe for concurrent use
-// and for several processes sharing the file.
+// Store is a [binding.Store] and a [review.Store] in one SQLite file: the
+// cases and the binding slots they hold live in the same database and move
+// in the same transactions. It is safe for concurrent use and for several
+// processes sharing the file.
 type Store struct {
 	db *sql.DB
 }
@@ -150,49 +152,57 @@ func (s *Store) Confirm(ctx context.Context, r binding.Request) (binding.Result,
 
 func (s *Store) take(ctx context.Context, r binding.Request, want int) (res binding.Result, err error) {
 	err = s.write(ctx, "reserve", func(tx *sql.Tx) error {
-		if err := relabel(ctx, tx, r.Key); err != nil {
-			return err
-		}
-		cert, now := r.Key.Current[:], ms(r.Now)
-		// One query reads the live count, the account's live state and
-		// whether expired rows need deleting.
-		var live, expired, state int
-		if err := tx.QueryRowContext(ctx, `SELECT
-				count(*) FILTER (WHERE expires_at IS NULL OR expires_at > ?2),
-				count(*) FILTER (WHERE expires_at <= ?2),
-				coalesce(max(state) FILTER (WHERE account = ?3 AND (expires_at IS NULL OR expires_at > ?2)), 0)
-			FROM bindings WHERE cert = ?1`, cert, now, r.Account).Scan(&live, &expired, &state); err != nil {
-			return err
-		}
-		if expired > 0 {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM bindings WHERE cert = ? AND expires_at <= ?`, cert, now); err != nil {
-				return err
-			}
-		}
-		res = binding.Result{Limit: r.Limit, Count: live}
-		switch {
-		case state == statePending && want == stateConfirmed:
-			state = stateConfirmed
-			_, err = tx.ExecContext(ctx, `UPDATE bindings SET state = 2, expires_at = NULL WHERE cert = ? AND account = ?`, cert, r.Account)
-		case state == statePending:
-			_, err = tx.ExecContext(ctx, `UPDATE bindings SET expires_at = ? WHERE cert = ? AND account = ?`, expiry(r.Expires), cert, r.Account)
-		case state == stateConfirmed:
-		case live >= r.Limit:
-			return nil
-		default:
-			state = want
-			res.Count++
-			_, err = tx.ExecContext(ctx,
-				`INSERT INTO bindings (cert, account, state, expires_at, secret_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-				cert, r.Account, want, expiry(r.Expires), r.Key.SecretID, now)
-		}
-		if err != nil {
-			return err
-		}
-		res.Held, res.State = true, binding.State(state)
-		return nil
+		res, err = takeTx(ctx, tx, r, want)
+		return err
 	})
 	return res, err
+}
+
+// takeTx reserves (want statePending) or confirms (want stateConfirmed) the
+// account's slot inside tx: the one body of Reserve, Confirm, the slot of
+// [Store.Open] and the approval of [Store.Decide]. r must be valid.
+func takeTx(ctx context.Context, tx *sql.Tx, r binding.Request, want int) (res binding.Result, err error) {
+	if err := relabel(ctx, tx, r.Key); err != nil {
+		return res, err
+	}
+	cert, now := r.Key.Current[:], ms(r.Now)
+	// One query reads the live count, the account's live state and
+	// whether expired rows need deleting.
+	var live, expired, state int
+	if err := tx.QueryRowContext(ctx, `SELECT
+			count(*) FILTER (WHERE expires_at IS NULL OR expires_at > ?2),
+			count(*) FILTER (WHERE expires_at <= ?2),
+			coalesce(max(state) FILTER (WHERE account = ?3 AND (expires_at IS NULL OR expires_at > ?2)), 0)
+		FROM bindings WHERE cert = ?1`, cert, now, r.Account).Scan(&live, &expired, &state); err != nil {
+		return res, err
+	}
+	if expired > 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM bindings WHERE cert = ? AND expires_at <= ?`, cert, now); err != nil {
+			return res, err
+		}
+	}
+	res = binding.Result{Limit: r.Limit, Count: live}
+	switch {
+	case state == statePending && want == stateConfirmed:
+		state = stateConfirmed
+		_, err = tx.ExecContext(ctx, `UPDATE bindings SET state = 2, expires_at = NULL WHERE cert = ? AND account = ?`, cert, r.Account)
+	case state == statePending:
+		_, err = tx.ExecContext(ctx, `UPDATE bindings SET expires_at = ? WHERE cert = ? AND account = ?`, expiry(r.Expires), cert, r.Account)
+	case state == stateConfirmed:
+	case live >= r.Limit:
+		return res, nil
+	default:
+		state = want
+		res.Count++
+		_, err = tx.ExecContext(ctx,
+			`INSERT INTO bindings (cert, account, state, expires_at, secret_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			cert, r.Account, want, expiry(r.Expires), r.Key.SecretID, now)
+	}
+	if err != nil {
+		return res, err
+	}
+	res.Held, res.State = true, binding.State(state)
+	return res, nil
 }
 
 // Release implements [binding.Store].
@@ -287,7 +297,7 @@ func (s *Store) write(ctx context.Context, op string, fn func(tx *sql.Tx) error)
 
 // relabel moves the certificate's rows found under previous digests to the
 // current one; when an account has rows under both, a confirmed row wins over
-// a pending one.
+// a pending one. The cases of the certificate follow their slots.
 func relabel(ctx context.Context, tx *sql.Tx, key binding.Key) error {
 	cur := key.Current[:]
 	for _, d := range key.Previous {
@@ -303,6 +313,7 @@ func relabel(ctx context.Context, tx *sql.Tx, key binding.Key) error {
 				WHERE cert = ? AND account IN (SELECT account FROM bindings WHERE cert = ? AND state = 2)`, []any{cur, prev}},
 			{`UPDATE OR IGNORE bindings SET cert = ?, secret_id = ? WHERE cert = ?`, []any{cur, key.SecretID, prev}},
 			{`DELETE FROM bindings WHERE cert = ?`, []any{prev}},
+			{`UPDATE cases SET cert = ?, secret_id = ? WHERE cert = ?`, []any{cur, key.SecretID, prev}},
 		} {
 			if _, err := tx.ExecContext(ctx, st.query, st.args...); err != nil {
 				return err
