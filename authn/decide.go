@@ -3,137 +3,164 @@ package authn
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/realname-go/realname/authn/binding"
 	"github.com/realname-go/realname/authn/review"
 	"github.com/realname-go/realname/rules"
 )
 
-// ErrNumberUnknown is returned by [Verifier.Approve], [Verifier.Reject] and
-// [Verifier.Withdraw] for a report decoded from JSON when a binding store is
-// configured: its number is masked, so the slot it reserved cannot be
-// confirmed or released. Keep the report the verifier returned, or verify
-// again.
-var ErrNumberUnknown = errors.New("authn: the report holds only the masked certificate number")
-
 // ErrSlotLost is returned by [Verifier.Approve] when the account's pending
-// slot expired and other accounts took the certificate meanwhile; the case
+// slot is gone and other accounts took the certificate meanwhile; the case
 // is left as it was, and the caller may reject it with
-// [binding.CodeLimitReached].
-var ErrSlotLost = errors.New("authn: the binding slot is no longer available")
+// [binding.CodeLimitReached]. It is [review.ErrSlotLost].
+var ErrSlotLost = review.ErrSlotLost
 
-// StartReview records that a reviewer picked up the case.
-func (v *Verifier) StartReview(rep *Report, reviewer string) error {
-	if rep == nil || rep.Review == nil {
-		return errors.New("authn: report without a review case")
-	}
-	return v.flow.StartReview(rep.Review, reviewer)
+// Decisions are made by case ID, from any process and on any day: the case
+// and its binding slot live in the store ([WithBinder]), and each decision
+// moves both in one transaction. The same decision twice is answered with
+// the case as it is; an illegal move changes nothing and returns a
+// [*review.TransitionError]. Every decision is recorded at the verifier's
+// clock.
+
+// Case returns the stored case with the ID ([review.ErrNotFound] when none).
+func (v *Verifier) Case(ctx context.Context, id string) (*review.Case, error) {
+	return v.cases.Get(ctx, id)
 }
 
-// Approve approves a pending case: the binding slot is confirmed first,
-// then the case moves to approved. Nothing changes on error.
-func (v *Verifier) Approve(ctx context.Context, rep *Report, reviewer, note string) error {
-	if rep == nil || rep.Review == nil {
-		return errors.New("authn: report without a review case")
-	}
-	trial := *rep.Review
-	trial.History = append([]review.Event(nil), rep.Review.History...)
-	if err := v.flow.Approve(&trial, reviewer, note); err != nil {
-		return err
-	}
-	if err := v.confirm(ctx, rep); err != nil {
-		return err
-	}
-	*rep.Review = trial
-	v.log(ctx, "authn: approved", rep)
-	return nil
+// PendingCase returns the account's pending case ([review.ErrNotFound] when
+// none).
+func (v *Verifier) PendingCase(ctx context.Context, account string) (*review.Case, error) {
+	return v.cases.Pending(ctx, account)
 }
 
-// confirm makes the account's slot confirmed, when a store is configured.
-func (v *Verifier) confirm(ctx context.Context, rep *Report) error {
-	if v.limit != nil && rep.numberUnknown() {
-		return ErrNumberUnknown
+// StartReview records that reviewer picked up the case.
+func (v *Verifier) StartReview(ctx context.Context, id, reviewer string) (*review.Case, error) {
+	return v.decide(ctx, review.Decision{ID: id, To: review.UnderReview, Actor: reviewer}, "authn: under review")
+}
+
+// Approve approves a pending case and confirms its binding slot, in one
+// transaction. checklist lists what the reviewer ticked (see
+// [review.Checklist]); note is free text. Nothing changes on error.
+func (v *Verifier) Approve(ctx context.Context, id, reviewer, note string, checklist ...string) (*review.Case, error) {
+	return v.decide(ctx, review.Decision{ID: id, To: review.Approved, Actor: reviewer, Note: note, Checklist: checklist}, "authn: approved")
+}
+
+// Reject rejects a pending case with reasons (at least one) and releases its
+// binding slot, in one transaction. The applicant may retry ([Verifier.Retry]).
+func (v *Verifier) Reject(ctx context.Context, id, reviewer string, reasons ...rules.Violation) (*review.Case, error) {
+	return v.decide(ctx, review.Decision{ID: id, To: review.Rejected, Actor: reviewer, Reasons: reasons}, "authn: rejected")
+}
+
+// Withdraw closes a pending case at the applicant's request and releases its
+// binding slot, in one transaction.
+func (v *Verifier) Withdraw(ctx context.Context, id, actor string) (*review.Case, error) {
+	return v.decide(ctx, review.Decision{ID: id, To: review.Withdrawn, Actor: actor}, "authn: withdrawn")
+}
+
+// Decide applies any decision to its case; the methods above are shorthands.
+// A zero d.At is the verifier's clock and a zero d.Limit the policy's
+// account limit.
+func (v *Verifier) Decide(ctx context.Context, d review.Decision) (*review.Case, error) {
+	return v.decide(ctx, d, "authn: decided")
+}
+
+func (v *Verifier) decide(ctx context.Context, d review.Decision, msg string) (*review.Case, error) {
+	if d.At.IsZero() {
+		d.At = v.cfg.clock.Time()
 	}
-	if v.limit == nil || rep.Number.IsZero() {
-		return nil
+	if d.Limit == 0 {
+		d.Limit = v.policy.AccountLimit
 	}
-	res, err := v.cfg.binder.Confirm(ctx, rep.Number, rep.Account, v.policy.AccountLimit)
+	if d.Limit == 0 {
+		d.Limit = 1 << 20 // no limit in the policy: confirming never refuses
+	}
+	c, err := v.cases.Decide(ctx, d)
 	if err != nil {
-		return infra("binding confirm: %w", err)
+		return nil, v.decisionError(err)
 	}
-	rep.Binding = &res
-	if !res.Held {
-		return ErrSlotLost
-	}
-	return nil
+	v.logCase(ctx, msg, c)
+	return c, nil
 }
 
-// Reject rejects a pending case with reasons (at least one) and releases
-// the account's pending slot. Nothing changes when the move is illegal.
-func (v *Verifier) Reject(ctx context.Context, rep *Report, reviewer string, reasons ...rules.Violation) error {
-	return v.close(ctx, rep, func(c *review.Case) error { return v.flow.Reject(c, reviewer, reasons...) }, "authn: rejected")
-}
-
-// Withdraw closes a pending case at the applicant's request and releases
-// the account's pending slot.
-func (v *Verifier) Withdraw(ctx context.Context, rep *Report, actor string) error {
-	return v.close(ctx, rep, func(c *review.Case) error { return v.flow.Withdraw(c, actor) }, "authn: withdrawn")
-}
-
-func (v *Verifier) close(ctx context.Context, rep *Report, move func(*review.Case) error, msg string) error {
-	if rep == nil || rep.Review == nil {
-		return errors.New("authn: report without a review case")
-	}
-	trial := *rep.Review
-	trial.History = append([]review.Event(nil), rep.Review.History...)
-	if err := move(&trial); err != nil {
+// decisionError passes the store's answers about the decision itself
+// through, and marks everything else an infrastructure failure.
+func (v *Verifier) decisionError(err error) error {
+	var te *review.TransitionError
+	switch {
+	case errors.As(err, &te), errors.Is(err, review.ErrNotFound), errors.Is(err, review.ErrNoReason),
+		errors.Is(err, review.ErrSlotMissing), errors.Is(err, review.ErrSlotLost), errors.Is(err, review.ErrLeaseHeld):
 		return err
 	}
-	if err := v.release(ctx, rep); err != nil {
-		return err
-	}
-	*rep.Review = trial
-	v.log(ctx, msg, rep)
-	return nil
+	return infra("decide: %w", err)
 }
 
-// release frees the account's slot if it is pending; a confirmed slot
-// belongs to an approved application and stays.
-func (v *Verifier) release(ctx context.Context, rep *Report) error {
-	if v.limit != nil && rep.numberUnknown() {
-		return ErrNumberUnknown
-	}
-	if v.limit == nil || rep.Number.IsZero() {
-		return nil
-	}
-	st, err := v.cfg.binder.Status(ctx, rep.Number, rep.Account)
+// Retry verifies app as a new attempt after the rejected case previousID:
+// its case is linked to the previous one ([review.Case.Previous]) and counts
+// the attempt. Only a rejected case of the same account may be retried.
+func (v *Verifier) Retry(ctx context.Context, previousID string, app *Application) (*Report, error) {
+	prev, err := v.cases.Get(ctx, previousID)
 	if err != nil {
-		return infra("binding status: %w", err)
+		if errors.Is(err, review.ErrNotFound) {
+			return nil, err
+		}
+		return nil, infra("previous case: %w", err)
 	}
-	if st.State != binding.Pending {
-		return nil
+	if app == nil || prev.Account != app.Account.ID {
+		return nil, errors.New("authn: a case is retried by its own account")
 	}
-	res, err := v.cfg.binder.Release(ctx, rep.Number, rep.Account)
+	if prev.State != review.Rejected {
+		return nil, &review.TransitionError{From: prev.State, To: review.Submitted}
+	}
+	return v.verify(ctx, app, prev)
+}
+
+// Claim gives reviewer the pending case due first that nobody holds, and
+// holds it for reviewer for lease ([review.Store.Claim]).
+func (v *Verifier) Claim(ctx context.Context, reviewer string, lease time.Duration) (*review.Case, error) {
+	c, err := v.cases.Claim(ctx, reviewer, v.cfg.clock.Time(), lease)
+	if err != nil && !errors.Is(err, review.ErrNotFound) {
+		return nil, infra("claim: %w", err)
+	}
+	return c, err
+}
+
+// Queue lists the cases q selects, by deadline ([review.Store.List]).
+func (v *Verifier) Queue(ctx context.Context, q review.Query) ([]*review.Case, error) {
+	return v.cases.List(ctx, q)
+}
+
+// Stats returns the pending and overdue cases now and the share decided in
+// time since since ([review.Store.Stats]).
+func (v *Verifier) Stats(ctx context.Context, since time.Time) (review.Stats, error) {
+	return v.cases.Stats(ctx, v.cfg.clock.Time(), since)
+}
+
+// Expire withdraws the pending cases submitted more than age ago, releasing
+// their slots with them: the policy a service sets for applications their
+// applicants abandoned ([review.Store.Expire]). It returns how many it
+// closed.
+func (v *Verifier) Expire(ctx context.Context, age time.Duration) (int, error) {
+	now := v.cfg.clock.Time()
+	return v.cases.Expire(ctx, now.Add(-age), now)
+}
+
+// Cases returns the verifier's case store.
+func (v *Verifier) Cases() review.Store { return v.cases }
+
+// Slot returns the binding slot of the case's account on its certificate as
+// the store holds it now: pending while the case is, confirmed once it is
+// approved, none after a rejection or withdrawal. A case without a
+// certificate, or a verifier without a binder, has the zero result.
+func (v *Verifier) Slot(ctx context.Context, c *review.Case) (binding.Result, error) {
+	if c == nil || c.Certificate == nil || v.cfg.binder == nil {
+		return binding.Result{}, nil
+	}
+	key := binding.Key{Current: binding.Digest(c.Certificate.Digest), SecretID: c.Certificate.SecretID}
+	res, err := v.cfg.binder.Store().Status(ctx, key, c.Account, v.cfg.clock.Time())
 	if err != nil {
-		return infra("binding release: %w", err)
+		return binding.Result{}, infra("binding status: %w", err)
 	}
-	rep.Binding = &res
-	return nil
-}
-
-// Retry verifies app as a new attempt after a rejected one: its case is
-// linked to the previous case ([review.Case.Previous]) and counts the
-// attempt.
-func (v *Verifier) Retry(ctx context.Context, previous *Report, app *Application) (*Report, error) {
-	if previous == nil || previous.Review == nil || previous.Review.State != review.Rejected {
-		return nil, &review.TransitionError{From: stateOf(previous), To: review.Submitted}
-	}
-	return v.verify(ctx, app, previous.Review)
-}
-
-func stateOf(r *Report) review.State {
-	if r == nil || r.Review == nil {
-		return 0
-	}
-	return r.Review.State
+	res.Limit = v.policy.AccountLimit
+	return res, nil
 }

@@ -43,8 +43,8 @@ func TestSameUploadTwice(t *testing.T) {
 		{"the same bytes twice", fileOf("me.png", card), evidence.CodeSameAsCertificate, rules.Rejected},
 		{"the same picture re-encoded as JPEG", fileOf("me.jpg", asJPEG.Bytes()), evidence.CodeSimilarToCertificate, rules.NeedsReview},
 	}
-	for _, tt := range tests {
-		app := application(t, 1)
+	for i, tt := range tests {
+		app := application(t, uint64(10+i)) // one account each: an account has one pending case
 		app.Certificate = fileOf("card.png", card)
 		app.Handheld = tt.handheld
 		rep, err := v.Verify(context.Background(), app)
@@ -56,7 +56,7 @@ func TestSameUploadTwice(t *testing.T) {
 		assert.Equal(t, authn.Fail, c.Outcome, tt.reason)
 	}
 
-	rep, err := v.Verify(context.Background(), application(t, 1))
+	rep, err := v.Verify(context.Background(), application(t, 12))
 	require.NoError(t, err)
 	c, ok := rep.Check(authn.CheckDistinctFiles)
 	require.True(t, ok)
@@ -69,14 +69,14 @@ func TestUntrustedReport(t *testing.T) {
 	v := newVerifier(t)
 	forged := &evidence.Report{Format: evidence.PNG, Width: 2000, Height: 1500, Size: 1 << 20}
 
-	app := application(t, 1)
+	app := application(t, 21)
 	app.Certificate = authn.Evidence{Name: "card.png", Inspected: forged}
 	_, err := v.Verify(context.Background(), app)
 	require.ErrorIs(t, err, authn.ErrUntrustedReport, "a hand-made report alone is refused")
 	assert.NotErrorIs(t, err, authn.ErrInfrastructure, "a caller's mistake, not an outage")
 
 	// With the file at hand as well, the verifier inspects it itself.
-	app = application(t, 1)
+	app = application(t, 22)
 	forged.Violations = nil
 	app.Certificate.Inspected = forged
 	rep, err := v.Verify(context.Background(), app)
@@ -87,14 +87,14 @@ func TestUntrustedReport(t *testing.T) {
 	card := authntest.CertificatePNG(1)
 	own, err := v.Inspector().Inspect(context.Background(), bytes.NewReader(card), "card.png", "", evidence.Certificate)
 	require.NoError(t, err)
-	app = application(t, 1)
+	app = application(t, 23)
 	app.Certificate = authn.Evidence{Name: "card.png", Inspected: &own}
 	_, err = v.Verify(context.Background(), app)
 	require.NoError(t, err)
 
 	// WithForeignInspections is the named way to take reports made elsewhere.
 	trusting := newVerifier(t, authn.WithForeignInspections())
-	app = application(t, 1)
+	app = application(t, 24)
 	app.Certificate = authn.Evidence{Name: "card.png", Inspected: forged}
 	_, err = trusting.Verify(context.Background(), app)
 	require.NoError(t, err)

@@ -4,16 +4,30 @@
 //
 // # Flow
 //
-//	Application ─► Verifier.Verify ─► typed-value checks (rules)
+//	Application ─► Verifier.Verify ─► typed-value checks (rules/precaution)
 //	                                 ─► evidence files (rules/evidence)
-//	                                 ─► account limit: reserve a slot (authn/binding)
+//	                                 ─► the case stored, its slot reserved, in one transaction
 //	                                 ─► Report{verdict, checks, violations} + review case
 //
-//	verdict reject  → case rejected with reasons, no slot taken; the applicant may retry
+//	verdict reject  → case stored rejected with reasons, no slot taken; the applicant may retry
 //	verdict review  → case submitted, slot pending until a reviewer decides
 //	verdict accept  → the same, or approved at once with Policy.AutoApprove
-//	Approve         → slot confirmed, case approved
-//	Reject/Withdraw → pending slot released, case closed
+//	Approve(id)     → case approved and slot confirmed, in one transaction
+//	Reject/Withdraw → case closed and pending slot released, in one transaction
+//	Claim           → the next case due, held for one reviewer under a lease
+//	Expire          → abandoned pending cases withdrawn, their slots released
+//
+// # Cases
+//
+// The review case of every verification is kept in the case store, beside
+// the binding slots in the same database: the store of the binder given with
+// [WithBinder] (memory, SQLite or PostgreSQL, each a [review.Store] too), or
+// a store in this process's memory without one. Decisions are made by case ID
+// ([Verifier.Approve], [Verifier.Reject], [Verifier.Withdraw],
+// [Verifier.StartReview], [Verifier.Retry]) from any process and on any day;
+// nothing needs the report of the submission. An account has at most one
+// pending case: a second submission returns a [*review.OpenCaseError] with
+// the first.
 //
 // An [Application] holds the account (from the caller's account system),
 // what the applicant typed, what the caller's OCR or MRZ reader read from the
@@ -40,11 +54,10 @@
 //
 // The total work of one verification is bounded by its context (and
 // [WithTimeout]): file reads stop when it ends. Reserving the binding slot is
-// one atomic step of the store; it is taken only when no earlier check
-// rejected the application. Certificate numbers appear masked in the report's
-// JSON and in logs; the stores keep only keyed hashes. A [Report] decodes from
-// its JSON, but the masked number names no certificate, so a decoded report
-// cannot move its binding slot ([ErrNumberUnknown]).
+// one atomic step of the store together with storing the case; it is taken
+// only when no earlier check rejected the application. Certificate numbers
+// appear masked in the report's JSON and in logs; the stores keep only keyed
+// hashes. A [Report] decodes from its JSON, its number read back masked.
 //
 // # Subpackages
 //

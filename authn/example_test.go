@@ -14,6 +14,7 @@ import (
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/authntest"
 	"github.com/realname-go/realname/authn/binding"
+	"github.com/realname-go/realname/authn/review"
 	"github.com/realname-go/realname/authn/workday"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules"
@@ -44,8 +45,10 @@ func Example() {
 	}
 	fmt.Println(rep.Verdict, rep.Review.State, rep.Review.Due.Date, rep.Binding.State)
 
-	_ = v.Approve(context.Background(), rep, "reviewer-7", "face and card visible")
-	fmt.Println(rep.Review.State, rep.Binding.State)
+	// Days later, in another process: the decision names the case by ID.
+	c, _ := v.Approve(context.Background(), rep.Review.ID, "reviewer-7", "face and card visible", review.Checklist()...)
+	slot, _ := v.Slot(context.Background(), c)
+	fmt.Println(c.State, slot.State)
 	// Output:
 	// accept submitted 2026-03-13 pending
 	// approved confirmed
@@ -195,10 +198,11 @@ func ExampleVerifier_Reject() {
 
 	rep, _ := v.Verify(ctx, exampleApp(5))
 	fmt.Println(rep.Review.State, rep.Binding.Count)
-	err := v.Reject(ctx, rep, "reviewer-7", rules.Violation{Code: "review.face_hidden", Field: "files.handheld", Severity: rules.Reject, Retryable: true})
-	fmt.Println(err, rep.Review.State, rep.Binding.Count)
+	c, err := v.Reject(ctx, rep.Review.ID, "reviewer-7", review.Reason(review.CodeHeadwear, "files.handheld"))
+	slot, _ := v.Slot(ctx, c)
+	fmt.Println(err, c.State, slot.Count)
 
-	again, _ := v.Retry(ctx, rep, exampleApp(5))
+	again, _ := v.Retry(ctx, rep.Review.ID, exampleApp(5))
 	fmt.Println(again.Review.State, again.Review.Attempt, again.Review.Previous == rep.Review.ID, again.Binding.Count)
 	// Output:
 	// submitted 1
@@ -206,18 +210,25 @@ func ExampleVerifier_Reject() {
 	// submitted 2 true 1
 }
 
-// Withdrawal frees the slot too; a closed case cannot be withdrawn twice.
+// Withdrawal frees the slot too. The same decision again is answered with
+// the case as it is; a different one on a closed case is refused.
 func ExampleVerifier_Withdraw() {
 	ctx := context.Background()
 	keys, _ := binding.NewKeyring(binding.NewSecret([]byte("a secret of at least 16 bytes")))
 	binder, _ := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Clock: certificate.Clock{Now: exampleNow}})
 	v, _ := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: exampleNow}), authn.WithBinder(binder))
 	rep, _ := v.Verify(ctx, exampleApp(6))
-	fmt.Println(v.Withdraw(ctx, rep, rep.Account), rep.Review.State, rep.Binding.Count)
-	fmt.Println(v.Withdraw(ctx, rep, rep.Account))
+	c, err := v.Withdraw(ctx, rep.Review.ID, rep.Account)
+	slot, _ := v.Slot(ctx, c)
+	fmt.Println(err, c.State, slot.Count)
+	c, err = v.Withdraw(ctx, rep.Review.ID, rep.Account)
+	fmt.Println(err, c.State)
+	_, err = v.Approve(ctx, rep.Review.ID, "reviewer-7", "")
+	fmt.Println(err)
 	// Output:
 	// <nil> withdrawn 0
-	// review: cannot move from withdrawn to withdrawn
+	// <nil> withdrawn
+	// review: cannot move from withdrawn to approved
 }
 
 // Every check appears by name in the report, like an audit record.

@@ -70,10 +70,6 @@ type Report struct {
 	Review *review.Case `json:"review"`
 }
 
-// numberUnknown reports whether the report names a certificate it cannot
-// identify: one decoded from JSON, which has only the masked number.
-func (r *Report) numberUnknown() bool { return r.Number.Masked() }
-
 // Check returns the result of the named check.
 func (r *Report) Check(name string) (CheckResult, bool) {
 	for _, c := range r.Checks {

@@ -87,13 +87,19 @@ func TestReportJSONRoundTrip(t *testing.T) {
 	require.False(t, rep.Number.IsZero())
 	roundTrip(t, rep)
 
-	require.NoError(t, v.StartReview(rep, "reviewer-7"))
-	require.NoError(t, v.Reject(ctx, rep, "reviewer-7", review.Reason(review.CodeHeadwear, "handheld"),
-		rules.Violate(review.CodeUnreadable, rules.Reject, true, "side", "back").At("certificate")))
-	require.Equal(t, review.Rejected, rep.Review.State)
-	require.Len(t, rep.Review.Reasons, 2)
-	require.Len(t, rep.Review.History, 3)
-	require.Equal(t, binding.None, rep.Binding.State, "the reviewer's rejection released the slot")
+	_, err = v.StartReview(ctx, rep.Review.ID, "reviewer-7")
+	require.NoError(t, err)
+	c, err := v.Reject(ctx, rep.Review.ID, "reviewer-7", review.Reason(review.CodeHeadwear, "handheld"),
+		rules.Violate(review.CodeUnreadable, rules.Reject, true, "side", "back").At("certificate"))
+	require.NoError(t, err)
+	require.Equal(t, review.Rejected, c.State)
+	require.Len(t, c.Reasons, 2)
+	require.Len(t, c.History, 3)
+	slot, err := v.Slot(ctx, c)
+	require.NoError(t, err)
+	require.Equal(t, binding.None, slot.State, "the reviewer's rejection released the slot")
+	rep.Review = c
+	rep.Binding = &slot
 	roundTrip(t, rep)
 
 	// A report whose number did not parse has no number to mask.
@@ -107,10 +113,11 @@ func TestReportJSONRoundTrip(t *testing.T) {
 	assert.Equal(t, rep.Codes(), back.Codes())
 }
 
-// TestDecodedReportKeepsItsSlot checks that a report decoded from JSON, whose
-// number is masked, cannot confirm or release the slot the verification
-// reserved, and changes nothing; the verifier's own report still can.
-func TestDecodedReportKeepsItsSlot(t *testing.T) {
+// TestDecisionFromDecodedReport: a report written to JSON and read back in
+// another process is enough to decide, because decisions go by case ID: the
+// approval moves both the case and its slot. Before, a decoded report could
+// not move its slot and Approve then left it pending.
+func TestDecisionFromDecodedReport(t *testing.T) {
 	ctx := context.Background()
 	store := binding.NewMemory()
 	v := newVerifier(t, authn.WithBinder(newBinder(t, store)))
@@ -121,25 +128,21 @@ func TestDecodedReportKeepsItsSlot(t *testing.T) {
 	var decoded authn.Report
 	require.NoError(t, json.Unmarshal(b, &decoded))
 
-	assert.ErrorIs(t, v.Approve(ctx, &decoded, "reviewer", ""), authn.ErrNumberUnknown)
-	assert.ErrorIs(t, v.Reject(ctx, &decoded, "reviewer", review.Reason(review.CodeHeadwear, "handheld")), authn.ErrNumberUnknown)
-	assert.ErrorIs(t, v.Withdraw(ctx, &decoded, decoded.Account), authn.ErrNumberUnknown)
-	assert.Equal(t, review.Submitted, decoded.Review.State, "nothing changed")
-	assert.Equal(t, binding.Pending, decoded.Binding.State)
+	other := newVerifier(t, authn.WithBinder(newBinder(t, store))) // a fresh verifier on the same store
+	c, err := other.Approve(ctx, decoded.Review.ID, "reviewer", "")
+	require.NoError(t, err)
+	assert.Equal(t, review.Approved, c.State)
+	slot, err := other.Slot(ctx, c)
+	require.NoError(t, err)
+	assert.Equal(t, binding.Confirmed, slot.State, "the slot moved with the case")
 
-	require.NoError(t, v.Approve(ctx, rep, "reviewer", ""))
-	assert.Equal(t, binding.Confirmed, rep.Binding.State)
-
-	// Without a binding store there is no slot to move.
+	// Without a binding store the case lives in the verifier's memory.
 	plain := newVerifier(t)
 	rep, err = plain.Verify(ctx, application(t, 63))
 	require.NoError(t, err)
-	b, err = json.Marshal(rep)
+	c, err = plain.Approve(ctx, rep.Review.ID, "reviewer", "")
 	require.NoError(t, err)
-	decoded = authn.Report{}
-	require.NoError(t, json.Unmarshal(b, &decoded))
-	require.NoError(t, plain.Approve(ctx, &decoded, "reviewer", ""))
-	assert.Equal(t, review.Approved, decoded.Review.State)
+	assert.Equal(t, review.Approved, c.State)
 }
 
 func TestOutcomeJSONRoundTrip(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"time"
 
 	"golang.org/x/text/language"
@@ -90,7 +91,7 @@ type Verifier struct {
 	policy    Policy
 	checks    []precaution.Check
 	inspector *evidence.Inspector
-	limit     rules.Rule[binding.AccountClaim]
+	cases     review.Store
 	messages  *rules.Localizer
 	flow      review.Workflow
 }
@@ -161,10 +162,16 @@ func (v *Verifier) build() error {
 	if v.inspector, err = evidence.NewInspector(p.Evidence); err != nil {
 		return err
 	}
-	if p.AccountLimit > 0 && v.cfg.binder != nil && !p.skips(CheckLimit) {
-		if v.limit, err = binding.AccountLimit(v.cfg.binder, binding.AccountLimitOptions{Limit: p.AccountLimit, Field: "claim.number"}); err != nil {
-			return err
+	switch {
+	case v.cfg.binder != nil:
+		s, ok := v.cfg.binder.Store().(review.Store)
+		if !ok {
+			return &rules.ConfigError{Rule: "verifier", Reason: "the binder's store keeps no review cases (it is not a review.Store): cases and slots must commit together"}
 		}
+		v.cases = s
+	default:
+		// Without a binding store the cases live in this process only.
+		v.cases = binding.NewMemory()
 	}
 	if v.messages, err = rules.NewLocalizer(append(Messages(), v.cfg.messages...)...); err != nil {
 		return err
@@ -232,6 +239,14 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 		now = v.cfg.clock.Time()
 	}
 	flow := v.flow.At(now)
+	// One pending case per account: a second submission gets the first
+	// back (the store enforces it again when the case is stored).
+	switch pending, err := v.cases.Pending(ctx, app.Account.ID); {
+	case err == nil:
+		return nil, &review.OpenCaseError{Case: pending}
+	case !errors.Is(err, review.ErrNotFound):
+		return nil, infra("pending case: %w", err)
+	}
 	rep := &Report{CheckedAt: now, Account: app.Account.ID, Language: v.cfg.lang.String(),
 		Checks: make([]CheckResult, 0, len(v.checks)+4)}
 	var all []rules.Violation
@@ -291,22 +306,43 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 	if p, err := v.policy.Numbers.ParseOn(certificate.DateIn(now, v.cfg.clock.Zone()), app.Claim.Kind, ra.NumberRegion(), app.Claim.Number); err == nil {
 		rep.Number = p.Number
 	}
-	// The case is opened before the slot is taken, so a calendar that cannot
-	// give a deadline fails the call without leaving a reserved slot behind.
+	// The case is made before the slot is taken, so a calendar that cannot
+	// give a deadline fails the call without leaving a reserved slot behind;
+	// the store then takes the slot and keeps the case in one transaction.
 	c, err := v.newCase(flow, app, previous)
 	if err != nil {
 		return nil, err
 	}
-	if err := v.reserve(ctx, rep, app, &all); err != nil {
+	c.Kind, c.Region = app.Claim.Kind, ra.NumberRegion()
+	if err := v.certificateRef(rep, c); err != nil {
 		return nil, err
 	}
-	rep.Verdict = rules.Result{Violations: all}.Verdict()
-	if err := v.open(ctx, flow, rep, c, all, read); err != nil {
+	if err := v.open(ctx, flow, rep, c, &all, read); err != nil {
 		return nil, err
 	}
 	rep.Violations = v.findings(v.cfg.lang, all)
 	v.log(ctx, "authn: verified", rep)
 	return rep, nil
+}
+
+// certificateRef names the case's certificate by its binding key and masked
+// number, when the number parsed and a binding store is configured.
+func (v *Verifier) certificateRef(rep *Report, c *review.Case) error {
+	if rep.Number.IsZero() || v.cfg.binder == nil {
+		return nil
+	}
+	key, err := v.cfg.binder.Key(rep.Number)
+	if err != nil {
+		return infra("binding key: %w", err)
+	}
+	c.Certificate = &review.CertificateRef{
+		Digest:   review.Digest(key.Current),
+		SecretID: key.SecretID,
+		Masked:   rep.Number.String(),
+		Kind:     rep.Number.Kind(),
+		Region:   rep.Number.Region(),
+	}
+	return nil
 }
 
 // noteNothingRead is the note of the checks that judge the document when
@@ -372,40 +408,6 @@ func (v *Verifier) inspect(ctx context.Context, rep *Report, role evidence.Role,
 	return &er, er.Violations, nil
 }
 
-// reserve runs the account limit, which takes the binding slot, unless an
-// earlier check rejected the application.
-func (v *Verifier) reserve(ctx context.Context, rep *Report, app *Application, all *[]rules.Violation) error {
-	skip := func(note string) {
-		rep.Checks = append(rep.Checks, CheckResult{Name: CheckLimit, Outcome: Skip, Note: note})
-	}
-	switch {
-	case v.policy.skips(CheckLimit):
-		return nil
-	case v.limit == nil && v.policy.AccountLimit == 0:
-		skip("no account limit in the policy")
-	case v.limit == nil:
-		skip("no binding store configured")
-	case rules.Result{Violations: *all}.Verdict() == rules.Rejected:
-		skip("not reserved: earlier checks rejected the application")
-	case rep.Number.IsZero():
-		skip("not reserved: the number did not parse")
-	default:
-		vs, err := v.limit.Check(ctx, binding.AccountClaim{Number: rep.Number, Account: app.Account.ID})
-		if err != nil {
-			return infra("check %s: %w", CheckLimit, err)
-		}
-		*all = append(*all, vs...)
-		rep.Checks = append(rep.Checks, result(CheckLimit, vs))
-		st, err := v.cfg.binder.Status(ctx, rep.Number, app.Account.ID)
-		if err != nil {
-			return infra("binding status: %w", err)
-		}
-		st.Limit = v.policy.AccountLimit
-		rep.Binding = &st
-	}
-	return nil
-}
-
 // newCase opens the review case of an application: a new attempt linked to
 // previous when it is not nil.
 func (v *Verifier) newCase(flow review.Workflow, app *Application, previous *review.Case) (*review.Case, error) {
@@ -422,31 +424,98 @@ func (v *Verifier) newCase(flow review.Workflow, app *Application, previous *rev
 	return c, nil
 }
 
-// open attaches the review case c to the report and applies an automatic
-// decision. An application whose certificate nothing read is never approved
-// automatically, whatever checks the policy skips.
-func (v *Verifier) open(ctx context.Context, flow review.Workflow, rep *Report, c *review.Case, all []rules.Violation, read bool) error {
-	rep.Review = c
-	switch {
-	case rep.Verdict == rules.Rejected:
-		var reasons []rules.Violation
-		for _, x := range all {
-			if x.Severity == rules.Reject {
-				reasons = append(reasons, x)
-			}
-		}
-		if err := flow.Reject(c, systemActor, reasons...); err != nil {
-			return infra("review: %w", err)
-		}
-	case rep.Verdict == rules.Accept && v.policy.AutoApprove && read:
-		if err := v.confirm(ctx, rep); err != nil {
-			return err
-		}
-		if err := flow.Approve(c, systemActor, "automatic: no violation"); err != nil {
-			return infra("review: %w", err)
+// open stores the case c of the report and, unless an earlier check
+// rejected the application, takes its binding slot in the same transaction;
+// then it applies an automatic decision. An application whose certificate
+// nothing read is never approved automatically, whatever checks the policy
+// skips.
+func (v *Verifier) open(ctx context.Context, flow review.Workflow, rep *Report, c *review.Case, all *[]rules.Violation, read bool) error {
+	skip := func(note string) {
+		if !v.policy.skips(CheckLimit) {
+			rep.Checks = append(rep.Checks, CheckResult{Name: CheckLimit, Outcome: Skip, Note: note})
 		}
 	}
+	limited := v.policy.AccountLimit > 0 && v.cfg.binder != nil && !v.policy.skips(CheckLimit)
+	verdict := rules.Result{Violations: *all}.Verdict()
+	switch {
+	case v.policy.AccountLimit == 0:
+		skip("no account limit in the policy")
+	case v.cfg.binder == nil:
+		skip("no binding store configured")
+	case verdict == rules.Rejected:
+		skip("not reserved: earlier checks rejected the application")
+	case c.Certificate == nil:
+		skip("not reserved: the number did not parse")
+	}
+	if verdict != rules.Rejected {
+		var slot *review.SlotRequest
+		if limited && c.Certificate != nil {
+			slot = &review.SlotRequest{Limit: v.policy.AccountLimit}
+		}
+		c.Verdict, c.Findings = verdict, slices.Clone(*all)
+		res, err := v.cases.Open(ctx, c, slot)
+		if errors.Is(err, review.ErrOpenCase) {
+			return err
+		}
+		if err != nil {
+			return infra("open case: %w", err)
+		}
+		if slot != nil {
+			rep.Binding = slotResult(res, v.policy.AccountLimit)
+			var vs []rules.Violation
+			if !res.Held {
+				vs = []rules.Violation{binding.LimitViolation("claim.number", v.policy.AccountLimit, res.Count, rep.Number)}
+			}
+			*all = append(*all, vs...)
+			rep.Checks = append(rep.Checks, result(CheckLimit, vs))
+		}
+		verdict = rules.Result{Violations: *all}.Verdict()
+		if verdict != rules.Rejected {
+			rep.Verdict, rep.Review = verdict, c
+			if verdict == rules.Accept && v.policy.AutoApprove && read {
+				got, err := v.cases.Decide(ctx, review.Decision{ID: c.ID, To: review.Approved, Actor: systemActor,
+					Note: "automatic: no violation", At: rep.CheckedAt, Limit: v.policy.AccountLimit})
+				if err != nil {
+					return v.decisionError(err)
+				}
+				rep.Review = got
+				if rep.Binding != nil {
+					rep.Binding.State = binding.Confirmed
+				}
+			}
+			return nil
+		}
+	}
+	// Rejected: the case is kept rejected, with the reject violations as its
+	// reasons, and holds no slot.
+	rep.Verdict = rules.Rejected
+	var reasons []rules.Violation
+	for _, x := range *all {
+		if x.Severity == rules.Reject {
+			reasons = append(reasons, x)
+		}
+	}
+	if err := flow.Reject(c, systemActor, reasons...); err != nil {
+		return infra("review: %w", err)
+	}
+	c.Verdict, c.Findings = rules.Rejected, slices.Clone(*all)
+	if _, err := v.cases.Open(ctx, c, nil); err != nil {
+		return infra("open case: %w", err)
+	}
+	rep.Review = c
 	return nil
+}
+
+// slotResult turns a store's slot result into the report's binding result.
+func slotResult(r review.SlotResult, limit int) *binding.Result {
+	st := binding.None
+	switch {
+	case r.Held && r.Confirmed:
+		st = binding.Confirmed
+	case r.Held:
+		st = binding.Pending
+	}
+	return &binding.Result{Held: r.Held, State: st, Count: r.Count, Limit: limit}
 }
 
 // findings renders violations in the language closest to tag.
@@ -485,6 +554,19 @@ func (v *Verifier) log(ctx context.Context, msg string, rep *Report) {
 	}
 	if rep.Review != nil {
 		attrs = append(attrs, slog.String("case", rep.Review.ID), slog.String("state", rep.Review.State.String()))
+	}
+	v.cfg.logger.LogAttrs(ctx, slog.LevelInfo, msg, attrs...)
+}
+
+// logCase logs a decision on a stored case: the account, the case, its
+// state and the masked number.
+func (v *Verifier) logCase(ctx context.Context, msg string, c *review.Case) {
+	if !v.cfg.logger.Enabled(ctx, slog.LevelInfo) {
+		return
+	}
+	attrs := []slog.Attr{slog.String("account", c.Account), slog.String("case", c.ID), slog.String("state", c.State.String())}
+	if c.Certificate != nil {
+		attrs = append(attrs, slog.String("number", c.Certificate.Masked))
 	}
 	v.cfg.logger.LogAttrs(ctx, slog.LevelInfo, msg, attrs...)
 }

@@ -77,10 +77,14 @@ func TestVerifyAcceptedWaitsForReview(t *testing.T) {
 	assert.Equal(t, 1, rep.Binding.Count)
 	assert.Len(t, rep.Files, 2)
 
-	require.NoError(t, v.StartReview(rep, "reviewer"))
-	require.NoError(t, v.Approve(context.Background(), rep, "reviewer", "looks right"))
-	assert.Equal(t, review.Approved, rep.Review.State)
-	assert.Equal(t, binding.Confirmed, rep.Binding.State, "approval confirms the slot")
+	_, err = v.StartReview(context.Background(), rep.Review.ID, "reviewer")
+	require.NoError(t, err)
+	c, err := v.Approve(context.Background(), rep.Review.ID, "reviewer", "looks right")
+	require.NoError(t, err)
+	assert.Equal(t, review.Approved, c.State)
+	slot, err := v.Slot(context.Background(), c)
+	require.NoError(t, err)
+	assert.Equal(t, binding.Confirmed, slot.State, "approval confirms the slot")
 }
 
 func TestVerifyRejections(t *testing.T) {
@@ -167,28 +171,35 @@ func TestAccountLimit(t *testing.T) {
 		}
 		reports = append(reports, rep)
 	}
-	// The same account again takes no second slot.
+	// The same account again gets its pending case back: no second slot,
+	// no second case.
 	again := application(t, 7)
 	again.Account.ID = "a1"
-	rep, err := v.Verify(context.Background(), again)
+	_, err := v.Verify(context.Background(), again)
+	var open *review.OpenCaseError
+	require.ErrorAs(t, err, &open)
+	assert.Equal(t, reports[0].Review.ID, open.Case.ID)
+	assert.NotErrorIs(t, err, authn.ErrInfrastructure)
+	slot, err := v.Slot(context.Background(), open.Case)
 	require.NoError(t, err)
-	assert.Equal(t, rules.Accept, rep.Verdict)
-	assert.Equal(t, 3, rep.Binding.Count)
+	assert.Equal(t, 3, slot.Count)
 
 	// A reviewer rejects a2: its slot is released and a4 can retry.
-	require.NoError(t, v.Reject(context.Background(), reports[1], "reviewer", review.Reason(review.CodeHeadwear, "handheld")))
-	assert.Equal(t, review.Rejected, reports[1].Review.State)
+	c, err := v.Reject(context.Background(), reports[1].Review.ID, "reviewer", review.Reason(review.CodeHeadwear, "handheld"))
+	require.NoError(t, err)
+	assert.Equal(t, review.Rejected, c.State)
 	retry := application(t, 7)
 	retry.Account.ID = "a4"
-	rep, err = v.Retry(context.Background(), reports[3], retry)
+	rep, err := v.Retry(context.Background(), reports[3].Review.ID, retry)
 	require.NoError(t, err)
 	assert.Equal(t, rules.Accept, rep.Verdict, "a released slot can be taken")
 	assert.Equal(t, reports[3].Review.ID, rep.Review.Previous, "the retry links to the rejected attempt")
 	assert.Equal(t, 2, rep.Review.Attempt)
 
 	// Withdrawal releases too; approval after withdrawal is illegal.
-	require.NoError(t, v.Withdraw(context.Background(), reports[2], "a3"))
-	err = v.Approve(context.Background(), reports[2], "reviewer", "")
+	_, err = v.Withdraw(context.Background(), reports[2].Review.ID, "a3")
+	require.NoError(t, err)
+	_, err = v.Approve(context.Background(), reports[2].Review.ID, "reviewer", "")
 	require.ErrorIs(t, err, review.ErrIllegalTransition)
 	st, err := newBinder(t, store).Status(context.Background(), reports[2].Number, "a3")
 	require.NoError(t, err)
@@ -302,13 +313,21 @@ func TestConfigErrors(t *testing.T) {
 	require.ErrorAs(t, err, &ce)
 }
 
-// failingStore is a binding store whose database is down.
-type failingStore struct{ binding.Store }
+// failingStore is a binding and case store whose database is down.
+type failingStore struct{ *binding.Memory }
 
 var errDown = errors.New("database down")
 
-func (failingStore) Reserve(context.Context, binding.Request) (binding.Result, error) {
-	return binding.Result{}, errDown
+func (failingStore) Open(context.Context, *review.Case, *review.SlotRequest) (review.SlotResult, error) {
+	return review.SlotResult{}, errDown
+}
+
+// TestStoreWithoutCasesIsAConfigError: a binding store that keeps no cases
+// cannot commit a case and its slot together, so the verifier refuses it.
+func TestStoreWithoutCasesIsAConfigError(t *testing.T) {
+	_, err := authn.NewVerifier(authn.WithBinder(newBinder(t, struct{ binding.Store }{binding.NewMemory()})))
+	var ce *rules.ConfigError
+	require.ErrorAs(t, err, &ce)
 }
 
 func TestInfrastructureErrorIsNotARejection(t *testing.T) {
@@ -457,7 +476,7 @@ func BenchmarkVerifyTypedOnly(b *testing.B) {
 // give (2027 is not published, and no fallback is set) fails the call as an
 // infrastructure error without leaving a reserved slot on the certificate.
 func TestCalendarErrorTakesNoSlot(t *testing.T) {
-	late := func() time.Time { return time.Date(2026, 12, 30, 2, 0, 0, 0, time.UTC) }
+	late := func() time.Time { return time.Date(2035, 12, 30, 2, 0, 0, 0, time.UTC) } // 2036 is not published
 	keys, err := binding.NewKeyring(binding.Secret{ID: "test", Bytes: []byte("0123456789abcdef0123456789abcdef")})
 	require.NoError(t, err)
 	b, err := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Clock: certificate.Clock{Now: late}})

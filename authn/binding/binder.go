@@ -40,6 +40,17 @@ func NewBinder(store Store, keys *Keyring, opts BinderOptions) (*Binder, error) 
 	return &Binder{store: store, keys: keys, ttl: opts.PendingTTL, clock: opts.Clock}, nil
 }
 
+// Store returns the store the binder writes to. The verifier keeps its
+// review cases there too when the store is also a review.Store.
+func (b *Binder) Store() Store { return b.store }
+
+// Key returns the key that identifies n in the store under the binder's
+// keyring; see [Keyring.Key].
+func (b *Binder) Key(n certificate.Number) (Key, error) { return b.keys.Key(n) }
+
+// Now returns the binder's clock reading.
+func (b *Binder) Now() time.Time { return b.clock.Time() }
+
 func (b *Binder) request(n certificate.Number, account string, limit int) (Request, error) {
 	key, err := b.keys.Key(n)
 	if err != nil {

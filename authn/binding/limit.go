@@ -113,15 +113,22 @@ func (a accountLimit) Check(ctx context.Context, c AccountClaim) ([]rules.Violat
 	if limit == 0 {
 		limit = a.limit
 	}
-	return []rules.Violation{{
+	return []rules.Violation{LimitViolation(a.field, limit, s.Count, c.Number)}, nil
+}
+
+// LimitViolation is the violation of a refused reservation: [CodeLimitReached]
+// at field (reject, not retryable) with the parameters "limit", "count" and
+// the masked "number".
+func LimitViolation(field string, limit, count int, n certificate.Number) rules.Violation {
+	return rules.Violation{
 		Code:  CodeLimitReached,
-		Field: a.field,
+		Field: field,
 		Params: []rules.Param{
 			{Name: "limit", Value: strconv.Itoa(limit)},
-			{Name: "count", Value: strconv.Itoa(s.Count)},
-			{Name: "number", Value: c.Number.String()},
+			{Name: "count", Value: strconv.Itoa(count)},
+			{Name: "number", Value: n.String()},
 		},
 		Severity:  rules.Reject,
 		Retryable: false,
-	}}, nil
+	}
 }

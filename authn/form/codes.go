@@ -31,4 +31,13 @@ const (
 	CodeUnavailable rules.Code = "form.unavailable"
 	// CodeInvalid: the submission breaks rules; the violations say which (422).
 	CodeInvalid rules.Code = "form.invalid"
+	// CodePending: the account already has an application waiting for a
+	// decision (409); the answer carries that case's status.
+	CodePending rules.Code = "form.pending"
+	// CodeNotFound: no case of the account has the ID asked for (404),
+	// including the cases of other accounts, whose existence is not told.
+	CodeNotFound rules.Code = "form.not_found"
+	// CodeNotRetryable: a retry names a case of the account that is not
+	// rejected (409).
+	CodeNotRetryable rules.Code = "form.not_retryable"
 )

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/realname-go/realname/authn"
+	"github.com/realname-go/realname/authn/review"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/internal/textfold"
 	"github.com/realname-go/realname/rules"
@@ -43,6 +44,9 @@ type Fields struct {
 	LongTerm string `form:"long_term" validate:"omitempty,oneof=true false on"`
 	Birth    string `form:"birth" validate:"omitempty,datetime=2006-01-02"`
 	MRZ      string `form:"mrz" validate:"omitempty,max=300"`
+	// RetryOf is the ID of the account's rejected case this submission
+	// retries; empty for a first attempt.
+	RetryOf string `form:"retry_of" validate:"omitempty,max=64,alphanum"`
 }
 
 // The names of the two file parts.
@@ -52,10 +56,12 @@ const (
 )
 
 // fieldNames lists the text parts in [Fields] order.
-var fieldNames = [...]string{"name", "kind", "region", "number", "issued", "expires", "long_term", "birth", "mrz"}
+var fieldNames = [...]string{"name", "kind", "region", "number", "issued", "expires", "long_term", "birth", "mrz", "retry_of"}
 
 func (f *Fields) set(name, value string) {
 	switch name {
+	case "retry_of":
+		f.RetryOf = value
 	case "name":
 		f.Name = value
 	case "kind":
@@ -255,6 +261,13 @@ func (h *Handler) process(w http.ResponseWriter, r *http.Request, tag language.T
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), h.opt.Timeout)
 	defer cancel()
+	// One pending case per account: answer before reading the files.
+	switch c, err := h.opt.Verifier.PendingCase(ctx, acct.ID); {
+	case err == nil:
+		return h.pending(tag, c)
+	case !errors.Is(err, review.ErrNotFound):
+		return h.unavailable(tag, fmt.Errorf("pending case: %w", err))
+	}
 	body := http.MaxBytesReader(w, r.Body, h.bodyMax)
 	defer body.Close()
 	sub := &Submission{Account: acct}
@@ -273,8 +286,28 @@ func (h *Handler) process(w http.ResponseWriter, r *http.Request, tag language.T
 		out.Submission = sub
 		return out
 	}
-	rep, err := h.opt.Verifier.Verify(ctx, app)
-	if err != nil {
+	var rep *authn.Report
+	if sub.Fields.RetryOf != "" {
+		rep, err = h.opt.Verifier.Retry(ctx, sub.Fields.RetryOf, app)
+	} else {
+		rep, err = h.opt.Verifier.Verify(ctx, app)
+	}
+	var open *review.OpenCaseError
+	var te *review.TransitionError
+	switch {
+	case errors.As(err, &open):
+		out := h.pending(tag, open.Case)
+		out.Submission = sub
+		return out
+	case errors.Is(err, review.ErrNotFound), err != nil && sub.Fields.RetryOf != "" && !errors.Is(err, authn.ErrInfrastructure) && !errors.As(err, &te):
+		out := h.problem(tag, http.StatusNotFound, CodeNotFound).field("retry_of")
+		out.Submission = sub
+		return out
+	case errors.As(err, &te):
+		out := h.problem(tag, http.StatusConflict, CodeNotRetryable).field("retry_of")
+		out.Submission = sub
+		return out
+	case err != nil:
 		out := h.unavailable(tag, err)
 		out.Submission = sub
 		return out

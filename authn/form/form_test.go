@@ -24,6 +24,7 @@ import (
 	"github.com/realname-go/realname/authn/authntest"
 	"github.com/realname-go/realname/authn/binding"
 	"github.com/realname-go/realname/authn/form"
+	"github.com/realname-go/realname/authn/review"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules"
 	"github.com/realname-go/realname/rules/precaution"
@@ -509,11 +510,12 @@ func (h *recordingHandler) all() []record {
 	return append([]record(nil), h.records...)
 }
 
-// failingStore is a binding store whose database is down.
-type failingStore struct{ binding.Store }
+// failingStore is a binding and case store whose database is down for
+// writes.
+type failingStore struct{ *binding.Memory }
 
-func (failingStore) Reserve(context.Context, binding.Request) (binding.Result, error) {
-	return binding.Result{}, errors.New("database down")
+func (failingStore) Open(context.Context, *review.Case, *review.SlotRequest) (review.SlotResult, error) {
+	return review.SlotResult{}, errors.New("database down")
 }
 
 // TestErrorsAnswerAndLog checks each way the handler meets an error: no

@@ -54,5 +54,17 @@ func Messages() []rules.Message {
 			"Some details need correcting. See the messages next to the fields.",
 			"部分信息需要更正，请查看各字段旁的提示。",
 			"部分資訊需要更正，請查看各欄位旁的提示。"),
+		rules.Translated(CodePending, rules.Reject,
+			"You already have an application being reviewed. Wait for its result, or withdraw it before applying again.",
+			"您已有一份正在审核中的申请。请等待审核结果，或先撤回该申请再重新提交。",
+			"您已有一份正在審核中的申請。請等待審核結果，或先撤回該申請再重新提交。"),
+		rules.Translated(CodeNotFound, rules.Reject,
+			"No such application was found for your account.",
+			"未找到您账号下的这份申请。",
+			"未找到您帳號下的這份申請。"),
+		rules.Translated(CodeNotRetryable, rules.Reject,
+			"Only a rejected application can be submitted again.",
+			"只有被驳回的申请才能重新提交。",
+			"只有被駁回的申請才能重新提交。"),
 	}
 }

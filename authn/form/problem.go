@@ -2,6 +2,8 @@ package form
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -9,6 +11,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/realname-go/realname/authn"
+	"github.com/realname-go/realname/authn/review"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules"
 )
@@ -55,6 +58,46 @@ type Status struct {
 	// full number.
 	Number  string          `json:"number,omitempty"`
 	Signals []authn.Finding `json:"signals,omitempty"`
+	// Reasons are why a rejected case was rejected, in the applicant's
+	// language; the applicant may retry with [Fields.RetryOf] set to Case.
+	Reasons []authn.Finding `json:"reasons,omitempty"`
+}
+
+// statusOfCase returns the status of a stored case, its findings and
+// reasons in the language closest to tag.
+func (h *Handler) statusOfCase(tag language.Tag, c *review.Case) *Status {
+	if c == nil {
+		return nil
+	}
+	s := &Status{
+		Verdict: c.Verdict, Case: c.ID, Attempt: c.Attempt, Previous: c.Previous, State: c.State.String(),
+		Submitted: c.SubmittedAt, Due: c.Due.Date, DueAt: c.Due.At, Estimated: c.Due.Estimated,
+	}
+	if c.Certificate != nil {
+		s.Number = c.Certificate.Masked
+	}
+	find := func(vs []rules.Violation) []authn.Finding {
+		var out []authn.Finding
+		for _, v := range vs {
+			v.Field = Field(v.Field)
+			out = append(out, authn.Finding{Violation: v, Message: h.message(tag, v)})
+		}
+		return out
+	}
+	if c.State.Pending() {
+		s.Signals = find(c.Findings)
+	}
+	if c.State == review.Rejected {
+		s.Reasons = find(c.Reasons)
+	}
+	return s
+}
+
+// pending answers 409 with the status of the account's pending case.
+func (h *Handler) pending(tag language.Tag, c *review.Case) *Outcome {
+	out := h.problem(tag, http.StatusConflict, CodePending)
+	out.Problem.Review = h.statusOfCase(tag, c)
+	return out
 }
 
 func statusOf(rep *authn.Report) *Status {
@@ -191,4 +234,43 @@ func (h *Handler) message(tag language.Tag, v rules.Violation) string {
 // its Accept-Language header among the languages of the messages.
 func (h *Handler) Language(r *http.Request) language.Tag {
 	return h.messages.Match(r.Header.Get("Accept-Language"))
+}
+
+// CaseStatus returns the status of the case id for the account of r, as
+// the applicant's status page shows it: 200 with [Outcome.Status], 401
+// without a session, 404 ([CodeNotFound]) for a case that is not the
+// account's (whether or not it exists), 503 when the store is down.
+func (h *Handler) CaseStatus(r *http.Request, id string) *Outcome {
+	tag := h.messages.Match(r.Header.Get("Accept-Language"))
+	out := h.caseStatus(r, tag, id)
+	out.Language = tag
+	h.log(r.Context(), out)
+	return out
+}
+
+func (h *Handler) caseStatus(r *http.Request, tag language.Tag, id string) *Outcome {
+	acct, err := h.opt.Account(r)
+	switch {
+	case errors.Is(err, ErrNoSession):
+		return h.problem(tag, http.StatusUnauthorized, CodeUnauthorized)
+	case err != nil:
+		return h.unavailable(tag, fmt.Errorf("account: %w", err))
+	case acct.ID == "":
+		return h.problem(tag, http.StatusUnauthorized, CodeUnauthorized)
+	}
+	c, err := h.opt.Verifier.Case(r.Context(), id)
+	switch {
+	case errors.Is(err, review.ErrNotFound), err == nil && c.Account != acct.ID:
+		return h.problem(tag, http.StatusNotFound, CodeNotFound)
+	case err != nil:
+		return h.unavailable(tag, fmt.Errorf("case: %w", err))
+	}
+	return &Outcome{HTTPStatus: http.StatusOK, Status: h.statusOfCase(tag, c)}
+}
+
+// ServeStatus answers GET requests for the status of the case named by the
+// path wildcard "case" (mount it as "GET /authn/{case}"), with the same
+// answers as [Handler.CaseStatus]. Every answer is Cache-Control: no-store.
+func (h *Handler) ServeStatus(w http.ResponseWriter, r *http.Request) {
+	h.Write(w, h.CaseStatus(r, r.PathValue("case")))
 }

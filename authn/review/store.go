@@ -58,7 +58,8 @@ type SlotRequest struct {
 	Limit int
 	// Expires, when not zero, is when the pending slot frees itself. With a
 	// case store, leave it zero and let [Store.Expire] close abandoned
-	// cases, which releases their slots with them.
+	// cases, which releases their slots with them. The store keeps it with
+	// the case: once it has passed, the slot lapsed (see [ErrSlotLost]).
 	Expires time.Time
 }
 
@@ -87,7 +88,8 @@ type Decision struct {
 	Reasons []rules.Violation
 	// Checklist records what a reviewer ticked, kept in the history.
 	Checklist []string
-	// At is when the decision is made.
+	// At is when the decision is made, and when the store evaluates the
+	// lease and the slot. It must not be zero.
 	At time.Time
 	// Limit is the account limit for confirming the slot on approval.
 	Limit int
@@ -115,12 +117,20 @@ var (
 	// has a pending case.
 	ErrOpenCase = errors.New("review: the account already has a pending case")
 	// ErrSlotMissing: the decision must move the case's binding slot, but
-	// the store holds no slot of the account on the certificate. Nothing
-	// changes: a decision never succeeds silently without its slot.
+	// the store holds no slot of the account on the certificate although
+	// the slot did not lapse: it was released behind the case's back
+	// (through binding.Store.Release or ReleaseAccount). Nothing changes:
+	// a decision, approval, rejection or withdrawal, never succeeds silently
+	// without its slot. Reserve the slot again, or let [Store.Expire] close
+	// the case.
 	ErrSlotMissing = errors.New("review: the case's binding slot is missing")
-	// ErrSlotLost: approval found the pending slot gone and the
-	// certificate taken by as many other accounts as the limit allows.
-	// Nothing changes; reject the case instead.
+	// ErrSlotLost: the pending slot lapsed (its [SlotRequest.Expires]
+	// passed, whether or not binding.Store.Sweep has deleted it yet), and
+	// approval, which takes it again as binding.Store.Confirm does within
+	// [Decision.Limit], found the certificate taken by as many other
+	// accounts as the limit allows. Nothing changes; reject the case
+	// instead: a rejection or withdrawal of a lapsed slot frees nothing and
+	// succeeds.
 	ErrSlotLost = errors.New("review: the binding slot is no longer available")
 	// ErrLeaseHeld: another reviewer holds the case.
 	ErrLeaseHeld = errors.New("review: another reviewer holds the case")
@@ -174,9 +184,10 @@ type Stats struct {
 	// them are past their deadline.
 	Pending int `json:"pending"`
 	Overdue int `json:"overdue"`
-	// Decided counts the cases decided (approved or rejected after
-	// submission, not at once by the machine) since the window's start, and
-	// DecidedInTime those decided by their deadline.
+	// Decided counts the cases decided (approved or rejected through
+	// [Store.Decide], not stored final by [Store.Open]) at or after the
+	// window's start, and DecidedInTime those decided before their deadline
+	// (at the deadline a case is overdue, as [Query.OverdueAt] counts).
 	Decided       int `json:"decided"`
 	DecidedInTime int `json:"decided_in_time"`
 }
@@ -209,7 +220,9 @@ type Store interface {
 	// is stored and the result's Held is false. A pending case needs the
 	// account to have no other pending case: otherwise nothing changes and
 	// the error is an [*OpenCaseError] holding that case. A case stored
-	// final (rejected at once) takes no slot. Open never changes c.
+	// final (rejected at once) takes no slot. The slot is reserved at
+	// c.SubmittedAt. An ID already stored is an error and nothing changes.
+	// Open never changes c.
 	Open(ctx context.Context, c *Case, slot *SlotRequest) (SlotResult, error)
 	// Get returns the case with the ID, or [ErrNotFound].
 	Get(ctx context.Context, id string) (*Case, error)
@@ -236,9 +249,10 @@ type Store interface {
 	// Stats returns the pending and overdue cases at now and the cases
 	// decided since the window's start.
 	Stats(ctx context.Context, now, since time.Time) (Stats, error)
-	// Expire withdraws, as actor "system" with note "expired", every pending
-	// case submitted before before, releasing its slot in the same
-	// transaction, and returns how many it closed.
+	// Expire withdraws, as actor "system" with note "expired" at now, every
+	// pending case submitted before before, held or not, releasing its slot
+	// in the same transaction (a missing slot is no error here), and returns
+	// how many it closed.
 	Expire(ctx context.Context, before, now time.Time) (int, error)
 	// Close releases the store's resources.
 	Close() error

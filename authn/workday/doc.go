@@ -14,6 +14,21 @@
 // from another calendar (usually [Weekends]) and marks those answers as
 // estimates, which [Deadline] reports in [Due.Estimated].
 //
+// # Loading a year published later
+//
+// The embedded table is read from china_mainland.txt, in the text format of
+// [ParseTable]. A service that must count days of a year announced after its
+// release of this module need not wait for a new release: it writes the
+// notice's holidays and make-up working days in the same format, reads the
+// file at start-up with ParseTable, and passes [Merge](ChinaMainland(), t)
+// wherever it passed ChinaMainland(). Years in the loaded table replace or
+// extend the embedded ones; the merged [Table.Version] names both. Invalid
+// data is refused whole, with a [*TableError] naming a stable code and the
+// line, never half-loaded. [Table.WriteTo] writes any table in the format.
+// A loaded year wins over the embedded one even when a later release embeds
+// a corrected year: drop the file once the release that embeds its year is
+// in use.
+//
 // # Deadlines
 //
 // [AddWorkingDays] moves forward by working days; [Deadline] computes the day

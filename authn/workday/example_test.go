@@ -3,6 +3,8 @@ package workday_test
 import (
 	"errors"
 	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/realname-go/realname/authn/workday"
@@ -27,7 +29,7 @@ func ExampleDeadline() {
 // published; WithFallback estimates them and says so.
 func ExampleWithFallback() {
 	cn := workday.ChinaMainland()
-	submitted := time.Date(2026, 12, 30, 12, 0, 0, 0, time.UTC)
+	submitted := time.Date(2027, 12, 30, 12, 0, 0, 0, time.UTC)
 	_, err := workday.Deadline(cn, submitted, time.UTC, 3)
 	fmt.Println(errors.Is(err, workday.ErrYearNotPublished))
 
@@ -35,7 +37,7 @@ func ExampleWithFallback() {
 	fmt.Println(due.Date, due.Estimated)
 	// Output:
 	// true
-	// 2027-01-04 true
+	// 2028-01-04 true
 }
 
 func ExampleWeekends() {
@@ -99,7 +101,7 @@ func ExampleTable_Years() {
 	cal := workday.ChinaMainland()
 	first, last := cal.Years()
 	fmt.Println(cal.Name(), first, last, cal.Version() != "")
-	// Output: CN 2025 2026 true
+	// Output: CN 2025 2027 true
 }
 
 // Three working days after the Friday before the 2026 Spring Festival: the
@@ -108,4 +110,101 @@ func ExampleAddWorkingDays() {
 	due, err := workday.AddWorkingDays(workday.ChinaMainland(), mustDate("2026-02-13"), 3)
 	fmt.Println(due, err)
 	// Output: 2026-02-25 <nil>
+}
+
+// A service loads a year published after its release of this module (here
+// an invented 2028, not a published notice) and merges it into the
+// embedded calendar: a deadline across the new year is then exact instead of
+// an error or an estimate.
+func ExampleParseTable() {
+	const next = `# Example data for 2028, not a published notice.
+workday-table 1
+name CN
+version 2028: example data, not a published notice
+year 2028
+source example data, not a published notice
+holiday 元旦 2028-01-01..2028-01-03
+`
+	extra, err := workday.ParseTable(strings.NewReader(next))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cal, err := workday.Merge(workday.ChinaMainland(), extra)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	first, last := cal.Years()
+	fmt.Println(first, last)
+
+	submitted := time.Date(2027, 12, 30, 10, 0, 0, 0, certificate.DefaultLocation())
+	due, err := workday.Deadline(cal, submitted, nil, 3)
+	fmt.Println(due.Date, due.Estimated, err)
+	// Output:
+	// 2025 2028
+	// 2028-01-05 false <nil>
+}
+
+// A table that does not hold together is refused with a stable code and the
+// line to fix.
+func ExampleTableError() {
+	const bad = `workday-table 1
+name CN
+version 2028: example data
+year 2028
+source example data
+holiday 元旦 2028-01-01..2028-01-03 work 2028-01-05
+`
+	_, err := workday.ParseTable(strings.NewReader(bad))
+	var te *workday.TableError
+	if errors.As(err, &te) {
+		fmt.Println(te.Code, te.Line, errors.Is(err, workday.ErrInvalidTable))
+	}
+	fmt.Println(err)
+	// Output:
+	// makeup 6 true
+	// workday: invalid calendar table "CN", line 6, year 2028: make-up day 2028-01-05 of holiday "元旦" is a Wednesday, not a weekend day [makeup]
+}
+
+// Merge refuses years that would leave a gap: a 2029 table needs 2028 first.
+func ExampleMerge() {
+	extra, err := workday.ParseTable(strings.NewReader("workday-table 1\nname CN\nversion v\nyear 2029\nsource s\nholiday 元旦 2029-01-01\n"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = workday.Merge(workday.ChinaMainland(), extra)
+	fmt.Println(err)
+	// Output: workday: invalid calendar table "CN": the merged years leave a gap between 2027 and 2029 [merge]
+}
+
+// WriteTo writes a table in the format ParseTable reads: a way to start the
+// file for a new year from the last one.
+func ExampleTable_WriteTo() {
+	cal, err := workday.NewTable("acme", "acme-2026-v1", workday.Year{
+		Year:   2026,
+		Source: "Acme staff notice 2026-01",
+		Holidays: []workday.Holiday{{
+			Name:   "Founders' Day",
+			First:  mustDate("2026-06-01"),
+			Last:   mustDate("2026-06-02"),
+			MakeUp: []certificate.Date{mustDate("2026-06-06")},
+		}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := cal.WriteTo(os.Stdout); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// workday-table 1
+	// name acme
+	// version acme-2026-v1
+	//
+	// year 2026
+	// source Acme staff notice 2026-01
+	// holiday "Founders' Day" 2026-06-01..2026-06-02 work 2026-06-06
 }

@@ -32,10 +32,12 @@ type Options struct {
 	Schema string
 }
 
-// Store is a [binding.Store] in PostgreSQL, for services with several
-// replicas. It is safe for concurrent use. Every call is one round trip: the
-// store's functions take transaction-scoped advisory locks on the
-// certificate, so the limit holds across connections and replicas.
+// Store is a [binding.Store] and a [review.Store] in PostgreSQL, for
+// services with several replicas: the cases and the binding slots they hold
+// live in one schema and move in the same transactions. It is safe for
+// concurrent use. Every binding call is one round trip: the store's
+// functions take transaction-scoped advisory locks on the certificate, so the
+// limit holds across connections and replicas.
 type Store struct {
 	pool    *pgxpool.Pool
 	ownPool bool
@@ -43,6 +45,7 @@ type Store struct {
 	schema  string // quoted
 
 	take, release, status, releaseAccount, sweep string
+	sql                                          caseSQL
 }
 
 var _ binding.Store = (*Store)(nil)
@@ -96,6 +99,7 @@ func New(ctx context.Context, pool *pgxpool.Pool, opts Options) (*Store, error) 
 			FROM ` + q + `.bindings WHERE cert = ANY ($2) AND (expires_at IS NULL OR expires_at > $3)`,
 		releaseAccount: `DELETE FROM ` + q + `.bindings WHERE account = $1`,
 		sweep:          `DELETE FROM ` + q + `.bindings WHERE expires_at IS NOT NULL AND expires_at <= $1`,
+		sql:            newCaseSQL(q),
 	}
 	if err := s.migrate(ctx); err != nil {
 		return nil, err
@@ -185,7 +189,10 @@ func (s *Store) Reserve(ctx context.Context, r binding.Request) (binding.Result,
 	if err := binding.CheckRequest(r); err != nil {
 		return binding.Result{}, err
 	}
-	return s.takeSlot(ctx, r, 1)
+	if err := s.open(); err != nil {
+		return binding.Result{}, err
+	}
+	return s.takeSlot(ctx, s.pool, r, slotPending)
 }
 
 // Confirm implements [binding.Store].
@@ -194,17 +201,33 @@ func (s *Store) Confirm(ctx context.Context, r binding.Request) (binding.Result,
 	if err := binding.CheckRequest(r); err != nil {
 		return binding.Result{}, err
 	}
-	return s.takeSlot(ctx, r, 2)
-}
-
-func (s *Store) takeSlot(ctx context.Context, r binding.Request, state int16) (binding.Result, error) {
 	if err := s.open(); err != nil {
 		return binding.Result{}, err
 	}
+	return s.takeSlot(ctx, s.pool, r, slotConfirmed)
+}
+
+// The states of a slot in the bindings table and the take function.
+const (
+	slotPending   int16 = 1
+	slotConfirmed int16 = 2
+)
+
+// querier is the pool, or a connection or transaction of it.
+type querier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// takeSlot reserves (slotPending) or confirms (slotConfirmed) the slot of
+// r, a valid request, through the take function: the one body of Reserve,
+// Confirm, the slot of a case opened by [Store.Open] and, through the
+// move_slot function, the approval of [Store.Decide]. On q, a transaction,
+// the slot moves in that transaction.
+func (s *Store) takeSlot(ctx context.Context, q querier, r binding.Request, state int16) (binding.Result, error) {
 	var held bool
 	var got int16
 	var n int32
-	err := s.pool.QueryRow(ctx, s.take, r.Key.Current[:], previous(r.Key), r.Key.SecretID, r.Account,
+	err := q.QueryRow(ctx, s.take, r.Key.Current[:], previous(r.Key), r.Key.SecretID, r.Account,
 		int32(r.Limit), r.Now, expiry(r.Expires), state).Scan(&held, &got, &n)
 	if err != nil {
 		return binding.Result{}, fmt.Errorf("binding/postgres: reserve: %w", err)

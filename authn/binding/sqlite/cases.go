@@ -55,12 +55,12 @@ var errRollback = errors.New("rollback")
 // tx runs fn in a BEGIN IMMEDIATE transaction and commits it. An error fn
 // returns as plain reaches the caller unwrapped; errRollback rolls back and
 // returns nil.
-func (s *Store) tx(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+func (s *Store) tx(ctx context.Context, op string, fn func(tx runner) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("binding/sqlite: %s: %w", op, err)
 	}
-	if err := fn(tx); err != nil {
+	if err := fn(s.in(tx)); err != nil {
 		tx.Rollback()
 		var p plain
 		switch {
@@ -123,7 +123,7 @@ func (s *Store) Open(ctx context.Context, c *review.Case, slot *review.SlotReque
 		return review.SlotResult{}, err
 	}
 	var res review.SlotResult
-	err = s.tx(ctx, "open case", func(tx *sql.Tx) error {
+	err = s.tx(ctx, "open case", func(tx runner) error {
 		var lapses any
 		if take != nil {
 			lapses = expiry(take.Expires)
@@ -132,7 +132,7 @@ func (s *Store) Open(ctx context.Context, c *review.Case, slot *review.SlotReque
 			if !isUnique(err) {
 				return err
 			}
-			existing, gerr := queryCase(ctx, tx, `WHERE account = ? AND `+pendingStates, c.Account)
+			existing, gerr := queryCase(ctx, tx, wherePending, c.Account)
 			if gerr != nil {
 				return gerr
 			}
@@ -182,7 +182,7 @@ func marshalDoc(c *review.Case) (string, error) {
 
 // insertCase inserts c with its document and the expiry of the slot
 // reserved with it (nil for none).
-func insertCase(ctx context.Context, tx *sql.Tx, c *review.Case, doc string, slotExpires any) error {
+func insertCase(ctx context.Context, tx runner, c *review.Case, doc string, slotExpires any) error {
 	var cert, secretID, masked, certKind, certRegion any
 	if ref := c.Certificate; ref != nil {
 		cert, secretID, masked, certKind, certRegion = ref.Digest[:], ref.SecretID, ref.Masked, int(ref.Kind), ref.Region
@@ -195,8 +195,7 @@ func insertCase(ctx context.Context, tx *sql.Tx, c *review.Case, doc string, slo
 	if !c.Due.Date.IsZero() {
 		dueDate = c.Due.Date.String()
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO cases (`+caseColumns+`, slot_expires)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := tx.ExecContext(ctx, sqlInsertCase,
 		c.ID, c.Account, c.Attempt, c.Previous, int(c.State), int(c.Kind), c.Region,
 		cert, secretID, masked, certKind, certRegion, int(c.Verdict),
 		ms(c.SubmittedAt), ms(c.Due.At), dueDate, c.Due.Estimated, claimedBy, claimedUntil, doc, slotExpires)
@@ -205,7 +204,7 @@ func insertCase(ctx context.Context, tx *sql.Tx, c *review.Case, doc string, slo
 
 // updateCase writes what a decision or a claim changes: the state, the
 // claim, the document and, for a final move, when it was decided.
-func updateCase(ctx context.Context, tx *sql.Tx, c *review.Case, decided time.Time) error {
+func updateCase(ctx context.Context, tx runner, c *review.Case, decided time.Time) error {
 	doc, err := marshalDoc(c)
 	if err != nil {
 		return err
@@ -217,29 +216,26 @@ func updateCase(ctx context.Context, tx *sql.Tx, c *review.Case, decided time.Ti
 	if !decided.IsZero() {
 		decidedAt = ms(decided)
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE cases SET state = ?, claimed_by = ?, claimed_until = ?, doc = ?,
-		decided_at = coalesce(?, decided_at) WHERE id = ?`,
-		int(c.State), claimedBy, claimedUntil, doc, decidedAt, c.ID)
+	_, err = tx.ExecContext(ctx, sqlUpdateCase, int(c.State), claimedBy, claimedUntil, doc, decidedAt, c.ID)
 	return err
 }
 
-// querier is a *sql.DB or a *sql.Tx.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
-// queryCase returns the first case of `SELECT caseColumns FROM cases` +
-// where, or nil when there is none.
-func queryCase(ctx context.Context, q querier, where string, args ...any) (*review.Case, error) {
-	cs, err := queryCases(ctx, q, where+` LIMIT 1`, args...)
+// queryCase returns the first case matching where, or nil when there is
+// none.
+func queryCase(ctx context.Context, r runner, where string, args ...any) (*review.Case, error) {
+	cs, err := scanCases(r.QueryContext(ctx, firstCase(where), args...))
 	if err != nil || len(cs) == 0 {
 		return nil, err
 	}
 	return cs[0], nil
 }
 
-func queryCases(ctx context.Context, q querier, where string, args ...any) ([]*review.Case, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+caseColumns+` FROM cases `+where, args...)
+// queryCases returns the cases matching where.
+func queryCases(ctx context.Context, r runner, where string, args ...any) ([]*review.Case, error) {
+	return scanCases(r.QueryContext(ctx, caseQuery(where), args...))
+}
+
+func scanCases(rows *sql.Rows, err error) ([]*review.Case, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -307,13 +303,13 @@ func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
 
 // Get implements [review.Store].
 func (s *Store) Get(ctx context.Context, id string) (*review.Case, error) {
-	c, err := queryCase(ctx, s.db, `WHERE id = ?`, id)
+	c, err := queryCase(ctx, s.run(), whereID, id)
 	return found(c, err, "get case")
 }
 
 // Pending implements [review.Store].
 func (s *Store) Pending(ctx context.Context, account string) (*review.Case, error) {
-	c, err := queryCase(ctx, s.db, `WHERE account = ? AND `+pendingStates, account)
+	c, err := queryCase(ctx, s.run(), wherePending, account)
 	return found(c, err, "pending case")
 }
 
@@ -334,8 +330,8 @@ func (s *Store) Decide(ctx context.Context, d review.Decision) (*review.Case, er
 		return nil, request("decision without a time")
 	}
 	var out *review.Case
-	err := s.tx(ctx, "decide", func(tx *sql.Tx) error {
-		c, err := queryCase(ctx, tx, `WHERE id = ?`, d.ID)
+	err := s.tx(ctx, "decide", func(tx runner) error {
+		c, err := queryCase(ctx, tx, whereID, d.ID)
 		if err != nil {
 			return err
 		}
@@ -383,15 +379,14 @@ func leased(c *review.Case, actor string, t time.Time) bool {
 // within limit ([review.ErrSlotLost] when the certificate is full), while a
 // rejection or withdrawal has nothing left to free. Otherwise the slot was
 // removed behind the case's back: [review.ErrSlotMissing].
-func moveSlot(ctx context.Context, tx *sql.Tx, c *review.Case, move review.SlotMove, limit int, now time.Time) error {
+func moveSlot(ctx context.Context, tx runner, c *review.Case, move review.SlotMove, limit int, now time.Time) error {
 	if move == review.SlotKeep || c.Certificate == nil {
 		return nil
 	}
 	cert, at := c.Certificate.Digest[:], ms(now)
 	var state int
 	var expires sql.NullInt64
-	err := tx.QueryRowContext(ctx, `SELECT state, expires_at FROM bindings WHERE cert = ? AND account = ?`,
-		cert, c.Account).Scan(&state, &expires)
+	err := tx.QueryRowContext(ctx, sqlSlot, cert, c.Account).Scan(&state, &expires)
 	row := err == nil
 	if !row && !errors.Is(err, sql.ErrNoRows) {
 		return err
@@ -400,14 +395,14 @@ func moveSlot(ctx context.Context, tx *sql.Tx, c *review.Case, move review.SlotM
 	if row && (!expires.Valid || expires.Int64 > at) {
 		switch {
 		case move == review.SlotRelease:
-			_, err = tx.ExecContext(ctx, `DELETE FROM bindings WHERE cert = ? AND account = ?`, cert, c.Account)
+			_, err = tx.ExecContext(ctx, sqlReleaseSlot, cert, c.Account)
 		case state == statePending:
-			_, err = tx.ExecContext(ctx, `UPDATE bindings SET state = 2, expires_at = NULL WHERE cert = ? AND account = ?`, cert, c.Account)
+			_, err = tx.ExecContext(ctx, sqlConfirmSlot, cert, c.Account)
 		}
 		return err
 	}
 	var lapses sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT slot_expires FROM cases WHERE id = ?`, c.ID).Scan(&lapses); err != nil {
+	if err := tx.QueryRowContext(ctx, sqlSlotExpires, c.ID).Scan(&lapses); err != nil {
 		return err
 	}
 	if !lapses.Valid || lapses.Int64 > at {
@@ -415,7 +410,7 @@ func moveSlot(ctx context.Context, tx *sql.Tx, c *review.Case, move review.SlotM
 	}
 	if move == review.SlotRelease {
 		if row {
-			_, err = tx.ExecContext(ctx, `DELETE FROM bindings WHERE cert = ? AND account = ?`, cert, c.Account)
+			_, err = tx.ExecContext(ctx, sqlReleaseSlot, cert, c.Account)
 		}
 		return err
 	}
@@ -445,14 +440,14 @@ func (s *Store) Claim(ctx context.Context, reviewer string, now time.Time, lease
 		return nil, request("lease %v is not positive", lease)
 	}
 	var out *review.Case
-	err := s.tx(ctx, "claim", func(tx *sql.Tx) error {
+	err := s.tx(ctx, "claim", func(tx runner) error {
 		at := ms(now)
-		c, err := queryCase(ctx, tx, `WHERE claimed_by = ? AND claimed_until > ? AND `+pendingStates+` ORDER BY due_at, id`, reviewer, at)
+		c, err := queryCase(ctx, tx, whereHeld, reviewer, at)
 		if err != nil {
 			return err
 		}
 		if c == nil {
-			c, err = queryCase(ctx, tx, `WHERE `+pendingStates+` AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY due_at, id`, at)
+			c, err = queryCase(ctx, tx, whereFree, at)
 			if err != nil {
 				return err
 			}
@@ -483,7 +478,7 @@ func (s *Store) List(ctx context.Context, q review.Query) ([]*review.Case, error
 	if err != nil {
 		return nil, err
 	}
-	cs, err := queryCases(ctx, s.db, where, args...)
+	cs, err := queryCases(ctx, s.run(), where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("binding/sqlite: list cases: %w", err)
 	}
@@ -543,15 +538,19 @@ func listQuery(q review.Query) (string, []any, error) {
 	return b.String(), args, nil
 }
 
+// sqlStats counts in one statement, so one snapshot: the pending cases,
+// those due at or before ?1, and those approved or rejected at or after ?2,
+// before their deadline or not.
+const sqlStats = `SELECT
+	(SELECT count(*) FROM cases WHERE ` + pendingStates + `),
+	(SELECT count(*) FROM cases WHERE ` + pendingStates + ` AND due_at <= ?1),
+	(SELECT count(*) FROM cases WHERE decided_at >= ?2 AND state IN (3, 4)),
+	(SELECT count(*) FROM cases WHERE decided_at >= ?2 AND state IN (3, 4) AND decided_at < due_at)`
+
 // Stats implements [review.Store] in one statement, so one snapshot.
 func (s *Store) Stats(ctx context.Context, now, since time.Time) (review.Stats, error) {
 	var st review.Stats
-	err := s.db.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM cases WHERE `+pendingStates+`),
-		(SELECT count(*) FROM cases WHERE `+pendingStates+` AND due_at <= ?1),
-		(SELECT count(*) FROM cases WHERE decided_at >= ?2 AND state IN (3, 4)),
-		(SELECT count(*) FROM cases WHERE decided_at >= ?2 AND state IN (3, 4) AND decided_at < due_at)`,
-		ms(now), ms(since)).Scan(&st.Pending, &st.Overdue, &st.Decided, &st.DecidedInTime)
+	err := s.run().QueryRowContext(ctx, sqlStats, ms(now), ms(since)).Scan(&st.Pending, &st.Overdue, &st.Decided, &st.DecidedInTime)
 	if err != nil {
 		return review.Stats{}, fmt.Errorf("binding/sqlite: stats: %w", err)
 	}
@@ -565,7 +564,7 @@ func (s *Store) Expire(ctx context.Context, before, now time.Time) (int, error) 
 		return 0, request("zero time")
 	}
 	n := 0
-	err := s.tx(ctx, "expire", func(tx *sql.Tx) error {
+	err := s.tx(ctx, "expire", func(tx runner) error {
 		n = 0
 		cs, err := queryCases(ctx, tx, `WHERE `+pendingStates+` AND submitted_at < ? ORDER BY submitted_at, id`, ms(before))
 		if err != nil {

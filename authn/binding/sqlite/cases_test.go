@@ -553,15 +553,15 @@ func TestQueueUsesIndex(t *testing.T) {
 	overdue, overdueArgs, err := listQuery(review.Query{OverdueAt: now, States: []review.State{review.Submitted}})
 	require.NoError(t, err)
 	for _, q := range []struct {
-		name, where string
+		name, query string
 		args        []any
 	}{
-		{"claim", `WHERE ` + pendingStates + ` AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY due_at, id LIMIT 1`, []any{ms(now)}},
-		{"first page", first, firstArgs},
-		{"next page", listed, args},
-		{"overdue submitted", overdue, overdueArgs},
+		{"claim", firstCase(whereFree), []any{ms(now)}},
+		{"first page", caseQuery(first), firstArgs},
+		{"next page", caseQuery(listed), args},
+		{"overdue submitted", caseQuery(overdue), overdueArgs},
 	} {
-		rows, err := s.db.Query(`EXPLAIN QUERY PLAN SELECT `+caseColumns+` FROM cases `+q.where, q.args...)
+		rows, err := s.db.Query(`EXPLAIN QUERY PLAN `+q.query, q.args...)
 		require.NoError(t, err)
 		var plan []string
 		for rows.Next() {

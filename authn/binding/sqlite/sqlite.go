@@ -33,7 +33,8 @@ type Options struct {
 // in the same transactions. It is safe for concurrent use and for several
 // processes sharing the file.
 type Store struct {
-	db *sql.DB
+	db    *sql.DB
+	stmts map[string]*sql.Stmt // prepared at Open, read-only after
 }
 
 var _ binding.Store = (*Store)(nil)
@@ -60,6 +61,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	s := &Store{db: db}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
+		return nil, err
+	}
+	if err := s.prepare(ctx); err != nil {
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -151,7 +156,7 @@ func (s *Store) Confirm(ctx context.Context, r binding.Request) (binding.Result,
 }
 
 func (s *Store) take(ctx context.Context, r binding.Request, want int) (res binding.Result, err error) {
-	err = s.write(ctx, "reserve", func(tx *sql.Tx) error {
+	err = s.write(ctx, "reserve", func(tx runner) error {
 		res, err = takeTx(ctx, tx, r, want)
 		return err
 	})
@@ -161,7 +166,7 @@ func (s *Store) take(ctx context.Context, r binding.Request, want int) (res bind
 // takeTx reserves (want statePending) or confirms (want stateConfirmed) the
 // account's slot inside tx: the one body of Reserve, Confirm, the slot of
 // [Store.Open] and the approval of [Store.Decide]. r must be valid.
-func takeTx(ctx context.Context, tx *sql.Tx, r binding.Request, want int) (res binding.Result, err error) {
+func takeTx(ctx context.Context, tx runner, r binding.Request, want int) (res binding.Result, err error) {
 	if err := relabel(ctx, tx, r.Key); err != nil {
 		return res, err
 	}
@@ -169,15 +174,11 @@ func takeTx(ctx context.Context, tx *sql.Tx, r binding.Request, want int) (res b
 	// One query reads the live count, the account's live state and
 	// whether expired rows need deleting.
 	var live, expired, state int
-	if err := tx.QueryRowContext(ctx, `SELECT
-			count(*) FILTER (WHERE expires_at IS NULL OR expires_at > ?2),
-			count(*) FILTER (WHERE expires_at <= ?2),
-			coalesce(max(state) FILTER (WHERE account = ?3 AND (expires_at IS NULL OR expires_at > ?2)), 0)
-		FROM bindings WHERE cert = ?1`, cert, now, r.Account).Scan(&live, &expired, &state); err != nil {
+	if err := tx.QueryRowContext(ctx, sqlTakeCount, cert, now, r.Account).Scan(&live, &expired, &state); err != nil {
 		return res, err
 	}
 	if expired > 0 {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM bindings WHERE cert = ? AND expires_at <= ?`, cert, now); err != nil {
+		if _, err := tx.ExecContext(ctx, sqlDeleteExpired, cert, now); err != nil {
 			return res, err
 		}
 	}
@@ -185,18 +186,16 @@ func takeTx(ctx context.Context, tx *sql.Tx, r binding.Request, want int) (res b
 	switch {
 	case state == statePending && want == stateConfirmed:
 		state = stateConfirmed
-		_, err = tx.ExecContext(ctx, `UPDATE bindings SET state = 2, expires_at = NULL WHERE cert = ? AND account = ?`, cert, r.Account)
+		_, err = tx.ExecContext(ctx, sqlConfirmSlot, cert, r.Account)
 	case state == statePending:
-		_, err = tx.ExecContext(ctx, `UPDATE bindings SET expires_at = ? WHERE cert = ? AND account = ?`, expiry(r.Expires), cert, r.Account)
+		_, err = tx.ExecContext(ctx, sqlExtendSlot, expiry(r.Expires), cert, r.Account)
 	case state == stateConfirmed:
 	case live >= r.Limit:
 		return res, nil
 	default:
 		state = want
 		res.Count++
-		_, err = tx.ExecContext(ctx,
-			`INSERT INTO bindings (cert, account, state, expires_at, secret_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			cert, r.Account, want, expiry(r.Expires), r.Key.SecretID, now)
+		_, err = tx.ExecContext(ctx, sqlInsertSlot, cert, r.Account, want, expiry(r.Expires), r.Key.SecretID, now)
 	}
 	if err != nil {
 		return res, err
@@ -210,15 +209,14 @@ func (s *Store) Release(ctx context.Context, key binding.Key, account string, no
 	if err := checkKeyAccount(key, account, now); err != nil {
 		return binding.Result{}, err
 	}
-	err = s.write(ctx, "release", func(tx *sql.Tx) error {
+	err = s.write(ctx, "release", func(tx runner) error {
 		if err := relabel(ctx, tx, key); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM bindings WHERE cert = ? AND account = ?`, key.Current[:], account); err != nil {
+		if _, err := tx.ExecContext(ctx, sqlReleaseSlot, key.Current[:], account); err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, `SELECT count(*) FROM bindings WHERE cert = ? AND (expires_at IS NULL OR expires_at > ?)`,
-			key.Current[:], ms(now)).Scan(&res.Count)
+		return tx.QueryRowContext(ctx, sqlCountLive, key.Current[:], ms(now)).Scan(&res.Count)
 	})
 	return res, err
 }
@@ -276,16 +274,21 @@ func (s *Store) Status(ctx context.Context, key binding.Key, account string, now
 // to the bindings table directly bypasses the store's guarantees.
 func (s *Store) DB() *sql.DB { return s.db }
 
-// Close implements [binding.Store].
-func (s *Store) Close() error { return s.db.Close() }
+// Close implements [binding.Store] and [review.Store].
+func (s *Store) Close() error {
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	return s.db.Close()
+}
 
 // write runs fn in a BEGIN IMMEDIATE transaction and commits it.
-func (s *Store) write(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+func (s *Store) write(ctx context.Context, op string, fn func(tx runner) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("binding/sqlite: %s: %w", op, err)
 	}
-	if err := fn(tx); err != nil {
+	if err := fn(s.in(tx)); err != nil {
 		tx.Rollback()
 		return fmt.Errorf("binding/sqlite: %s: %w", op, err)
 	}
@@ -298,7 +301,7 @@ func (s *Store) write(ctx context.Context, op string, fn func(tx *sql.Tx) error)
 // relabel moves the certificate's rows found under previous digests to the
 // current one; when an account has rows under both, a confirmed row wins over
 // a pending one. The cases of the certificate follow their slots.
-func relabel(ctx context.Context, tx *sql.Tx, key binding.Key) error {
+func relabel(ctx context.Context, tx runner, key binding.Key) error {
 	cur := key.Current[:]
 	for _, d := range key.Previous {
 		if d == key.Current {
@@ -309,11 +312,10 @@ func relabel(ctx context.Context, tx *sql.Tx, key binding.Key) error {
 			query string
 			args  []any
 		}{
-			{`UPDATE bindings SET state = 2, expires_at = NULL
-				WHERE cert = ? AND account IN (SELECT account FROM bindings WHERE cert = ? AND state = 2)`, []any{cur, prev}},
-			{`UPDATE OR IGNORE bindings SET cert = ?, secret_id = ? WHERE cert = ?`, []any{cur, key.SecretID, prev}},
-			{`DELETE FROM bindings WHERE cert = ?`, []any{prev}},
-			{`UPDATE cases SET cert = ?, secret_id = ? WHERE cert = ?`, []any{cur, key.SecretID, prev}},
+			{sqlRelabelConfirmed, []any{cur, prev}},
+			{sqlRelabelSlots, []any{cur, key.SecretID, prev}},
+			{sqlRelabelDelete, []any{prev}},
+			{sqlRelabelCases, []any{cur, key.SecretID, prev}},
 		} {
 			if _, err := tx.ExecContext(ctx, st.query, st.args...); err != nil {
 				return err

@@ -34,7 +34,7 @@ var broken = map[string]func(*binding.Memory) reviewtest.Stores{
 	"ClaimWithoutLease":      func(m *binding.Memory) reviewtest.Stores { return claimWithoutLease{m} },
 	"ListIgnoresCursor":      func(m *binding.Memory) reviewtest.Stores { return listIgnoresCursor{m} },
 	"ExpireKeepsSlots":       func(m *binding.Memory) reviewtest.Stores { return expireKeepsSlots{m} },
-	"StatsDeadlineInTime":     func(m *binding.Memory) reviewtest.Stores { return statsLate{m} },
+	"StatsDeadlineInTime":    func(m *binding.Memory) reviewtest.Stores { return statsLate{m} },
 }
 
 func TestBrokenStore(t *testing.T) {

@@ -1,0 +1,824 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/realname-go/realname/authn/binding"
+	"github.com/realname-go/realname/authn/review"
+	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/rules"
+)
+
+var _ review.Store = (*Store)(nil)
+
+// caseDoc is the JSON document of a case: what has no column of its own.
+type caseDoc struct {
+	History  []review.Event    `json:"history"`
+	Reasons  []rules.Violation `json:"reasons,omitempty"`
+	Findings []rules.Violation `json:"findings,omitempty"`
+}
+
+// caseColumns are the columns scanCase reads, in its order.
+var caseColumns = []string{"id", "account", "attempt", "previous", "state", "kind", "region",
+	"cert", "secret_id", "masked", "cert_kind", "cert_region", "verdict",
+	"submitted_at", "due_at", "due_date", "estimated", "claimed_by", "claimed_until", "doc"}
+
+// columns returns caseColumns, each prefixed with table and a dot when table
+// is not empty.
+func columns(table string) string {
+	if table == "" {
+		return strings.Join(caseColumns, ", ")
+	}
+	return table + "." + strings.Join(caseColumns, ", "+table+".")
+}
+
+// pendingStates is the SQL test of a pending case, written exactly as in the
+// WHERE clauses of the partial indexes so that the planner uses them.
+const pendingStates = `state IN (1, 2)`
+
+// maxPage bounds a page of [Store.List]; defaultPage is the page of Limit 0.
+const (
+	maxPage     = 1000
+	defaultPage = 50
+)
+
+// beginRC begins the store's explicit transactions. The advisory locks make
+// counts exact only under READ COMMITTED, whatever the connection's default.
+const beginRC = `BEGIN ISOLATION LEVEL READ COMMITTED`
+
+// reviewerLock is the first key of the advisory lock that serialises the
+// claims of one reviewer (the second is a hash of the reviewer); the two-key
+// advisory locks never meet the one-key locks on certificates.
+const reviewerLock int32 = 0x72657669 // "revi"
+
+// maxTries bounds the retries of a decision or an expiry whose certificate
+// was relabelled under a newer secret between reading the case and locking
+// it.
+const maxTries = 8
+
+// caseSQL are the statements of the case store, in the store's schema.
+type caseSQL struct {
+	insert, byID, pending, lockCert, forUpdate, update, moveSlot,
+	claim, stats, expiring, lockCerts, expireLock, list string
+	// queueNext is the next-due query of claim, with the time as $1.
+	queueNext string
+}
+
+// queueNext returns the head of the review queue that Claim takes: the free
+// pending case with the earliest deadline, then the smallest ID, skipping
+// cases other transactions are claiming. now is the placeholder of the
+// claim's time. It runs on the cases_queue index.
+func queueNext(schema, now string) string {
+	return `SELECT id FROM ` + schema + `.cases
+		WHERE ` + pendingStates + ` AND (claimed_until IS NULL OR claimed_until <= ` + now + `)
+		ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`
+}
+
+func newCaseSQL(q string) caseSQL {
+	cols := columns("")
+	return caseSQL{
+		insert: `INSERT INTO ` + q + `.cases (` + cols + `, slot_expires)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+			ON CONFLICT DO NOTHING`,
+		byID:    `SELECT ` + cols + ` FROM ` + q + `.cases WHERE id = $1`,
+		pending: `SELECT ` + cols + ` FROM ` + q + `.cases WHERE account = $1 AND ` + pendingStates,
+		// The certificate's lock first, then the case's row: the order of
+		// the lock function, which relabels cases under the certificate's
+		// lock, so the two never deadlock.
+		lockCert:  `SELECT cert, pg_advisory_xact_lock(` + q + `.lock_key(cert)) FROM ` + q + `.cases WHERE id = $1 AND cert IS NOT NULL`,
+		forUpdate: `SELECT ` + cols + ` FROM ` + q + `.cases WHERE id = $1 FOR UPDATE`,
+		update: `UPDATE ` + q + `.cases SET state = $2, claimed_by = $3, claimed_until = $4, doc = $5,
+			decided_at = coalesce($6, decided_at) WHERE id = $1`,
+		moveSlot: `SELECT out_held, out_state, out_count FROM ` + q + `.move_slot($1, $2, $3, $4, $5, $6, $7, $8)`,
+		// One statement: the reviewer's live case, else the head of the
+		// queue; then the claim, with the move to UnderReview appended to
+		// the history of a submitted case.
+		claim: `WITH mine AS (
+				SELECT id FROM ` + q + `.cases
+				WHERE claimed_by = $1 AND claimed_until > $2 AND ` + pendingStates + `
+				ORDER BY due_at, id LIMIT 1 FOR UPDATE),
+			next AS (` + queueNext(q, "$2") + `),
+			pick AS (
+				SELECT id FROM mine
+				UNION ALL
+				SELECT id FROM next WHERE NOT EXISTS (SELECT FROM mine)
+				LIMIT 1)
+			UPDATE ` + q + `.cases AS c
+			SET claimed_by = $1, claimed_until = $3, state = 2,
+				doc = CASE WHEN c.state = 1 THEN jsonb_set(c.doc, '{history}',
+					CASE WHEN jsonb_typeof(c.doc->'history') = 'array' THEN c.doc->'history' ELSE '[]' END || $4::jsonb)
+					ELSE c.doc END
+			FROM pick WHERE c.id = pick.id
+			RETURNING ` + columns("c"),
+		stats: `SELECT
+			(SELECT count(*) FROM ` + q + `.cases WHERE ` + pendingStates + `),
+			(SELECT count(*) FROM ` + q + `.cases WHERE ` + pendingStates + ` AND due_at <= $1),
+			(SELECT count(*) FROM ` + q + `.cases WHERE decided_at >= $2 AND state IN (3, 4)),
+			(SELECT count(*) FROM ` + q + `.cases WHERE decided_at >= $2 AND state IN (3, 4) AND decided_at < due_at)`,
+		expiring:  `SELECT id, cert FROM ` + q + `.cases WHERE ` + pendingStates + ` AND submitted_at < $1`,
+		lockCerts: `SELECT ` + q + `.lock_certs($1::bytea[])`,
+		expireLock: `SELECT ` + cols + ` FROM ` + q + `.cases
+			WHERE id = ANY ($1) AND ` + pendingStates + ` AND submitted_at < $2 ORDER BY id FOR UPDATE`,
+		list:      `SELECT ` + cols + ` FROM ` + q + `.cases `,
+		queueNext: queueNext(q, "$1"),
+	}
+}
+
+// request returns an error matching [binding.ErrRequest].
+func request(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{binding.ErrRequest}, args...)...)
+}
+
+func dbError(op string, err error) error {
+	return fmt.Errorf("binding/postgres: %s: %w", op, err)
+}
+
+// errRelabelled: the case's certificate was relabelled between reading the
+// case and locking the certificate; the transaction starts again.
+var errRelabelled = errors.New("binding/postgres: certificate relabelled meanwhile")
+
+// contractError returns the review error the store's SQL functions signal
+// with their own SQLSTATE, or nil.
+func contractError(err error) error {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return nil
+	}
+	switch pe.Code {
+	case "RN001":
+		return review.ErrSlotMissing
+	case "RN002":
+		return review.ErrSlotLost
+	case "RN003":
+		return request("%s", pe.Message)
+	}
+	return nil
+}
+
+func refKey(ref *review.CertificateRef) binding.Key {
+	return binding.Key{Current: binding.Digest(ref.Digest), SecretID: ref.SecretID}
+}
+
+func marshalDoc(c *review.Case) ([]byte, error) {
+	b, err := json.Marshal(caseDoc{History: c.History, Reasons: c.Reasons, Findings: c.Findings})
+	if err != nil {
+		return nil, fmt.Errorf("binding/postgres: case %q: %w", c.ID, err)
+	}
+	return b, nil
+}
+
+// claimArgs returns the claimed_by and claimed_until parameters of c.
+func claimArgs(c *review.Case) (by *string, until *time.Time) {
+	if c.ClaimedBy == "" {
+		return nil, nil
+	}
+	return &c.ClaimedBy, &c.ClaimedUntil
+}
+
+// insertArgs returns the parameters of the insert statement: caseColumns
+// and the expiry of the case's slot, slotExpires (zero: none).
+func insertArgs(c *review.Case, doc []byte, slotExpires time.Time) []any {
+	var (
+		cert                         []byte
+		secretID, masked, certRegion *string
+		certKind                     *int16
+		dueDate                      pgtype.Date
+		claimedBy, claimedUntil      = claimArgs(c)
+	)
+	if ref := c.Certificate; ref != nil {
+		k := int16(ref.Kind)
+		cert, secretID, masked, certKind, certRegion = ref.Digest[:], &ref.SecretID, &ref.Masked, &k, &ref.Region
+	}
+	if d := c.Due.Date; !d.IsZero() {
+		dueDate = pgtype.Date{Time: time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC), Valid: true}
+	}
+	return []any{c.ID, c.Account, int32(c.Attempt), c.Previous, int16(c.State), int16(c.Kind), c.Region,
+		cert, secretID, masked, certKind, certRegion, int16(c.Verdict),
+		c.SubmittedAt, c.Due.At, dueDate, c.Due.Estimated, claimedBy, claimedUntil, doc, expiry(slotExpires)}
+}
+
+// scanCase reads a row of caseColumns. Times come back in UTC, to the
+// microsecond PostgreSQL keeps.
+func scanCase(row pgx.Row) (*review.Case, error) {
+	var (
+		c                            review.Case
+		attempt                      int32
+		state, kind, verdict         int16
+		cert                         []byte
+		secretID, masked, certRegion *string
+		certKind                     *int16
+		dueDate                      pgtype.Date
+		claimedBy                    *string
+		claimedUntil                 *time.Time
+		doc                          []byte
+	)
+	if err := row.Scan(&c.ID, &c.Account, &attempt, &c.Previous, &state, &kind, &c.Region,
+		&cert, &secretID, &masked, &certKind, &certRegion, &verdict,
+		&c.SubmittedAt, &c.Due.At, &dueDate, &c.Due.Estimated, &claimedBy, &claimedUntil, &doc); err != nil {
+		return nil, err
+	}
+	c.Attempt = int(attempt)
+	c.State, c.Kind, c.Verdict = review.State(state), certificate.Kind(kind), rules.Verdict(verdict)
+	c.SubmittedAt, c.Due.At = c.SubmittedAt.UTC(), c.Due.At.UTC()
+	if cert != nil {
+		if len(cert) != len(review.Digest{}) {
+			return nil, fmt.Errorf("case %q: certificate digest of %d bytes", c.ID, len(cert))
+		}
+		ref := &review.CertificateRef{SecretID: deref(secretID), Masked: deref(masked), Region: deref(certRegion)}
+		if certKind != nil {
+			ref.Kind = certificate.Kind(*certKind)
+		}
+		copy(ref.Digest[:], cert)
+		c.Certificate = ref
+	}
+	if dueDate.Valid {
+		c.Due.Date = certificate.DateOf(dueDate.Time)
+	}
+	if claimedBy != nil && claimedUntil != nil {
+		c.ClaimedBy, c.ClaimedUntil = *claimedBy, claimedUntil.UTC()
+	}
+	var d caseDoc
+	if err := json.Unmarshal(doc, &d); err != nil {
+		return nil, fmt.Errorf("case %q: document: %w", c.ID, err)
+	}
+	c.History, c.Reasons, c.Findings = d.History, d.Reasons, d.Findings
+	return &c, nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// collectCases reads every row of rows.
+func collectCases(rows pgx.Rows, err error) ([]*review.Case, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*review.Case
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// oneCase returns the case of a query of at most one row, or nil.
+func oneCase(rows pgx.Rows, err error) (*review.Case, error) {
+	cs, err := collectCases(rows, err)
+	if err != nil || len(cs) == 0 {
+		return nil, err
+	}
+	return cs[0], nil
+}
+
+// done rolls back the transaction conn may still be in and returns conn to
+// the pool. A connection that cannot roll back is closed, which rolls back on
+// the server, and the pool drops it.
+func done(conn *pgxpool.Conn) {
+	pc := conn.Conn().PgConn()
+	if !pc.IsClosed() && pc.TxStatus() != 'I' {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		if _, err := conn.Exec(ctx, "ROLLBACK"); err != nil {
+			_ = conn.Conn().Close(ctx)
+		}
+		cancel()
+	}
+	conn.Release()
+}
+
+// commit reads the result of the COMMIT at the end of a batch.
+func commit(br pgx.BatchResults) error {
+	tag, err := br.Exec()
+	if err != nil {
+		return err
+	}
+	if tag.String() != "COMMIT" {
+		return errors.New("the transaction rolled back")
+	}
+	return nil
+}
+
+// Open implements [review.Store]: it stores the case and, for a pending case
+// with a certificate, reserves the account's slot on it as [Store.Reserve]
+// does (the same take function, at the case's submission time), in one
+// transaction. The slot is reserved under the case's digest alone: a
+// [review.CertificateRef] carries no previous digests.
+func (s *Store) Open(ctx context.Context, c *review.Case, slot *review.SlotRequest) (review.SlotResult, error) {
+	if err := s.open(); err != nil {
+		return review.SlotResult{}, err
+	}
+	if c == nil {
+		return review.SlotResult{}, request("nil case")
+	}
+	if c.ID == "" || len(c.ID) > binding.MaxAccountLen {
+		return review.SlotResult{}, request("case ID is empty or longer than %d bytes", binding.MaxAccountLen)
+	}
+	if err := binding.CheckAccount(c.Account); err != nil {
+		return review.SlotResult{}, err
+	}
+	if _, err := c.State.MarshalText(); err != nil {
+		return review.SlotResult{}, request("%v", err)
+	}
+	if c.SubmittedAt.IsZero() {
+		return review.SlotResult{}, request("case without a submission time")
+	}
+	var take *binding.Request
+	if c.Certificate != nil {
+		if err := binding.CheckKey(refKey(c.Certificate), c.SubmittedAt); err != nil {
+			return review.SlotResult{}, err
+		}
+		if c.State.Pending() {
+			if slot == nil {
+				return review.SlotResult{}, request("a pending case with a certificate needs a slot request")
+			}
+			r := binding.Request{Key: refKey(c.Certificate), Account: c.Account, Limit: slot.Limit, Now: c.SubmittedAt, Expires: slot.Expires}
+			if err := binding.CheckRequest(r); err != nil {
+				return review.SlotResult{}, err
+			}
+			take = &r
+		}
+	}
+	doc, err := marshalDoc(c)
+	if err != nil {
+		return review.SlotResult{}, err
+	}
+	var slotExpires time.Time
+	if take != nil {
+		slotExpires = take.Expires
+	}
+	args := insertArgs(c, doc, slotExpires)
+	var res review.SlotResult
+	var refused error // the contract error that ends the transaction
+	errRollback := errors.New("rollback")
+	err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.ReadCommitted}, func(tx pgx.Tx) error {
+		for try := 0; ; try++ {
+			tag, err := tx.Exec(ctx, s.sql.insert, args...)
+			if err != nil {
+				return err
+			}
+			if tag.RowsAffected() == 1 {
+				break
+			}
+			// A conflict: the account's pending case, or the ID taken. A
+			// conflicting case can be decided between the two statements,
+			// so look, and insert again when neither is there.
+			existing, err := oneCase(tx.Query(ctx, s.sql.pending, c.Account))
+			if err != nil {
+				return err
+			}
+			if existing != nil && c.State.Pending() {
+				refused = &review.OpenCaseError{Case: existing}
+				return errRollback
+			}
+			var n int
+			if err := tx.QueryRow(ctx, `SELECT count(*) FROM `+s.schema+`.cases WHERE id = $1`, c.ID).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 || try >= maxTries {
+				refused = request("case ID %q is taken", c.ID)
+				return errRollback
+			}
+		}
+		if take == nil {
+			return nil
+		}
+		r, err := s.takeSlot(ctx, tx, *take, slotPending)
+		if err != nil {
+			return err
+		}
+		res = review.SlotResult{Held: r.Held, Confirmed: r.State == binding.Confirmed, Count: r.Count, Limit: r.Limit}
+		if !r.Held {
+			return errRollback
+		}
+		return nil
+	})
+	switch {
+	case refused != nil:
+		return review.SlotResult{}, refused
+	case errors.Is(err, errRollback):
+		return res, nil
+	case err != nil:
+		return review.SlotResult{}, dbError("open case", err)
+	}
+	return res, nil
+}
+
+// Get implements [review.Store].
+func (s *Store) Get(ctx context.Context, id string) (*review.Case, error) {
+	if err := s.open(); err != nil {
+		return nil, err
+	}
+	c, err := oneCase(s.pool.Query(ctx, s.sql.byID, id))
+	return found(c, err, "get case")
+}
+
+// Pending implements [review.Store].
+func (s *Store) Pending(ctx context.Context, account string) (*review.Case, error) {
+	if err := s.open(); err != nil {
+		return nil, err
+	}
+	c, err := oneCase(s.pool.Query(ctx, s.sql.pending, account))
+	return found(c, err, "pending case")
+}
+
+func found(c *review.Case, err error, op string) (*review.Case, error) {
+	switch {
+	case err != nil:
+		return nil, dbError(op, err)
+	case c == nil:
+		return nil, review.ErrNotFound
+	}
+	return c, nil
+}
+
+// leased reports whether someone other than actor holds c under a lease
+// still running at t.
+func leased(c *review.Case, actor string, t time.Time) bool {
+	return c.State.Pending() && c.ClaimedBy != "" && c.ClaimedBy != actor && c.ClaimedUntil.After(t)
+}
+
+// Decide implements [review.Store] in one transaction of two round trips:
+// the first begins it, locks the certificate as the binding calls do and
+// then the case's row (SELECT … FOR UPDATE); [review.Apply] moves the case;
+// the second moves the slot through the move_slot function (which confirms
+// through take, the body of [Store.Confirm], and releases through release),
+// writes the case and commits. When the slot cannot move, nothing does.
+func (s *Store) Decide(ctx context.Context, d review.Decision) (*review.Case, error) {
+	if err := s.open(); err != nil {
+		return nil, err
+	}
+	if d.At.IsZero() {
+		return nil, request("decision without a time")
+	}
+	for try := 0; ; try++ {
+		c, err := s.decide(ctx, d)
+		if errors.Is(err, errRelabelled) && try < maxTries {
+			continue
+		}
+		return c, err
+	}
+}
+
+func (s *Store) decide(ctx context.Context, d review.Decision) (*review.Case, error) {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return nil, dbError("decide", err)
+	}
+	defer done(conn)
+
+	c, err := s.lockCase(ctx, conn, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	if leased(c, d.Actor, d.At) {
+		return nil, review.ErrLeaseHeld
+	}
+	move, changed, err := review.Apply(c, d)
+	if err != nil {
+		return nil, err
+	}
+	if !changed {
+		return c, nil // done rolls back
+	}
+	doc, err := marshalDoc(c)
+	if err != nil {
+		return nil, err
+	}
+	var decided *time.Time
+	if c.State.Final() {
+		decided = &d.At
+	}
+	by, until := claimArgs(c)
+	b := &pgx.Batch{}
+	if move != review.SlotKeep && c.Certificate != nil {
+		b.Queue(s.sql.moveSlot, c.ID, c.Certificate.Digest[:], c.Certificate.SecretID, c.Account,
+			slotMove(move), int32(max(min(d.Limit, 1<<30), -1)), d.At, false)
+	}
+	b.Queue(s.sql.update, c.ID, int16(c.State), by, until, doc, decided)
+	b.Queue("COMMIT")
+	br := conn.SendBatch(ctx, b)
+	for range b.Len() - 1 {
+		if _, err = br.Exec(); err != nil {
+			break
+		}
+	}
+	if err == nil {
+		err = commit(br)
+	}
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		if cerr := contractError(err); cerr != nil {
+			return nil, cerr
+		}
+		return nil, dbError("decide", err)
+	}
+	return c, nil
+}
+
+// slotMove is the p_move of the move_slot function.
+func slotMove(m review.SlotMove) int16 {
+	if m == review.SlotRelease {
+		return 2
+	}
+	return 1
+}
+
+// lockCase begins a transaction on conn, locks the case's certificate and
+// then its row, and returns it. It returns [review.ErrNotFound] for no case
+// and errRelabelled when the certificate changed in between.
+func (s *Store) lockCase(ctx context.Context, conn *pgxpool.Conn, id string) (*review.Case, error) {
+	b := &pgx.Batch{}
+	b.Queue(beginRC)
+	b.Queue(s.sql.lockCert, id)
+	b.Queue(s.sql.forUpdate, id)
+	br := conn.SendBatch(ctx, b)
+	c, locked, err := func() (*review.Case, []byte, error) {
+		if _, err := br.Exec(); err != nil {
+			return nil, nil, err
+		}
+		var locked []byte
+		if err := br.QueryRow().Scan(&locked, nil); err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return nil, nil, err
+		}
+		c, err := oneCase(br.Query())
+		return c, locked, err
+	}()
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	switch {
+	case err != nil:
+		return nil, dbError("decide", err)
+	case c == nil:
+		return nil, review.ErrNotFound
+	case !sameCert(c.Certificate, locked):
+		return nil, errRelabelled
+	}
+	return c, nil
+}
+
+func sameCert(ref *review.CertificateRef, locked []byte) bool {
+	if ref == nil {
+		return locked == nil
+	}
+	return string(ref.Digest[:]) == string(locked)
+}
+
+// reviewerKey is the second key of a reviewer's advisory lock.
+func reviewerKey(reviewer string) int32 {
+	h := fnv.New32a()
+	h.Write([]byte(reviewer))
+	return int32(h.Sum32())
+}
+
+// Claim implements [review.Store] in one round trip: a transaction that
+// takes the reviewer's advisory lock, so one reviewer's claims run one at a
+// time, and runs one statement. The statement takes the reviewer's live case
+// or else the head of the queue index with FOR UPDATE SKIP LOCKED, so
+// concurrent reviewers never wait for each other's case nor take the same
+// one, and claims it, moving a submitted case to UnderReview.
+func (s *Store) Claim(ctx context.Context, reviewer string, now time.Time, lease time.Duration) (*review.Case, error) {
+	if err := s.open(); err != nil {
+		return nil, err
+	}
+	switch {
+	case reviewer == "" || len(reviewer) > binding.MaxAccountLen:
+		return nil, request("reviewer is empty or longer than %d bytes", binding.MaxAccountLen)
+	case now.IsZero():
+		return nil, request("zero time")
+	case lease <= 0:
+		return nil, request("lease %v is not positive", lease)
+	}
+	// The event review.Apply appends when a submitted case is claimed.
+	probe := &review.Case{State: review.Submitted}
+	if _, _, err := review.Apply(probe, review.Decision{To: review.UnderReview, Actor: reviewer, At: now}); err != nil {
+		return nil, err
+	}
+	event, err := json.Marshal(probe.History)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return nil, dbError("claim", err)
+	}
+	defer done(conn)
+	b := &pgx.Batch{}
+	b.Queue(beginRC)
+	b.Queue(`SELECT pg_advisory_xact_lock($1::int4, $2::int4)`, reviewerLock, reviewerKey(reviewer))
+	b.Queue(s.sql.claim, reviewer, now, now.Add(lease), event)
+	b.Queue("COMMIT")
+	br := conn.SendBatch(ctx, b)
+	c, err := func() (*review.Case, error) {
+		for range 2 {
+			if _, err := br.Exec(); err != nil {
+				return nil, err
+			}
+		}
+		c, err := oneCase(br.Query())
+		if err != nil {
+			return nil, err
+		}
+		return c, commit(br)
+	}()
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	switch {
+	case err != nil:
+		return nil, dbError("claim", err)
+	case c == nil:
+		return nil, review.ErrNotFound
+	}
+	return c, nil
+}
+
+// List implements [review.Store]. Pending cases are read through the queue
+// index from the cursor on, so a page costs the same however many cases the
+// table holds.
+func (s *Store) List(ctx context.Context, q review.Query) ([]*review.Case, error) {
+	if err := s.open(); err != nil {
+		return nil, err
+	}
+	where, args, err := listQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := collectCases(s.pool.Query(ctx, s.sql.list+where, args...))
+	if err != nil {
+		return nil, dbError("list cases", err)
+	}
+	return cs, nil
+}
+
+// listQuery returns the WHERE, ORDER BY and LIMIT clauses of q.
+func listQuery(q review.Query) (string, []any, error) {
+	states := q.States
+	if len(states) == 0 {
+		states = []review.State{review.Submitted, review.UnderReview}
+	}
+	pending := true
+	list := make([]string, len(states))
+	for i, st := range states {
+		if _, err := st.MarshalText(); err != nil {
+			return "", nil, request("%v", err)
+		}
+		pending = pending && st.Pending()
+		list[i] = strconv.Itoa(int(st))
+	}
+	var b strings.Builder
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	b.WriteString("WHERE ")
+	if pending || !q.OverdueAt.IsZero() {
+		// The exact WHERE of the partial queue index.
+		b.WriteString(pendingStates + " AND ")
+	}
+	b.WriteString("state IN (" + strings.Join(list, ", ") + ")")
+	if !q.OverdueAt.IsZero() {
+		b.WriteString(" AND due_at <= " + arg(q.OverdueAt))
+	}
+	if q.Account != "" {
+		b.WriteString(" AND account = " + arg(q.Account))
+	}
+	if q.Kind != 0 {
+		b.WriteString(" AND kind = " + arg(int16(q.Kind)))
+	}
+	if q.Region != "" {
+		b.WriteString(" AND region = " + arg(q.Region))
+	}
+	if !q.After.IsZero() {
+		b.WriteString(" AND (due_at, id) > (" + arg(q.After.Due) + ", " + arg(q.After.ID) + ")")
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = defaultPage
+	}
+	b.WriteString(" ORDER BY due_at, id LIMIT " + arg(int32(min(limit, maxPage))))
+	return b.String(), args, nil
+}
+
+// Stats implements [review.Store] in one statement, so one snapshot.
+func (s *Store) Stats(ctx context.Context, now, since time.Time) (review.Stats, error) {
+	if err := s.open(); err != nil {
+		return review.Stats{}, err
+	}
+	var n [4]int64
+	if err := s.pool.QueryRow(ctx, s.sql.stats, now, since).Scan(&n[0], &n[1], &n[2], &n[3]); err != nil {
+		return review.Stats{}, dbError("stats", err)
+	}
+	return review.Stats{Pending: int(n[0]), Overdue: int(n[1]), Decided: int(n[2]), DecidedInTime: int(n[3])}, nil
+}
+
+// Expire implements [review.Store] in one transaction: it reads the pending
+// cases submitted before before, locks their certificates in the one order
+// of lock_certs and then their rows, withdraws each with [review.Apply] and
+// releases its slot through move_slot; a slot already gone is no error.
+func (s *Store) Expire(ctx context.Context, before, now time.Time) (int, error) {
+	if err := s.open(); err != nil {
+		return 0, err
+	}
+	if now.IsZero() {
+		return 0, request("zero time")
+	}
+	for try := 0; ; try++ {
+		n, err := s.expire(ctx, before, now)
+		if errors.Is(err, errRelabelled) && try < maxTries {
+			continue
+		}
+		return n, err
+	}
+}
+
+func (s *Store) expire(ctx context.Context, before, now time.Time) (int, error) {
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+	if err != nil {
+		return 0, dbError("expire", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	var ids []string
+	var certs [][]byte
+	rows, err := tx.Query(ctx, s.sql.expiring, before)
+	if err != nil {
+		return 0, dbError("expire", err)
+	}
+	for rows.Next() {
+		var id string
+		var cert []byte
+		if err := rows.Scan(&id, &cert); err != nil {
+			rows.Close()
+			return 0, dbError("expire", err)
+		}
+		ids = append(ids, id)
+		if cert != nil {
+			certs = append(certs, cert)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, dbError("expire", err)
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	if _, err := tx.Exec(ctx, s.sql.lockCerts, certs); err != nil {
+		return 0, dbError("expire", err)
+	}
+	locked := make(map[string]bool, len(certs))
+	for _, c := range certs {
+		locked[string(c)] = true
+	}
+	cs, err := collectCases(tx.Query(ctx, s.sql.expireLock, ids, before))
+	if err != nil {
+		return 0, dbError("expire", err)
+	}
+	b := &pgx.Batch{}
+	for _, c := range cs {
+		if c.Certificate != nil && !locked[string(c.Certificate.Digest[:])] {
+			return 0, errRelabelled
+		}
+		move, changed, err := review.Apply(c, review.Decision{ID: c.ID, To: review.Withdrawn, Actor: "system", Note: "expired", At: now})
+		if err != nil || !changed {
+			return 0, fmt.Errorf("binding/postgres: expire: case %q cannot be withdrawn: %v", c.ID, err)
+		}
+		if move == review.SlotRelease {
+			b.Queue(s.sql.moveSlot, c.ID, c.Certificate.Digest[:], c.Certificate.SecretID, c.Account,
+				slotMove(move), int32(0), now, true)
+		}
+		doc, err := marshalDoc(c)
+		if err != nil {
+			return 0, err
+		}
+		b.Queue(s.sql.update, c.ID, int16(c.State), nil, nil, doc, now)
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return 0, dbError("expire", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return 0, dbError("expire", err)
+	}
+	return len(cs), nil
+}
