@@ -473,7 +473,7 @@ func BenchmarkVerifyTypedOnly(b *testing.B) {
 }
 
 // TestCalendarErrorTakesNoSlot checks that a deadline the calendar cannot
-// give (2027 is not published, and no fallback is set) fails the call as an
+// give (2036 is not published, and no fallback is set) fails the call as an
 // infrastructure error without leaving a reserved slot on the certificate.
 func TestCalendarErrorTakesNoSlot(t *testing.T) {
 	late := func() time.Time { return time.Date(2035, 12, 30, 2, 0, 0, 0, time.UTC) } // 2036 is not published
