@@ -384,21 +384,14 @@ func moveSlot(ctx context.Context, tx runner, c *review.Case, move review.SlotMo
 		return nil
 	}
 	cert, at := c.Certificate.Digest[:], ms(now)
-	var state int
-	var expires sql.NullInt64
-	err := tx.QueryRowContext(ctx, sqlSlot, cert, c.Account).Scan(&state, &expires)
-	row := err == nil
-	if !row && !errors.Is(err, sql.ErrNoRows) {
-		return err
+	// The common case in one statement: the live slot moves.
+	live := sqlConfirmLive
+	if move == review.SlotRelease {
+		live = sqlReleaseLive
 	}
-	err = nil
-	if row && (!expires.Valid || expires.Int64 > at) {
-		switch {
-		case move == review.SlotRelease:
-			_, err = tx.ExecContext(ctx, sqlReleaseSlot, cert, c.Account)
-		case state == statePending:
-			_, err = tx.ExecContext(ctx, sqlConfirmSlot, cert, c.Account)
-		}
+	var one int
+	err := tx.QueryRowContext(ctx, live, cert, c.Account, at).Scan(&one)
+	if !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	var lapses sql.NullInt64
@@ -409,9 +402,8 @@ func moveSlot(ctx context.Context, tx runner, c *review.Case, move review.SlotMo
 		return plain{review.ErrSlotMissing}
 	}
 	if move == review.SlotRelease {
-		if row {
-			_, err = tx.ExecContext(ctx, sqlReleaseSlot, cert, c.Account)
-		}
+		// The lapsed row, unless a sweep or a reservation deleted it.
+		_, err := tx.ExecContext(ctx, sqlReleaseSlot, cert, c.Account)
 		return err
 	}
 	if limit < 1 {
@@ -566,7 +558,7 @@ func (s *Store) Expire(ctx context.Context, before, now time.Time) (int, error) 
 	n := 0
 	err := s.tx(ctx, "expire", func(tx runner) error {
 		n = 0
-		cs, err := queryCases(ctx, tx, `WHERE `+pendingStates+` AND submitted_at < ? ORDER BY submitted_at, id`, ms(before))
+		cs, err := queryCases(ctx, tx, whereAbandoned, ms(before))
 		if err != nil {
 			return err
 		}

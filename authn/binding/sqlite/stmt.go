@@ -23,7 +23,12 @@ const (
 	sqlInsertSlot    = `INSERT INTO bindings (cert, account, state, expires_at, secret_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`
 	sqlReleaseSlot   = `DELETE FROM bindings WHERE cert = ? AND account = ?`
 	sqlCountLive     = `SELECT count(*) FROM bindings WHERE cert = ? AND (expires_at IS NULL OR expires_at > ?)`
-	sqlSlot          = `SELECT state, expires_at FROM bindings WHERE cert = ? AND account = ?`
+	// The move of a live slot by a decision, which returns no row when the
+	// account holds no live slot (moveSlot).
+	sqlConfirmLive = `UPDATE bindings SET state = 2, expires_at = NULL
+		WHERE cert = ? AND account = ? AND (expires_at IS NULL OR expires_at > ?) RETURNING 1`
+	sqlReleaseLive = `DELETE FROM bindings
+		WHERE cert = ? AND account = ? AND (expires_at IS NULL OR expires_at > ?) RETURNING 1`
 
 	// Relabelling under a newer secret (relabel).
 	sqlRelabelConfirmed = `UPDATE bindings SET state = 2, expires_at = NULL
@@ -43,6 +48,10 @@ const (
 	// The reviewer's live case, then the head of the queue (Claim).
 	whereHeld = `WHERE claimed_by = ? AND claimed_until > ? AND ` + pendingStates + ` ORDER BY due_at, id`
 	whereFree = `WHERE ` + pendingStates + ` AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY due_at, id`
+	// The pending cases submitted before ? (Expire), through the queue
+	// index: pending cases are the few, and no index on the submission
+	// time costs every decision a page.
+	whereAbandoned = `WHERE ` + pendingStates + ` AND submitted_at < ? ORDER BY due_at, id`
 )
 
 // caseQuery returns the SELECT of the cases matching where.
@@ -55,7 +64,7 @@ func firstCase(where string) string { return caseQuery(where + ` LIMIT 1`) }
 func prepared() []string {
 	return []string{
 		sqlTakeCount, sqlDeleteExpired, sqlConfirmSlot, sqlExtendSlot, sqlInsertSlot,
-		sqlReleaseSlot, sqlCountLive, sqlSlot,
+		sqlReleaseSlot, sqlCountLive, sqlConfirmLive, sqlReleaseLive,
 		sqlRelabelConfirmed, sqlRelabelSlots, sqlRelabelDelete, sqlRelabelCases,
 		sqlInsertCase, sqlUpdateCase, sqlSlotExpires, sqlStats,
 		firstCase(whereID), firstCase(wherePending), firstCase(whereHeld), firstCase(whereFree),
