@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -45,8 +44,9 @@ func columns(table string) string {
 }
 
 // pendingStates is the SQL test of a pending case, written exactly as in the
-// WHERE clauses of the partial indexes so that the planner uses them.
-const pendingStates = `state IN (1, 2)`
+// WHERE clauses of the partial indexes so that the planner uses them: the
+// column pending is computed from state.
+const pendingStates = `pending`
 
 // maxPage bounds a page of [Store.List]; defaultPage is the page of Limit 0.
 const (
@@ -70,7 +70,7 @@ const maxTries = 8
 
 // caseSQL are the statements of the case store, in the store's schema.
 type caseSQL struct {
-	insert, byID, pending, lockCert, forUpdate, update, moveSlot,
+	insert, byID, pending, lockCert, forUpdate, slotOf, update, confirm, release,
 	claim, stats, expiring, lockCerts, expireLock, list string
 	// queueNext is the next-due query of claim, with the time as $1.
 	queueNext string
@@ -99,22 +99,34 @@ func newCaseSQL(q string) caseSQL {
 		// lock, so the two never deadlock.
 		lockCert:  `SELECT cert, pg_advisory_xact_lock(` + q + `.lock_key(cert)) FROM ` + q + `.cases WHERE id = $1 AND cert IS NOT NULL`,
 		forUpdate: `SELECT ` + cols + ` FROM ` + q + `.cases WHERE id = $1 FOR UPDATE`,
+		// The account's slot on the case's certificate, and the expiry the
+		// case's Open gave it.
+		slotOf: `SELECT b.cert IS NOT NULL, b.expires_at, c.slot_expires FROM ` + q + `.cases AS c
+			LEFT JOIN ` + q + `.bindings AS b ON b.cert = c.cert AND b.account = c.account WHERE c.id = $1`,
 		update: `UPDATE ` + q + `.cases SET state = $2, claimed_by = $3, claimed_until = $4, doc = $5,
 			decided_at = coalesce($6, decided_at) WHERE id = $1`,
-		moveSlot: `SELECT out_held, out_state, out_count FROM ` + q + `.move_slot($1, $2, $3, $4, $5, $6, $7, $8)`,
+		// An approval: the slot is confirmed by take, the function of
+		// Store.Confirm, and the case moves only when take holds the slot.
+		confirm: `WITH t AS (SELECT out_held FROM ` + q + `.take($7, NULL, $8, $9, $10, $11, NULL, 2::smallint))
+			UPDATE ` + q + `.cases SET state = $2, claimed_by = $3, claimed_until = $4, doc = $5,
+			decided_at = coalesce($6, decided_at) FROM t WHERE id = $1 AND t.out_held RETURNING true`,
+		release: `SELECT ` + q + `.release($1, NULL, $2, $3, $4)`,
 		// One statement: the reviewer's live case, else the head of the
 		// queue; then the claim, with the move to UnderReview appended to
 		// the history of a submitted case.
 		claim: `WITH mine AS (
-				SELECT id FROM ` + q + `.cases
-				WHERE claimed_by = $1 AND claimed_until > $2 AND ` + pendingStates + `
-				ORDER BY due_at, id LIMIT 1 FOR UPDATE),
+				SELECT c.id FROM ` + q + `.claims AS r JOIN ` + q + `.cases AS c ON c.id = r.id
+				WHERE r.reviewer = $1 AND c.claimed_by = $1 AND c.claimed_until > $2 AND c.` + pendingStates + `
+				FOR UPDATE OF c),
 			next AS (` + queueNext(q, "$2") + `),
 			pick AS (
 				SELECT id FROM mine
 				UNION ALL
 				SELECT id FROM next WHERE NOT EXISTS (SELECT FROM mine)
-				LIMIT 1)
+				LIMIT 1),
+			hint AS (
+				INSERT INTO ` + q + `.claims (reviewer, id) SELECT $1, id FROM pick
+				ON CONFLICT (reviewer) DO UPDATE SET id = excluded.id)
 			UPDATE ` + q + `.cases AS c
 			SET claimed_by = $1, claimed_until = $3, state = 2,
 				doc = CASE WHEN c.state = 1 THEN jsonb_set(c.doc, '{history}',
@@ -148,24 +160,6 @@ func dbError(op string, err error) error {
 // errRelabelled: the case's certificate was relabelled between reading the
 // case and locking the certificate; the transaction starts again.
 var errRelabelled = errors.New("binding/postgres: certificate relabelled meanwhile")
-
-// contractError returns the review error the store's SQL functions signal
-// with their own SQLSTATE, or nil.
-func contractError(err error) error {
-	var pe *pgconn.PgError
-	if !errors.As(err, &pe) {
-		return nil
-	}
-	switch pe.Code {
-	case "RN001":
-		return review.ErrSlotMissing
-	case "RN002":
-		return review.ErrSlotLost
-	case "RN003":
-		return request("%s", pe.Message)
-	}
-	return nil
-}
 
 func refKey(ref *review.CertificateRef) binding.Key {
 	return binding.Key{Current: binding.Digest(ref.Digest), SecretID: ref.SecretID}
@@ -456,12 +450,20 @@ func leased(c *review.Case, actor string, t time.Time) bool {
 	return c.State.Pending() && c.ClaimedBy != "" && c.ClaimedBy != actor && c.ClaimedUntil.After(t)
 }
 
-// Decide implements [review.Store] in one transaction of two round trips:
-// the first begins it, locks the certificate as the binding calls do and
-// then the case's row (SELECT … FOR UPDATE); [review.Apply] moves the case;
-// the second moves the slot through the move_slot function (which confirms
-// through take, the body of [Store.Confirm], and releases through release),
-// writes the case and commits. When the slot cannot move, nothing does.
+// Decide implements [review.Store] in one transaction of two round trips.
+// The first begins it, locks the certificate as the binding calls do and then
+// the case's row (SELECT … FOR UPDATE), and reads the account's slot;
+// [review.Apply] moves the case; the second moves the slot and writes the
+// case in one statement, and commits. An approval confirms the slot through
+// take, the function of [Store.Confirm], with its lock, limit and count; a
+// rejection or withdrawal frees it through release, the function of
+// [Store.Release]. When the slot cannot move, nothing does.
+//
+// A slot whose expiry passed, or that is gone after the expiry Open gave it
+// passed, has lapsed: approval takes it again within [review.Decision.Limit]
+// ([review.ErrSlotLost] when the certificate is full), and a rejection or
+// withdrawal has nothing to free. A slot gone before its expiry, or without
+// one, was released behind the case's back: [review.ErrSlotMissing].
 func (s *Store) Decide(ctx context.Context, d review.Decision) (*review.Case, error) {
 	if err := s.open(); err != nil {
 		return nil, err
@@ -478,6 +480,22 @@ func (s *Store) Decide(ctx context.Context, d review.Decision) (*review.Case, er
 	}
 }
 
+// slotInfo is what the first round trip of a decision reads of the slot.
+type slotInfo struct {
+	found       bool       // the account has a row on the certificate
+	expires     *time.Time // the row's expiry
+	slotExpires *time.Time // the expiry Open gave the slot
+}
+
+// lapsed reports whether the slot's expiry passed at t, whether its row is
+// still there or not.
+func (i slotInfo) lapsed(t time.Time) bool {
+	if i.found {
+		return i.expires != nil && !i.expires.After(t)
+	}
+	return i.slotExpires != nil && !i.slotExpires.After(t)
+}
+
 func (s *Store) decide(ctx context.Context, d review.Decision) (*review.Case, error) {
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
@@ -485,7 +503,7 @@ func (s *Store) decide(ctx context.Context, d review.Decision) (*review.Case, er
 	}
 	defer done(conn)
 
-	c, err := s.lockCase(ctx, conn, d.ID)
+	c, slot, err := s.lockCase(ctx, conn, d.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -499,6 +517,16 @@ func (s *Store) decide(ctx context.Context, d review.Decision) (*review.Case, er
 	if !changed {
 		return c, nil // done rolls back
 	}
+	if c.Certificate == nil {
+		move = review.SlotKeep
+	}
+	if move != review.SlotKeep && !slot.found && !slot.lapsed(d.At) {
+		return nil, review.ErrSlotMissing
+	}
+	limit := int32(max(min(d.Limit, 1<<30), 1))
+	if move == review.SlotConfirm && d.Limit < 1 && slot.lapsed(d.At) {
+		return nil, request("limit %d is below 1", d.Limit)
+	}
 	doc, err := marshalDoc(c)
 	if err != nil {
 		return nil, err
@@ -508,17 +536,36 @@ func (s *Store) decide(ctx context.Context, d review.Decision) (*review.Case, er
 		decided = &d.At
 	}
 	by, until := claimArgs(c)
+	args := []any{c.ID, int16(c.State), by, until, doc, decided}
 	b := &pgx.Batch{}
-	if move != review.SlotKeep && c.Certificate != nil {
-		b.Queue(s.sql.moveSlot, c.ID, c.Certificate.Digest[:], c.Certificate.SecretID, c.Account,
-			slotMove(move), int32(max(min(d.Limit, 1<<30), -1)), d.At, false)
+	switch move {
+	case review.SlotConfirm:
+		ref := c.Certificate
+		b.Queue(s.sql.confirm, append(args, ref.Digest[:], ref.SecretID, c.Account, limit, d.At)...)
+	case review.SlotRelease:
+		ref := c.Certificate
+		b.Queue(s.sql.release, ref.Digest[:], ref.SecretID, c.Account, d.At)
+		b.Queue(s.sql.update, args...)
+	default:
+		b.Queue(s.sql.update, args...)
 	}
-	b.Queue(s.sql.update, c.ID, int16(c.State), by, until, doc, decided)
 	b.Queue("COMMIT")
 	br := conn.SendBatch(ctx, b)
-	for range b.Len() - 1 {
-		if _, err = br.Exec(); err != nil {
-			break
+	lost := false
+	if move == review.SlotConfirm {
+		var ok bool
+		err = br.QueryRow().Scan(&ok)
+		if errors.Is(err, pgx.ErrNoRows) {
+			// take refused the lapsed slot: the certificate is full. The
+			// transaction changed nothing but, perhaps, expired rows that
+			// never count.
+			lost, err = true, nil
+		}
+	} else {
+		for range b.Len() - 1 {
+			if _, err = br.Exec(); err != nil {
+				break
+			}
 		}
 	}
 	if err == nil {
@@ -527,32 +574,27 @@ func (s *Store) decide(ctx context.Context, d review.Decision) (*review.Case, er
 	if cerr := br.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		if cerr := contractError(err); cerr != nil {
-			return nil, cerr
-		}
+	switch {
+	case err != nil:
 		return nil, dbError("decide", err)
+	case lost:
+		return nil, review.ErrSlotLost
 	}
 	return c, nil
 }
 
-// slotMove is the p_move of the move_slot function.
-func slotMove(m review.SlotMove) int16 {
-	if m == review.SlotRelease {
-		return 2
-	}
-	return 1
-}
-
 // lockCase begins a transaction on conn, locks the case's certificate and
-// then its row, and returns it. It returns [review.ErrNotFound] for no case
-// and errRelabelled when the certificate changed in between.
-func (s *Store) lockCase(ctx context.Context, conn *pgxpool.Conn, id string) (*review.Case, error) {
+// then its row, reads the account's slot on the certificate, and returns the
+// case and its slot. It returns [review.ErrNotFound] for no case and
+// errRelabelled when the certificate changed in between.
+func (s *Store) lockCase(ctx context.Context, conn *pgxpool.Conn, id string) (*review.Case, slotInfo, error) {
 	b := &pgx.Batch{}
 	b.Queue(beginRC)
 	b.Queue(s.sql.lockCert, id)
 	b.Queue(s.sql.forUpdate, id)
+	b.Queue(s.sql.slotOf, id)
 	br := conn.SendBatch(ctx, b)
+	var slot slotInfo
 	c, locked, err := func() (*review.Case, []byte, error) {
 		if _, err := br.Exec(); err != nil {
 			return nil, nil, err
@@ -562,20 +604,26 @@ func (s *Store) lockCase(ctx context.Context, conn *pgxpool.Conn, id string) (*r
 			return nil, nil, err
 		}
 		c, err := oneCase(br.Query())
-		return c, locked, err
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := br.QueryRow().Scan(&slot.found, &slot.expires, &slot.slotExpires); err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return nil, nil, err
+		}
+		return c, locked, nil
 	}()
 	if cerr := br.Close(); err == nil {
 		err = cerr
 	}
 	switch {
 	case err != nil:
-		return nil, dbError("decide", err)
+		return nil, slot, dbError("decide", err)
 	case c == nil:
-		return nil, review.ErrNotFound
+		return nil, slot, review.ErrNotFound
 	case !sameCert(c.Certificate, locked):
-		return nil, errRelabelled
+		return nil, slot, errRelabelled
 	}
-	return c, nil
+	return c, slot, nil
 }
 
 func sameCert(ref *review.CertificateRef, locked []byte) bool {
@@ -626,12 +674,17 @@ func (s *Store) Claim(ctx context.Context, reviewer string, now time.Time, lease
 	defer done(conn)
 	b := &pgx.Batch{}
 	b.Queue(beginRC)
-	b.Queue(`SELECT pg_advisory_xact_lock($1::int4, $2::int4)`, reviewerLock, reviewerKey(reviewer))
+	sync := "on"
+	if !s.syncClaims {
+		sync = "off"
+	}
+	b.Queue(`SELECT pg_advisory_xact_lock($1::int4, $2::int4), set_config('synchronous_commit', $3, true)`,
+		reviewerLock, reviewerKey(reviewer), sync)
 	b.Queue(s.sql.claim, reviewer, now, now.Add(lease), event)
 	b.Queue("COMMIT")
 	br := conn.SendBatch(ctx, b)
 	c, err := func() (*review.Case, error) {
-		for range 2 {
+		for range b.Len() - 2 {
 			if _, err := br.Exec(); err != nil {
 				return nil, err
 			}
@@ -737,7 +790,8 @@ func (s *Store) Stats(ctx context.Context, now, since time.Time) (review.Stats, 
 // Expire implements [review.Store] in one transaction: it reads the pending
 // cases submitted before before, locks their certificates in the one order
 // of lock_certs and then their rows, withdraws each with [review.Apply] and
-// releases its slot through move_slot; a slot already gone is no error.
+// releases its slot through release, the function of [Store.Release]; a slot
+// already gone is no error.
 func (s *Store) Expire(ctx context.Context, before, now time.Time) (int, error) {
 	if err := s.open(); err != nil {
 		return 0, err
@@ -805,8 +859,7 @@ func (s *Store) expire(ctx context.Context, before, now time.Time) (int, error) 
 			return 0, fmt.Errorf("binding/postgres: expire: case %q cannot be withdrawn: %v", c.ID, err)
 		}
 		if move == review.SlotRelease {
-			b.Queue(s.sql.moveSlot, c.ID, c.Certificate.Digest[:], c.Certificate.SecretID, c.Account,
-				slotMove(move), int32(0), now, true)
+			b.Queue(s.sql.release, c.Certificate.Digest[:], c.Certificate.SecretID, c.Account, now)
 		}
 		doc, err := marshalDoc(c)
 		if err != nil {

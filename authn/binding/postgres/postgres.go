@@ -30,6 +30,14 @@ type Options struct {
 	// Schema is the PostgreSQL schema of the store's tables and functions;
 	// "" means [DefaultSchema]. It must be a lower-case SQL identifier.
 	Schema string
+	// SyncClaims makes [Store.Claim] wait for its commit to be flushed, as
+	// every other call does. By default a claim commits asynchronously
+	// (synchronous_commit off for its transaction alone): a claim is a
+	// lease, and a server crash can forget the claims of its last moments,
+	// which returns those cases to the queue, but never a decision, and
+	// never a case apart from its slot. See "Claims" in the package
+	// documentation.
+	SyncClaims bool
 }
 
 // Store is a [binding.Store] and a [review.Store] in PostgreSQL, for
@@ -46,6 +54,7 @@ type Store struct {
 
 	take, release, status, releaseAccount, sweep string
 	sql                                          caseSQL
+	syncClaims                                   bool
 }
 
 var _ binding.Store = (*Store)(nil)
@@ -100,6 +109,7 @@ func New(ctx context.Context, pool *pgxpool.Pool, opts Options) (*Store, error) 
 		releaseAccount: `DELETE FROM ` + q + `.bindings WHERE account = $1`,
 		sweep:          `DELETE FROM ` + q + `.bindings WHERE expires_at IS NOT NULL AND expires_at <= $1`,
 		sql:            newCaseSQL(q),
+		syncClaims:     opts.SyncClaims,
 	}
 	if err := s.migrate(ctx); err != nil {
 		return nil, err

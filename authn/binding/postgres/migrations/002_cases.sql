@@ -5,16 +5,28 @@
 -- are all NULL when the case has no certificate. IDs compare byte by byte
 -- (COLLATE "C"), as Go compares strings, so every store orders the queue
 -- alike.
+--
+-- A claim rewrites only columns no index refers to (state between the two
+-- pending states, claimed_by, claimed_until, doc): the indexes test pending,
+-- computed from state, and the reviewer's case is found through the claims
+-- table. With room left on each page (fillfactor), a claim is a HOT update:
+-- no index entry is added and the queue index keeps one entry per case.
+--
+-- The store checks what it writes (IDs and accounts of 1 to 256 bytes,
+-- states 1 to 5, a 32-byte digest with its secret, a reviewer with the end
+-- of the lease) before writing it. The table has no CHECK constraints,
+-- which PostgreSQL would parse again at every statement on the table.
 CREATE TABLE {{schema}}.cases (
-    id            text COLLATE "C" PRIMARY KEY CHECK (octet_length(id) BETWEEN 1 AND 256),
-    account       text        NOT NULL CHECK (octet_length(account) BETWEEN 1 AND 256),
+    id            text COLLATE "C" PRIMARY KEY,
+    account       text        NOT NULL,
     attempt       integer     NOT NULL,
     previous      text        NOT NULL DEFAULT '',  -- the case this one retries
-    state         smallint    NOT NULL CHECK (state BETWEEN 1 AND 5),
+    state         smallint    NOT NULL,
                   -- review.State: 1 submitted, 2 under review, 3 approved, 4 rejected, 5 withdrawn
+    pending       boolean     GENERATED ALWAYS AS (state IN (1, 2)) STORED,
     kind          smallint    NOT NULL DEFAULT 0,   -- certificate.Kind the applicant picked
     region        text        NOT NULL DEFAULT '',
-    cert          bytea       CHECK (octet_length(cert) = 32), -- bindings.cert
+    cert          bytea,                            -- bindings.cert
     secret_id     text,                             -- the secret that made cert
     masked        text,
     cert_kind     smallint,
@@ -28,25 +40,36 @@ CREATE TABLE {{schema}}.cases (
     claimed_until timestamptz,
     doc           jsonb       NOT NULL,             -- history, reasons, findings
     decided_at    timestamptz,                      -- the final move of a decision
-    slot_expires  timestamptz,                      -- when the slot reserved by Open lapses
-    CHECK ((cert IS NULL) = (secret_id IS NULL)),
-    CHECK ((claimed_by IS NULL) = (claimed_until IS NULL))
+    slot_expires  timestamptz                       -- when the slot reserved by Open lapses
+) WITH (
+    fillfactor = 75,
+    -- The queue index loses its head as cases are decided; vacuum often,
+    -- indexes included, so the dead entries there never pile up.
+    autovacuum_vacuum_scale_factor = 0.01,
+    autovacuum_vacuum_threshold = 1000,
+    vacuum_index_cleanup = on
 );
 
 -- At most one pending case per account.
-CREATE UNIQUE INDEX cases_pending_account ON {{schema}}.cases (account) WHERE state IN (1, 2);
+CREATE UNIQUE INDEX cases_pending_account ON {{schema}}.cases (account) WHERE pending;
 -- The review queue: pending cases by deadline, then ID (Claim, List, Stats).
-CREATE INDEX cases_queue ON {{schema}}.cases (due_at, id) WHERE state IN (1, 2);
+CREATE INDEX cases_queue ON {{schema}}.cases (due_at, id) WHERE pending;
 -- An account's cases, in queue order.
 CREATE INDEX cases_account ON {{schema}}.cases (account, due_at, id);
 -- The cases of a certificate, for relabelling under a newer secret.
 CREATE INDEX cases_cert ON {{schema}}.cases (cert) WHERE cert IS NOT NULL;
 -- Decisions in a window (Stats).
 CREATE INDEX cases_decided ON {{schema}}.cases (decided_at) WHERE decided_at IS NOT NULL;
--- The case a reviewer holds (Claim).
-CREATE INDEX cases_claimed ON {{schema}}.cases (claimed_by) WHERE claimed_by IS NOT NULL AND state IN (1, 2);
 -- Abandoned pending cases by submission (Expire).
-CREATE INDEX cases_submitted ON {{schema}}.cases (submitted_at) WHERE state IN (1, 2);
+CREATE INDEX cases_submitted ON {{schema}}.cases (submitted_at) WHERE pending;
+
+-- The case each reviewer claimed last, so that Claim finds the case a
+-- reviewer holds without an index on cases.claimed_by. The row is a hint:
+-- the case holds the claim, and a claim ended or taken over is ignored.
+CREATE TABLE {{schema}}.claims (
+    reviewer text PRIMARY KEY,
+    id       text COLLATE "C" NOT NULL
+);
 
 -- lock now relabels the cases of a certificate with its binding rows: a case
 -- names its certificate by the digest its slot is stored under.
@@ -99,56 +122,5 @@ BEGIN
     LOOP
         PERFORM pg_advisory_xact_lock(k);
     END LOOP;
-END
-$$;
-
--- move_slot confirms (p_move 1) or releases (p_move 2) p_account's slot on
--- the certificate p_cert for a decision on the case p_case, inside the
--- decision's transaction, under the certificate's lock. A slot whose expiry
--- passed, or that is gone from the table after the expiry the case's Open
--- gave it passed (taken by take's cleanup or by Sweep), has lapsed. A slot
--- gone from the table before its expiry, or without one, was released behind
--- the case's back: RN001, unless p_missing_ok. Confirming goes through take,
--- the body of Store.Confirm, with the same lock and count: a live slot is
--- confirmed; a lapsed one is taken again within p_limit (RN003 when p_limit
--- is below 1), RN002 when the certificate is full. Releasing goes through
--- release; a lapsed slot has nothing left to free. Any error rolls the
--- decision back.
-CREATE FUNCTION {{schema}}.move_slot(
-    p_case text, p_cert bytea, p_secret_id text, p_account text, p_move smallint,
-    p_limit integer, p_now timestamptz, p_missing_ok boolean,
-    OUT out_held boolean, OUT out_state smallint, OUT out_count integer)
-LANGUAGE plpgsql VOLATILE
-AS $$
-DECLARE
-    v_expires timestamptz;
-    v_lapsed  boolean;
-BEGIN
-    PERFORM {{schema}}.lock(p_cert, NULL, p_secret_id);
-    SELECT b.expires_at INTO v_expires
-      FROM {{schema}}.bindings AS b WHERE b.cert = p_cert AND b.account = p_account;
-    IF FOUND THEN
-        v_lapsed := v_expires <= p_now;
-    ELSE
-        SELECT c.slot_expires <= p_now INTO v_lapsed FROM {{schema}}.cases AS c WHERE c.id = p_case;
-        IF NOT coalesce(v_lapsed, false) AND NOT p_missing_ok THEN
-            RAISE EXCEPTION 'the case''s binding slot is missing' USING ERRCODE = 'RN001';
-        END IF;
-    END IF;
-    IF p_move = 2 THEN
-        out_count := {{schema}}.release(p_cert, NULL, p_secret_id, p_account, p_now);
-        out_held := false;
-        out_state := 0;
-        RETURN;
-    END IF;
-    IF coalesce(v_lapsed, false) AND p_limit < 1 THEN
-        RAISE EXCEPTION 'limit % is below 1', p_limit USING ERRCODE = 'RN003';
-    END IF;
-    SELECT t.out_held, t.out_state, t.out_count INTO out_held, out_state, out_count
-      FROM {{schema}}.take(p_cert, NULL, p_secret_id, p_account, greatest(p_limit, 1),
-                           p_now, NULL, 2::smallint) AS t;
-    IF NOT out_held THEN
-        RAISE EXCEPTION 'the binding slot is no longer available' USING ERRCODE = 'RN002';
-    END IF;
 END
 $$;
