@@ -495,11 +495,16 @@ func listQuery(q review.Query) (string, []any, error) {
 	var b strings.Builder
 	var args []any
 	b.WriteString("WHERE ")
-	if pending || !q.OverdueAt.IsZero() {
-		// The exact WHERE of the partial queue index.
-		b.WriteString(pendingStates + " AND ")
+	all := "state IN (" + strings.Join(list, ", ") + ")"
+	switch {
+	case all == pendingStates:
+		b.WriteString(pendingStates)
+	case pending || !q.OverdueAt.IsZero():
+		// The exact WHERE of the partial queue index, then the states.
+		b.WriteString(pendingStates + " AND " + all)
+	default:
+		b.WriteString(all)
 	}
-	b.WriteString("state IN (" + strings.Join(list, ", ") + ")")
 	if !q.OverdueAt.IsZero() {
 		b.WriteString(" AND due_at <= ?")
 		args = append(args, ms(q.OverdueAt))

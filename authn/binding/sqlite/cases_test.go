@@ -560,6 +560,7 @@ func TestQueueUsesIndex(t *testing.T) {
 		{"first page", caseQuery(first), firstArgs},
 		{"next page", caseQuery(listed), args},
 		{"overdue submitted", caseQuery(overdue), overdueArgs},
+		{"expire", caseQuery(whereAbandoned), []any{ms(now)}},
 	} {
 		rows, err := s.db.Query(`EXPLAIN QUERY PLAN `+q.query, q.args...)
 		require.NoError(t, err)

@@ -271,7 +271,7 @@ func (s *Store) Status(ctx context.Context, key binding.Key, account string, now
 }
 
 // DB returns the underlying database, for inspection and backups. Writing
-// to the bindings table directly bypasses the store's guarantees.
+// to the bindings or cases tables directly bypasses the store's guarantees.
 func (s *Store) DB() *sql.DB { return s.db }
 
 // Close implements [binding.Store] and [review.Store].

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"github.com/realname-go/realname/authn/review"
 )
 
 // The statements of the write paths. [Store.prepare] prepares them once on
@@ -68,7 +70,15 @@ func prepared() []string {
 		sqlRelabelConfirmed, sqlRelabelSlots, sqlRelabelDelete, sqlRelabelCases,
 		sqlInsertCase, sqlUpdateCase, sqlSlotExpires, sqlStats,
 		firstCase(whereID), firstCase(wherePending), firstCase(whereHeld), firstCase(whereFree),
+		queuePage(review.Cursor{}), queuePage(review.Cursor{ID: "x"}),
 	}
+}
+
+// queuePage returns the SELECT of a page of the queue, the zero
+// [review.Query] from the start or after a cursor.
+func queuePage(after review.Cursor) string {
+	where, _, _ := listQuery(review.Query{After: after})
+	return caseQuery(where)
 }
 
 // prepare prepares the statements of [prepared] on the store's connection.
