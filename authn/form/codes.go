@@ -8,7 +8,7 @@ import "github.com/realname-go/realname/rules"
 const (
 	// CodeMethodNotAllowed: the request is not a POST (405).
 	CodeMethodNotAllowed rules.Code = "form.method_not_allowed"
-	// CodeUnauthorized: the caller's account function found no account (401).
+	// CodeUnauthorized: the request has no signed-in account (401).
 	CodeUnauthorized rules.Code = "form.unauthorized"
 	// CodeNotMultipart: the body is not multipart/form-data with a boundary (415).
 	CodeNotMultipart rules.Code = "form.not_multipart"

@@ -19,8 +19,11 @@
 // buffer, with at most [Options.MaxConcurrentFiles] files inspected at once
 // across all requests. The text fields ([Fields]) are validated with
 // go-playground/validator tags registered by [tags.RegisterValidations].
-// The account comes from [Options.Account], never from the form, which
-// answers [ErrNoSession] when nobody is signed in. What was read from the
+// The account comes from the caller's session, never from the form: from
+// [Handler.ProcessFor], from the request's context where a framework's
+// middleware put it with [WithAccount], or from [Options.Account], in that
+// order; the account function answers [ErrNoSession] when nobody is signed
+// in. What was read from the
 // certificate comes from [Options.Document] (the site's OCR service or MRZ
 // reader), never from the typed fields; without it nothing read the
 // certificate, and every submission waits for a reviewer who compares the

@@ -99,7 +99,7 @@ type File struct {
 	Report      evidence.Report
 }
 
-// Options configure a [Handler]. Verifier and Account are required.
+// Options configure a [Handler]. Verifier is required.
 type Options struct {
 	// Verifier judges the application.
 	Verifier *authn.Verifier
@@ -109,6 +109,13 @@ type Options struct {
 	// 401; an account with an empty ID answers 401 too. Any other error is a
 	// failure of the session or account store and answers 503. Its error is
 	// logged, so it must not hold personal data.
+	//
+	// The account of a request is, in this order: the one passed to
+	// [Handler.ProcessFor]; the one a middleware put into the request's
+	// context with [WithAccount]; the one Account returns. Account is not
+	// called when one of the first two is there. It may be nil when every
+	// request gets its account in one of those ways: a request that has
+	// none then answers 401.
 	Account func(r *http.Request) (precaution.Account, error)
 	// Document returns what the site's OCR service, MRZ reader or staff read
 	// from the certificate in the submission; its error answers 503 and is
@@ -145,15 +152,13 @@ type Handler struct {
 	messages *rules.Localizer // this package's codes and the validator tags'
 }
 
-// New returns a handler. Missing Verifier or Account, or negative limits,
-// are a [*rules.ConfigError].
+// New returns a handler. A missing Verifier, or negative limits, are a
+// [*rules.ConfigError].
 func New(o Options) (*Handler, error) {
 	bad := func(reason string) error { return &rules.ConfigError{Rule: "form", Reason: reason} }
 	switch {
 	case o.Verifier == nil:
 		return nil, bad("Options.Verifier is required")
-	case o.Account == nil:
-		return nil, bad("Options.Account is required")
 	case o.MaxFieldBytes < 0 || o.MaxParts < 0 || o.MaxConcurrentFiles < 0 || o.Timeout < 0:
 		return nil, bad("negative limit")
 	}
@@ -243,7 +248,7 @@ func (h *Handler) process(w http.ResponseWriter, r *http.Request, tag language.T
 	if r.Method != http.MethodPost {
 		return h.problem(tag, http.StatusMethodNotAllowed, CodeMethodNotAllowed)
 	}
-	acct, err := h.opt.Account(r)
+	acct, err := h.account(r)
 	switch {
 	case errors.Is(err, ErrNoSession):
 		return h.problem(tag, http.StatusUnauthorized, CodeUnauthorized)

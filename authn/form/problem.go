@@ -239,7 +239,9 @@ func (h *Handler) Language(r *http.Request) language.Tag {
 // CaseStatus returns the status of the case id for the account of r, as
 // the applicant's status page shows it: 200 with [Outcome.Status], 401
 // without a session, 404 ([CodeNotFound]) for a case that is not the
-// account's (whether or not it exists), 503 when the store is down.
+// account's (whether or not it exists), 503 when the store is down. The
+// account is the one a middleware put into r's context with [WithAccount],
+// else the one [Options.Account] finds.
 func (h *Handler) CaseStatus(r *http.Request, id string) *Outcome {
 	tag := h.messages.Match(r.Header.Get("Accept-Language"))
 	out := h.caseStatus(r, tag, id)
@@ -249,7 +251,7 @@ func (h *Handler) CaseStatus(r *http.Request, id string) *Outcome {
 }
 
 func (h *Handler) caseStatus(r *http.Request, tag language.Tag, id string) *Outcome {
-	acct, err := h.opt.Account(r)
+	acct, err := h.account(r)
 	switch {
 	case errors.Is(err, ErrNoSession):
 		return h.problem(tag, http.StatusUnauthorized, CodeUnauthorized)
@@ -271,6 +273,8 @@ func (h *Handler) caseStatus(r *http.Request, tag language.Tag, id string) *Outc
 // ServeStatus answers GET requests for the status of the case named by the
 // path wildcard "case" (mount it as "GET /authn/{case}"), with the same
 // answers as [Handler.CaseStatus]. Every answer is Cache-Control: no-store.
+// A router that does not set [http.Request.PathValue] (gin, echo) answers
+// with h.Write(w, h.CaseStatus(r, id)) and its own path parameter.
 func (h *Handler) ServeStatus(w http.ResponseWriter, r *http.Request) {
 	h.Write(w, h.CaseStatus(r, r.PathValue("case")))
 }
