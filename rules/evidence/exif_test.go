@@ -2,13 +2,15 @@ package evidence
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	exif "github.com/dsoprea/go-exif/v3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -22,39 +24,45 @@ func app1(t *testing.T, j []byte) []byte {
 	return j[i+6 : i-2+n]
 }
 
+// goExifFixture is testdata/goexif/goexif.json: what
+// github.com/dsoprea/go-exif/v3 v3.0.1 read from IFD0 of each file, recorded
+// once by testdata/goexif/record.go (README.md there says how).
+type goExifFixture struct {
+	GoExif string `json:"go_exif"`
+	Files  []struct {
+		File   string            `json:"file"`
+		SHA256 string            `json:"sha256"`
+		IFD0   map[string]string `json:"ifd0"`
+	} `json:"files"`
+}
+
 // TestEXIFAgainstGoExif cross-checks the bounded IFD0 reader with go-exif
 // on trusted files: camera photos from go-exif's own assets and the corpus.
+// go-exif's answers are the recorded fixture; each input must still be the
+// file they were recorded from.
 func TestEXIFAgainstGoExif(t *testing.T) {
-	paths := []string{"testdata/corpus/good_camera.jpg", "testdata/corpus/edited_photoshop.jpg"}
-	if mc := goEnv("GOMODCACHE"); mc != "" {
-		assets := filepath.Join(mc, "github.com", "dsoprea", "go-exif", "v3@v3.0.1", "assets")
-		paths = append(paths, filepath.Join(assets, "NDM_8901.jpg"), filepath.Join(assets, "gps.jpg"))
-	}
-	for _, p := range paths {
-		j, err := os.ReadFile(p)
-		if err != nil {
-			t.Log("skipped, missing: ", p)
-			continue
-		}
-		block := app1(t, j)
-		tags, _, err := exif.GetFlatExifData(block, nil)
-		require.NoError(t, err, p)
+	raw, err := os.ReadFile(filepath.Join("testdata", "goexif", "goexif.json"))
+	require.NoError(t, err)
+	var fx goExifFixture
+	require.NoError(t, json.Unmarshal(raw, &fx))
+	require.Contains(t, fx.GoExif, "go-exif/v3 v3.0.1")
+	require.Len(t, fx.Files, 4)
+	for _, f := range fx.Files {
+		j, err := os.ReadFile(filepath.FromSlash(f.File))
+		require.NoError(t, err)
+		sum := sha256.Sum256(j)
+		require.Equal(t, f.SHA256, hex.EncodeToString(sum[:]),
+			"%s changed since go-exif read it: record testdata/goexif/goexif.json again", f.File)
 		var want metadata
-		for _, tg := range tags {
-			if tg.IfdPath != "IFD" {
-				continue
-			}
-			s, _ := tg.Value.(string)
-			switch tg.TagName {
-			case "Make", "Model":
-				want.camera = want.camera || strings.TrimSpace(s) != ""
-			case "Software":
-				want.editor = editorIn(s)
-			}
+		for _, tag := range []string{"Make", "Model"} {
+			want.camera = want.camera || strings.TrimSpace(f.IFD0[tag]) != ""
+		}
+		if s, ok := f.IFD0["Software"]; ok {
+			want.editor = editorIn(s)
 		}
 		var got metadata
-		readEXIF(&got, block)
-		assert.Equal(t, want, got, p)
+		readEXIF(&got, app1(t, j))
+		assert.Equal(t, want, got, f.File)
 	}
 }
 
