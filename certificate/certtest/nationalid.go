@@ -27,12 +27,12 @@ var ErrNoGenerator = errors.New("certtest: cannot generate this number")
 //
 // The numbers are synthetic: they pass every check the library makes but
 // belong to no one, as far as anyone can tell.
-func NationalID(region string, seed int64, birth certificate.Date, sex certificate.Sex) (string, error) {
+func NationalID(region string, seed uint64, birth certificate.Date, sex certificate.Sex) (string, error) {
 	gen, found := idGenerators(region)
 	if !found {
 		return "", fmt.Errorf("%w: no national ID generator for region %q", ErrNoGenerator, region)
 	}
-	r := rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15))
+	r := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
 	if birth.IsZero() {
 		birth = certificate.Date{Year: 1950 + r.IntN(56), Month: time.Month(1 + r.IntN(12)), Day: 1 + r.IntN(28)}
 	} else if !birth.Valid() {

@@ -24,7 +24,7 @@ func TestNationalIDParsesBack(t *testing.T) {
 	reg, err := certificate.NewRegistry(nationalid.Schemes()...)
 	require.NoError(t, err)
 	for _, region := range nationalid.Regions() {
-		for seed := int64(1); seed <= 20; seed++ {
+		for seed := uint64(1); seed <= 20; seed++ {
 			birth := births[int(seed)%len(births)]
 			sex := certificate.Male + certificate.Sex(seed%2)
 			n, err := certtest.NationalID(region, seed, birth, sex)
