@@ -70,7 +70,7 @@ const maxTries = 8
 
 // caseSQL are the statements of the case store, in the store's schema.
 type caseSQL struct {
-	insert, byID, pending, lockCert, forUpdate, slotOf, update, confirm, release,
+	insert, byID, pending, lockCert, forUpdate, slotOf, update, confirm, release, hint,
 	claim, stats, expiring, lockCerts, expireLock, list string
 	// queueNext is the next-due query of claim, with the time as $1.
 	queueNext string
@@ -111,6 +111,8 @@ func newCaseSQL(q string) caseSQL {
 			UPDATE ` + q + `.cases SET state = $2, claimed_by = $3, claimed_until = $4, doc = $5,
 			decided_at = coalesce($6, decided_at) FROM t WHERE id = $1 AND t.out_held RETURNING true`,
 		release: `SELECT ` + q + `.release($1, NULL, $2, $3, $4)`,
+		hint: `INSERT INTO ` + q + `.claims (reviewer, id) VALUES ($1, $2)
+			ON CONFLICT (reviewer) DO UPDATE SET id = excluded.id`,
 		// One statement: the reviewer's live case, else the head of the
 		// queue; then the claim, with the move to UnderReview appended to
 		// the history of a submitted case.
@@ -390,6 +392,12 @@ func (s *Store) Open(ctx context.Context, c *review.Case, slot *review.SlotReque
 			if n > 0 || try >= maxTries {
 				refused = request("case ID %q is taken", c.ID)
 				return errRollback
+			}
+		}
+		if c.ClaimedBy != "" && c.State.Pending() {
+			// A case stored held: its reviewer's next claim finds it.
+			if _, err := tx.Exec(ctx, s.sql.hint, c.ClaimedBy, c.ID); err != nil {
+				return err
 			}
 		}
 		if take == nil {

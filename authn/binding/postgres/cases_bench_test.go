@@ -68,13 +68,25 @@ func withConns(d string, n int) string {
 // conditions as BenchmarkSimpleUpdate, pgbench's simple-update transaction,
 // to be read side by side in one run:
 //
-//	go test -run '^$' -bench 'Review$|SimpleUpdate' ./authn/binding/postgres
+//	go test -run '^$' -bench 'Review|SimpleUpdate' ./authn/binding/postgres
 //
 // It reports reviews/s; each review is two transactions, a claim and a
-// decision.
+// decision. The claims commit asynchronously, as by default, and then
+// synchronously (Options.SyncClaims).
 func BenchmarkReview(b *testing.B) {
+	for _, sync := range []bool{false, true} {
+		name := "async-claims"
+		if sync {
+			name = "sync-claims"
+		}
+		b.Run(name, func(b *testing.B) { benchmarkReview(b, sync) })
+	}
+}
+
+func benchmarkReview(b *testing.B, syncClaims bool) {
 	d := dsn(b)
-	s, err := postgres.Open(context.Background(), withConns(d, bindingtest.Workers), postgres.Options{Schema: schema(b, d)})
+	s, err := postgres.Open(context.Background(), withConns(d, bindingtest.Workers),
+		postgres.Options{Schema: schema(b, d), SyncClaims: syncClaims})
 	require.NoError(b, err)
 	defer s.Close()
 	now := time.Now()

@@ -537,3 +537,22 @@ func TestMigrateFromBindings(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, binding.Result{Held: true, State: binding.Confirmed, Count: 3}, st)
 }
+
+// TestReviewOpenHeld opens a case already held by a reviewer, as a restore
+// would: the reviewer's next claim gives it back.
+func TestReviewOpenHeld(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	early := newCase("early", "acct-1", nil, base)
+	early.Due.At = early.Due.At.Add(-24 * time.Hour)
+	openCase(t, s, early)
+	held := newCase("held", "acct-2", nil, base)
+	held.State, held.ClaimedBy, held.ClaimedUntil = review.UnderReview, "rev", base.Add(time.Hour)
+	openCase(t, s, held)
+	c, err := s.Claim(ctx, "rev", base, time.Hour)
+	require.NoError(t, err)
+	assert.Equal(t, "held", c.ID, "the reviewer's live case before an earlier free one")
+	c, err = s.Claim(ctx, "other", base, time.Hour)
+	require.NoError(t, err)
+	assert.Equal(t, "early", c.ID)
+}
