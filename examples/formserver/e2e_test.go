@@ -19,6 +19,8 @@ import (
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/authntest"
 	"github.com/realname-go/realname/authn/binding"
+	"github.com/realname-go/realname/authn/binding/sqlite"
+	"github.com/realname-go/realname/authn/review"
 	"github.com/realname-go/realname/certificate"
 )
 
@@ -39,13 +41,18 @@ func chromium(t *testing.T) string {
 }
 
 // testServer serves the site with a fixed clock: Tuesday 10 March 2026,
-// 10:00 in Shanghai, so the deadline is Friday 13 March.
-func testServer(t *testing.T) *httptest.Server {
+// 10:00 in Shanghai, so the deadline is Friday 13 March. The bindings and
+// the cases live in an SQLite file, as with formserver -db; the verifier
+// is returned for the tests to decide cases as a reviewer would.
+func testServer(t *testing.T) (*httptest.Server, *authn.Verifier) {
 	t.Helper()
 	now := func() time.Time { return time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC) }
 	keys, err := binding.NewKeyring(binding.NewSecret([]byte("formserver e2e test secret")))
 	require.NoError(t, err)
-	b, err := binding.NewBinder(binding.NewMemory(), keys, binding.BinderOptions{Clock: certificate.Clock{Now: now}})
+	store, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bindings.db"), sqlite.Options{})
+	require.NoError(t, err)
+	t.Cleanup(func() { store.Close() })
+	b, err := binding.NewBinder(store, keys, binding.BinderOptions{Clock: certificate.Clock{Now: now}})
 	require.NoError(t, err)
 	v, err := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: now}), authn.WithBinder(b))
 	require.NoError(t, err)
@@ -53,7 +60,7 @@ func testServer(t *testing.T) *httptest.Server {
 	require.NoError(t, err)
 	srv := httptest.NewServer(s.routes())
 	t.Cleanup(srv.Close)
-	return srv
+	return srv, v
 }
 
 func browser(t *testing.T, lang string) context.Context {
@@ -102,7 +109,7 @@ func fill(t *testing.T, fields []string, seed uint64) chromedp.Action[chromedp.V
 }
 
 func TestBrowserAcceptedSubmission(t *testing.T) {
-	srv := testServer(t)
+	srv, _ := testServer(t)
 	ctx := browser(t, "en-US,en;q=0.9")
 	app, err := authntest.Application(authntest.Options{Seed: 11})
 	require.NoError(t, err)
@@ -128,7 +135,7 @@ func TestBrowserAcceptedSubmission(t *testing.T) {
 }
 
 func TestBrowserRejectedSubmission(t *testing.T) {
-	srv := testServer(t)
+	srv, _ := testServer(t)
 	ctx := browser(t, "zh-CN,zh;q=0.9")
 	app, err := authntest.Application(authntest.Options{Seed: 12})
 	require.NoError(t, err)
@@ -158,4 +165,88 @@ func TestBrowserRejectedSubmission(t *testing.T) {
 	title, err := chromedp.Run(ctx, chromedp.Text("h1"))
 	require.NoError(t, err)
 	assert.Equal(t, "实名认证", title)
+}
+
+// text returns the text of the first element sel selects.
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	got, err := chromedp.Run(ctx, chromedp.Text(sel))
+	require.NoError(t, err, sel)
+	return strings.TrimSpace(got)
+}
+
+// TestBrowserReviewCycle follows one applicant through the review: the
+// status page of the submitted case, a second submission answered with
+// that case, a reviewer's rejection shown with its reason, the retry the
+// status page offers, and a withdrawal. Another account never sees the
+// case.
+func TestBrowserReviewCycle(t *testing.T) {
+	srv, v := testServer(t)
+	ctx := browser(t, "en-US,en;q=0.9")
+	app, err := authntest.Application(authntest.Options{Seed: 14})
+	require.NoError(t, err)
+	fields := authntest.FormFields(app)
+	submit := func(wait string) {
+		t.Helper()
+		require.NoError(t, chromedp.Do(ctx,
+			chromedp.WaitVisible("#authn"),
+			fill(t, fields, 14),
+			chromedp.Click("#submit"),
+			chromedp.WaitVisible(wait),
+		))
+	}
+
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")))
+	submit("#due")
+	id := text(t, ctx, "#case")
+	require.NotEmpty(t, id)
+	assert.Equal(t, "1", text(t, ctx, "#attempt"))
+
+	// A second submission while the first waits: the page shows the
+	// pending case, and why nothing new was taken.
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")))
+	submit("#notice")
+	assert.Contains(t, text(t, ctx, "#notice"), "You already have an application being reviewed")
+	assert.Equal(t, id, text(t, ctx, "#case"), "the pending case")
+
+	// A reviewer rejects the case; the status page, read from the store,
+	// says why and offers to submit again.
+	_, err = v.Reject(context.Background(), id, "reviewer-1", review.Reason(review.CodeHeadwear, "handheld"))
+	require.NoError(t, err)
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/status/"+id), chromedp.WaitVisible("#reasons")))
+	assert.Equal(t, "rejected", text(t, ctx, "#state"))
+	assert.Contains(t, text(t, ctx, "#reasons"), "headwear")
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click("#retry"), chromedp.WaitVisible("#authn")))
+	retryOf, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#retry_of").value`))
+	require.NoError(t, err)
+	assert.Equal(t, id, retryOf, "the form retries the rejected case")
+	submit("#due")
+	again := text(t, ctx, "#case")
+	assert.NotEqual(t, id, again)
+	assert.Equal(t, "2", text(t, ctx, "#attempt"))
+	assert.Equal(t, id, text(t, ctx, "#previous"))
+	c, err := v.Case(context.Background(), again)
+	require.NoError(t, err)
+	assert.Equal(t, id, c.Previous, "the store links the attempts")
+
+	// The applicant withdraws the new application.
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click("#withdraw"), chromedp.WaitVisible(`#state[data-state="withdrawn"]`)))
+	assert.Equal(t, "withdrawn", text(t, ctx, "#state"))
+	c, err = v.Case(context.Background(), again)
+	require.NoError(t, err)
+	assert.Equal(t, review.Withdrawn, c.State)
+	slot, err := v.Slot(context.Background(), c)
+	require.NoError(t, err)
+	assert.False(t, slot.Held, "the withdrawal freed the slot")
+
+	// Another account is not told the case exists.
+	other := browser(t, "en-US,en;q=0.9")
+	require.NoError(t, chromedp.Do(other,
+		chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible("#authn"),
+		chromedp.Navigate(srv.URL+"/status/"+again), chromedp.WaitVisible("#notice"),
+	))
+	assert.Contains(t, text(t, other, "#notice"), "No such application")
+	n, err := chromedp.Run(other, chromedp.Evaluate[int](`document.querySelectorAll("#state, #case").length`))
+	require.NoError(t, err)
+	assert.Zero(t, n, "nothing of the case is shown")
 }

@@ -30,10 +30,14 @@ func main() {
 func run(args []string) error {
 	fs := flag.NewFlagSet("formserver", flag.ContinueOnError)
 	addr := fs.String("addr", "localhost:8080", "listen address")
-	db := fs.String("db", "", "SQLite file of the bindings (default: a temporary file)")
+	db := fs.String("db", "", "SQLite file of the bindings and review cases (default: a temporary file)")
 	region := fs.String("region", "CN", "registration region of the demo accounts")
+	expire := fs.Duration("expire", 30*24*time.Hour, "withdraw pending applications older than this, freeing their slots (0: never)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *expire < 0 {
+		return errors.New("-expire must not be negative")
 	}
 	reg, err := language.ParseRegion(*region)
 	if err != nil {
@@ -66,13 +70,20 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	binder, err := binding.NewBinder(store, keys, binding.BinderOptions{PendingTTL: 30 * 24 * time.Hour})
+	// The store keeps the review cases beside the slots: a case and its
+	// slot are taken, confirmed and released together, so pending slots
+	// need no time to live of their own; abandoned applications are
+	// withdrawn by expireCases instead.
+	binder, err := binding.NewBinder(store, keys, binding.BinderOptions{})
 	if err != nil {
 		return err
 	}
 	v, err := authn.NewVerifier(authn.WithBinder(binder), authn.WithLogger(logger), authn.WithTimeout(30*time.Second))
 	if err != nil {
 		return err
+	}
+	if *expire > 0 {
+		go expireCases(ctx, v, *expire, time.Hour, logger)
 	}
 	s, err := newServer(serverOptions{Verifier: v, Region: reg, Logger: logger})
 	if err != nil {
@@ -98,4 +109,23 @@ func run(args []string) error {
 		return err
 	}
 	return nil
+}
+
+// expireCases withdraws, every interval until ctx ends, the pending cases
+// submitted more than age ago, releasing their binding slots with them.
+func expireCases(ctx context.Context, v *authn.Verifier, age, interval time.Duration, logger *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := v.Expire(ctx, age); err != nil {
+			logger.Error("formserver: expire", "err", err)
+		} else if n > 0 {
+			logger.Info("formserver: expired abandoned applications", "cases", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -4,17 +4,18 @@ import (
 	"context"
 	"crypto/rand"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 
 	"golang.org/x/text/language"
 
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/form"
+	"github.com/realname-go/realname/authn/review"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules/precaution"
 )
@@ -27,15 +28,16 @@ var templates embed.FS
 const accountCookie = "realname_demo_account"
 
 // server is the demo site: the form page, the submission endpoint, the
-// review status pages, and the JSON endpoint of the same handler.
+// review status pages, and the JSON endpoints of the same handler. It keeps
+// no state of its own: the review cases live in the verifier's case store,
+// beside the binding slots, so a status page shows what a reviewer decided
+// in any process.
 type server struct {
 	form   *form.Handler
+	v      *authn.Verifier
 	region language.Region
 	pages  *template.Template
 	log    *slog.Logger
-
-	mu    sync.Mutex
-	cases map[string]*form.Status // by case ID, for the status page
 }
 
 // serverOptions configure newServer.
@@ -49,7 +51,7 @@ func newServer(o serverOptions) (*server, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &server{region: o.Region, log: o.Logger, cases: map[string]*form.Status{}}
+	s := &server{v: o.Verifier, region: o.Region, log: o.Logger}
 	h, err := form.New(form.Options{Verifier: o.Verifier, Account: s.account, Document: confirmedDates, Logger: o.Logger})
 	if err != nil {
 		return nil, err
@@ -92,8 +94,10 @@ func (s *server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.page)
 	mux.HandleFunc("POST /submit", s.submit)
-	mux.HandleFunc("GET /status/{id}", s.status)
+	mux.HandleFunc("GET /status/{case}", s.status)
+	mux.HandleFunc("POST /status/{case}/withdraw", s.withdraw)
 	mux.Handle("POST /api/authn", s.form)
+	mux.HandleFunc("GET /api/authn/{case}", s.form.ServeStatus)
 	return mux
 }
 
@@ -105,28 +109,62 @@ type pageData struct {
 	Kinds  []string
 }
 
+// page shows the form. ?retry_of=ID, from the status page of a rejected
+// case, makes the submission the next attempt of that case.
 func (s *server) page(w http.ResponseWriter, r *http.Request) {
 	if _, err := r.Cookie(accountCookie); err != nil {
 		http.SetCookie(w, &http.Cookie{Name: accountCookie, Value: "demo-" + rand.Text()[:16], Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode})
 	}
 	tag := s.form.Language(r)
-	s.render(w, http.StatusOK, "form.html", pageData{Lang: tag.String(), Fields: form.Fields{Kind: "id_card", Region: s.region.String()}, Kinds: kinds()})
+	f := form.Fields{Kind: "id_card", Region: s.region.String()}
+	if id := r.URL.Query().Get("retry_of"); caseID(id) {
+		f.RetryOf = id
+	}
+	s.render(w, http.StatusOK, "form.html", pageData{Lang: tag.String(), Fields: f, Kinds: kinds()})
+}
+
+// caseID reports whether id looks like a case ID, as form.Fields.RetryOf
+// requires: 1 to 64 ASCII letters and digits.
+func caseID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, c := range id {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	out := s.form.Process(w, r)
 	if out.Status != nil {
-		s.mu.Lock()
-		s.cases[out.Status.Case] = out.Status
-		s.mu.Unlock()
 		http.Redirect(w, r, "/status/"+out.Status.Case, http.StatusSeeOther)
+		return
+	}
+	p := out.Problem
+	if p != nil && p.Code == form.CodePending && p.Review != nil {
+		// The account's application is still waiting: show it, with why
+		// nothing new was taken.
+		s.render(w, out.HTTPStatus, "status.html", statusData{Lang: out.Language.String(), Status: p.Review, Notice: p.Detail})
 		return
 	}
 	d := pageData{Lang: out.Language.String(), Errors: map[string][]string{}, Kinds: kinds()}
 	if out.Submission != nil {
 		d.Fields = out.Submission.Fields
 	}
-	if p := out.Problem; p != nil {
+	if p != nil {
+		switch {
+		case p.Code == form.CodeNotFound, p.Code == form.CodeNotRetryable:
+			// The case named by retry_of cannot be retried: the next
+			// submission is a new application.
+			d.Fields.RetryOf = ""
+		case p.Review != nil && p.Review.State == review.Rejected.String():
+			// Rejected at once: the corrected submission is the next
+			// attempt of this case.
+			d.Fields.RetryOf = p.Review.Case
+		}
 		if len(p.Violations) == 0 || p.Code != form.CodeInvalid {
 			d.Errors[""] = append(d.Errors[""], p.Detail)
 		}
@@ -141,19 +179,53 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	s.render(w, out.HTTPStatus, "form.html", d)
 }
 
+// statusData is what the status template shows.
+type statusData struct {
+	Lang   string
+	Status *form.Status
+	Notice string // why the applicant sees this page instead of a new case
+}
+
+// status shows the applicant's case, read from the case store: only the
+// account's own cases are found.
 func (s *server) status(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	st, ok := s.cases[r.PathValue("id")]
-	s.mu.Unlock()
-	if !ok {
-		http.NotFound(w, r)
+	out := s.form.CaseStatus(r, r.PathValue("case"))
+	if out.Status == nil {
+		s.problem(w, out)
 		return
 	}
-	tag := s.form.Language(r)
-	s.render(w, http.StatusOK, "status.html", struct {
-		Lang   string
-		Status *form.Status
-	}{tag.String(), st})
+	s.render(w, http.StatusOK, "status.html", statusData{Lang: out.Language.String(), Status: out.Status})
+}
+
+// withdraw withdraws the account's pending case at the applicant's request,
+// releasing its binding slot, and shows the case again.
+func (s *server) withdraw(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("case")
+	out := s.form.CaseStatus(r, id) // the account's own case, or 401/404
+	if out.Status == nil {
+		s.problem(w, out)
+		return
+	}
+	acct, err := s.account(r)
+	if err == nil {
+		_, err = s.v.Withdraw(r.Context(), id, acct.ID)
+	}
+	var te *review.TransitionError
+	if err != nil && !errors.As(err, &te) { // a decided case stays as it is
+		s.log.Error("formserver: withdraw", "case", id, "err", err)
+		http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
+		return
+	}
+	http.Redirect(w, r, "/status/"+id, http.StatusSeeOther)
+}
+
+// problem shows a refusal of the status page (401, 404, 503) as a page.
+func (s *server) problem(w http.ResponseWriter, out *form.Outcome) {
+	detail := http.StatusText(out.HTTPStatus)
+	if out.Problem != nil {
+		detail = out.Problem.Detail
+	}
+	s.render(w, out.HTTPStatus, "status.html", statusData{Lang: out.Language.String(), Notice: detail})
 }
 
 func (s *server) render(w http.ResponseWriter, code int, name string, data any) {
@@ -180,27 +252,36 @@ func knownInput(field string) bool {
 // labels are the page's own texts; violation messages come from the
 // library's catalog.
 var labels = map[string][3]string{ // English, Simplified, Traditional
-	"title":       {"Real-name authentication", "实名认证", "實名認證"},
-	"name":        {"Full name", "姓名", "姓名"},
-	"kind":        {"Certificate type", "证件类型", "證件類型"},
-	"region":      {"Issuing country or region", "签发国家或地区", "簽發國家或地區"},
-	"number":      {"Certificate number", "证件号码", "證件號碼"},
-	"issued":      {"Valid from (YYYY-MM-DD)", "有效期起始日（YYYY-MM-DD）", "有效期起始日（YYYY-MM-DD）"},
-	"expires":     {"Valid until (YYYY-MM-DD)", "有效期截止日（YYYY-MM-DD）", "有效期截止日（YYYY-MM-DD）"},
-	"long_term":   {"Long-term", "长期", "長期"},
-	"birth":       {"Date of birth (YYYY-MM-DD)", "出生日期（YYYY-MM-DD）", "出生日期（YYYY-MM-DD）"},
-	"mrz":         {"Machine-readable zone (passports)", "机读区（护照）", "機讀區（護照）"},
-	"certificate": {"Photo or scan of the certificate (JPG, PNG, BMP or PDF, at most 10 MB)", "证件照片或扫描件（JPG、PNG、BMP 或 PDF，不超过 10 MB）", "證件照片或掃描檔（JPG、PNG、BMP 或 PDF，不超過 10 MB）"},
-	"handheld":    {"Photo of you holding the certificate (face and arms visible, no headwear)", "手持证件照（露出面部和手臂，不戴帽子）", "手持證件照（露出面部和手臂，不戴帽子）"},
-	"submit":      {"Submit", "提交", "提交"},
-	"status":      {"Application received", "申请已提交", "申請已提交"},
-	"state":       {"State", "状态", "狀態"},
-	"case":        {"Case", "编号", "編號"},
-	"due":         {"A reviewer answers by the end of", "审核将在以下日期结束前完成", "審核將在以下日期結束前完成"},
-	"estimated":   {"(estimated: the official calendar of that year is not yet published)", "（估算：该年度官方日历尚未发布）", "（估算：該年度官方日曆尚未發佈）"},
-	"signals":     {"A reviewer will look at", "审核人员将关注", "審核人員將關注"},
-	"submitted":   {"submitted, waiting for a reviewer", "已提交，等待审核", "已提交，等待審核"},
-	"approved":    {"approved", "已通过", "已通過"},
+	"title":        {"Real-name authentication", "实名认证", "實名認證"},
+	"name":         {"Full name", "姓名", "姓名"},
+	"kind":         {"Certificate type", "证件类型", "證件類型"},
+	"region":       {"Issuing country or region", "签发国家或地区", "簽發國家或地區"},
+	"number":       {"Certificate number", "证件号码", "證件號碼"},
+	"issued":       {"Valid from (YYYY-MM-DD)", "有效期起始日（YYYY-MM-DD）", "有效期起始日（YYYY-MM-DD）"},
+	"expires":      {"Valid until (YYYY-MM-DD)", "有效期截止日（YYYY-MM-DD）", "有效期截止日（YYYY-MM-DD）"},
+	"long_term":    {"Long-term", "长期", "長期"},
+	"birth":        {"Date of birth (YYYY-MM-DD)", "出生日期（YYYY-MM-DD）", "出生日期（YYYY-MM-DD）"},
+	"mrz":          {"Machine-readable zone (passports)", "机读区（护照）", "機讀區（護照）"},
+	"certificate":  {"Photo or scan of the certificate (JPG, PNG, BMP or PDF, at most 10 MB)", "证件照片或扫描件（JPG、PNG、BMP 或 PDF，不超过 10 MB）", "證件照片或掃描檔（JPG、PNG、BMP 或 PDF，不超過 10 MB）"},
+	"handheld":     {"Photo of you holding the certificate (face and arms visible, no headwear)", "手持证件照（露出面部和手臂，不戴帽子）", "手持證件照（露出面部和手臂，不戴帽子）"},
+	"submit":       {"Submit", "提交", "提交"},
+	"status":       {"Application received", "申请已提交", "申請已提交"},
+	"state":        {"State", "状态", "狀態"},
+	"case":         {"Case", "编号", "編號"},
+	"due":          {"A reviewer answers by the end of", "审核将在以下日期结束前完成", "審核將在以下日期結束前完成"},
+	"estimated":    {"(estimated: the official calendar of that year is not yet published)", "（估算：该年度官方日历尚未发布）", "（估算：該年度官方日曆尚未發佈）"},
+	"signals":      {"A reviewer will look at", "审核人员将关注", "審核人員將關注"},
+	"attempt":      {"Attempt", "第几次申请", "第幾次申請"},
+	"previous":     {"Retries case", "重新提交自", "重新提交自"},
+	"reasons":      {"Why it was rejected", "驳回原因", "駁回原因"},
+	"retry":        {"Correct and submit again", "修改后重新提交", "修改後重新提交"},
+	"withdraw":     {"Withdraw this application", "撤回此申请", "撤回此申請"},
+	"form":         {"Back to the form", "返回表单", "返回表單"},
+	"submitted":    {"submitted, waiting for a reviewer", "已提交，等待审核", "已提交，等待審核"},
+	"under_review": {"a reviewer is looking at it", "审核中", "審核中"},
+	"approved":     {"approved", "已通过", "已通過"},
+	"rejected":     {"rejected", "已驳回", "已駁回"},
+	"withdrawn":    {"withdrawn", "已撤回", "已撤回"},
 }
 
 func translate(lang, key string) string {

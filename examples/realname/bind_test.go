@@ -68,7 +68,17 @@ func TestBindSQLite(t *testing.T) {
 }
 
 func TestBindPostgres(t *testing.T) {
-	dsn := os.Getenv("REALNAME_TEST_POSTGRES_DSN")
+	dsn, schema := postgresSchema(t)
+	t.Setenv(envBindingKey, testBindingKey)
+	bindScenario(t, dsn, "-schema", schema)
+}
+
+// postgresSchema returns the DSN of the test database and a new schema,
+// dropped after the test. It skips the test when
+// REALNAME_TEST_POSTGRES_DSN is unset, except in CI.
+func postgresSchema(t *testing.T) (dsn, schema string) {
+	t.Helper()
+	dsn = os.Getenv("REALNAME_TEST_POSTGRES_DSN")
 	if dsn == "" {
 		if os.Getenv("CI") != "" {
 			t.Fatal("REALNAME_TEST_POSTGRES_DSN is unset, and CI requires the PostgreSQL tests to run")
@@ -77,7 +87,7 @@ func TestBindPostgres(t *testing.T) {
 	}
 	var b [6]byte
 	_, _ = rand.Read(b[:])
-	schema := "cli_" + hex.EncodeToString(b[:])
+	schema = "cli_" + hex.EncodeToString(b[:])
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
@@ -86,8 +96,7 @@ func TestBindPostgres(t *testing.T) {
 			conn.Close(ctx)
 		}
 	})
-	t.Setenv(envBindingKey, testBindingKey)
-	bindScenario(t, dsn, "-schema", schema)
+	return dsn, schema
 }
 
 func TestBindErrors(t *testing.T) {

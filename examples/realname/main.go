@@ -4,9 +4,11 @@
 //	realname mrz                                 parse machine-readable zones from stdin
 //	realname file [-role certificate|handheld] PATH...
 //	realname bind|release -db PATH|postgres://… -kind KIND [-region RR] -number N -account A
-//	realname verify APPLICATION.json
+//	realname verify [-db PATH|postgres://…] APPLICATION.json
+//	realname review list|show|claim|approve|reject|withdraw|retry|stats|expire -db PATH|postgres://… [-now TIME] …
 //
-// Each subcommand writes JSON lines to standard output.
+// Each subcommand writes JSON lines to standard output; the exit statuses
+// are listed in the usage text.
 package main
 
 import (
@@ -27,7 +29,21 @@ commands:
   file     inspect evidence files
   bind     reserve a binding slot for an account
   release  free an account's binding slot
-  verify   verify an application described in a JSON file
+  verify   verify an application described in a JSON file, storing its review case
+  review   list, claim and decide the review cases of a -db store (realname review -h)
+
+exit status:
+  0  done, whatever the verdict or the numbers' validity
+  1  the command could not complete: a file, the store or the secret
+     (` + envBindingKey + `) is missing or failed
+  2  usage error, including an unknown reason code or checklist item
+  3  bind: the certificate reached its account limit; review approve: the
+     case's slot lapsed and other accounts took the certificate
+  4  verify, review retry: the account already has a pending case, which is
+     printed instead ("code": "review.open_case")
+  5  review: no case has the ID; review claim: no pending case is free
+  6  review: the case's state does not allow the move, another reviewer
+     holds it, its binding slot is missing, or it is another account's
 `
 
 // run dispatches to a subcommand and returns the exit status.
@@ -50,6 +66,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdBind(rest, stdin, stdout, stderr, true)
 	case "verify":
 		return cmdVerify(rest, stdin, stdout, stderr)
+	case "review":
+		return cmdReview(rest, stdin, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -14,84 +15,134 @@ import (
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/binding"
 	"github.com/realname-go/realname/authn/binding/postgres"
+	"github.com/realname-go/realname/authn/review"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/examples/internal/appfile"
 	"github.com/realname-go/realname/rules"
 )
 
+// reportOutput is what verify and review retry print: the report, with the
+// ID of the review case it opened at the top, for scripts that go on to
+// decide it (realname review approve ID …).
+type reportOutput struct {
+	Case string `json:"case,omitempty"`
+	*authn.Report
+}
+
+// verifyFlags are the flags verify and review retry share.
+type verifyFlags struct {
+	db, schema, lang, now *string
+	auto                  *bool
+}
+
+func addVerifyFlags(fs *flag.FlagSet, dbHelp string) verifyFlags {
+	return verifyFlags{
+		db:     fs.String("db", "", dbHelp),
+		schema: fs.String("schema", postgres.DefaultSchema, "PostgreSQL schema of the binding and case tables"),
+		lang:   fs.String("lang", "en", "language of the messages (an Accept-Language value: en, zh-CN, zh-TW, …)"),
+		now:    fs.String("now", "", "verify as of this time (RFC 3339, or YYYY-MM-DD at noon in UTC+8); default: now"),
+		auto:   fs.Bool("auto-approve", false, "approve an application with no violation at once instead of leaving it for review"),
+	}
+}
+
 // cmdVerify verifies the application described in a JSON file (see
 // examples/internal/appfile) under the default policy and prints the report
-// as one JSON object with a "verdict" field. The binding slot is reserved in
-// the embedded SQLite store: a temporary one (with a throw-away secret when
-// REALNAME_BINDING_KEY is unset) unless -db names a file or a postgres://
-// URL, which needs REALNAME_BINDING_KEY. It exits 0 whatever the verdict, 1
-// when the verification could not complete and 2 on usage errors.
+// as one JSON object with a "verdict" field and the "case" ID of its review
+// case. The case and its binding slot are stored in the embedded SQLite
+// store: a temporary one (with a throw-away secret when REALNAME_BINDING_KEY
+// is unset) unless -db names a file or a postgres:// URL, which needs
+// REALNAME_BINDING_KEY; realname review decides the cases stored there. It
+// exits 0 whatever the verdict; 4 when the account already has a pending
+// case, which it prints instead (with "code": "review.open_case"); 1 when
+// the verification could not complete and 2 on usage errors.
 func cmdVerify(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", "", "SQLite file path or postgres:// URL of the binding store (default: a temporary SQLite file)")
-	lang := fs.String("lang", "en", "language of the messages (an Accept-Language value: en, zh-CN, zh-TW, …)")
-	at := fs.String("now", "", "verify as of this time (RFC 3339, or YYYY-MM-DD at noon in UTC+8); default: now")
-	auto := fs.Bool("auto-approve", false, "approve an application with no violation at once instead of leaving it for review")
+	f := addVerifyFlags(fs, "SQLite file path or postgres:// URL of the binding and case store (default: a temporary SQLite file)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: realname verify [-db PATH|postgres://…] [-lang TAG] [-now TIME] APPLICATION.json")
+		fmt.Fprintln(stderr, "usage: realname verify [-db PATH|postgres://…] [-lang TAG] [-now TIME] [-auto-approve] APPLICATION.json")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
 		return 2
 	}
-	if fs.NArg() != 1 {
+	if len(pos) != 1 {
 		fs.Usage()
 		return 2
 	}
-	var clock certificate.Clock // the system clock, China Standard Time
-	if *at != "" {
-		t, err := parseNow(*at)
-		if err != nil {
-			fmt.Fprintln(stderr, "realname verify: -now:", err)
-			return 2
-		}
-		clock.Now = func() time.Time { return t }
+	clock, err := clockFlag(*f.now)
+	if err != nil {
+		fmt.Fprintln(stderr, "realname verify: -now:", err)
+		return 2
 	}
-	app, err := appfile.Load(fs.Arg(0))
+	app, err := appfile.Load(pos[0])
 	if err != nil {
 		fmt.Fprintln(stderr, "realname verify:", err)
 		return 1
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	binder, closeStore, err := verifyBinder(ctx, *db, clock)
+	v, closeStore, err := newVerifier(ctx, *f.db, *f.schema, clock, *f.lang, *f.auto)
 	if err != nil {
 		fmt.Fprintln(stderr, "realname verify:", err)
 		return 1
 	}
 	defer closeStore()
-	messages, err := rules.NewLocalizer(authn.Messages()...)
-	if err != nil {
-		fmt.Fprintln(stderr, "realname verify:", err)
-		return 1
-	}
-	p := authn.DefaultPolicy()
-	p.AutoApprove = *auto
-	v, err := authn.NewVerifier(authn.WithClock(clock), authn.WithBinder(binder), authn.WithPolicy(p),
-		authn.WithLanguage(messages.Match(*lang)))
-	if err != nil {
-		fmt.Fprintln(stderr, "realname verify:", err)
-		return 1
-	}
 	rep, err := v.Verify(ctx, app)
+	return printReport(ctx, "verify", v, clock.Time(), rep, err, stdout, stderr)
+}
+
+// printReport prints the report of verify or review retry, or the pending
+// case that kept the account from applying again, and returns the exit
+// status.
+func printReport(ctx context.Context, name string, v *authn.Verifier, now time.Time, rep *authn.Report, err error, stdout, stderr io.Writer) int {
+	var open *review.OpenCaseError
+	if errors.As(err, &open) {
+		fmt.Fprintf(stderr, "realname %s: account %s already has pending case %s; decide or withdraw it first\n", name, open.Case.Account, open.Case.ID)
+		out, serr := describeCase(ctx, v, open.Case, now)
+		if serr != nil {
+			fmt.Fprintf(stderr, "realname %s: %v\n", name, serr)
+			return 1
+		}
+		out.Code, out.Error = codeOpenCase, err.Error()
+		if err := writeJSON(stdout, out); err != nil {
+			fmt.Fprintf(stderr, "realname %s: %v\n", name, err)
+			return 1
+		}
+		return exitPending
+	}
 	if err != nil {
-		fmt.Fprintln(stderr, "realname verify:", err)
+		fmt.Fprintf(stderr, "realname %s: %v\n", name, err)
 		return 1
+	}
+	out := reportOutput{Report: rep}
+	if rep.Review != nil {
+		out.Case = rep.Review.ID
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(rep); err != nil {
-		fmt.Fprintln(stderr, "realname verify:", err)
+	if err := enc.Encode(out); err != nil {
+		fmt.Fprintf(stderr, "realname %s: %v\n", name, err)
 		return 1
 	}
 	return 0
+}
+
+// clockFlag returns the clock of a -now flag: the system clock (China
+// Standard Time) when it is empty, otherwise a clock that stands still at
+// its time.
+func clockFlag(now string) (certificate.Clock, error) {
+	var clock certificate.Clock
+	if now != "" {
+		t, err := parseNow(now)
+		if err != nil {
+			return clock, err
+		}
+		clock.Now = func() time.Time { return t }
+	}
+	return clock, nil
 }
 
 // parseNow reads an RFC 3339 time, or a date taken at noon China Standard
@@ -107,9 +158,32 @@ func parseNow(s string) (time.Time, error) {
 	return d.Add(12 * time.Hour), nil
 }
 
-// verifyBinder opens the binding store: the given one with the keyring from
-// the environment, or a temporary SQLite file removed on close.
-func verifyBinder(ctx context.Context, db string, clock certificate.Clock) (*binding.Binder, func(), error) {
+// newVerifier returns a verifier under the default policy whose binder and
+// case store is db (see verifyBinder), with every time from clock.
+func newVerifier(ctx context.Context, db, schema string, clock certificate.Clock, lang string, auto bool) (*authn.Verifier, func(), error) {
+	messages, err := rules.NewLocalizer(authn.Messages()...)
+	if err != nil {
+		return nil, nil, err
+	}
+	binder, closeStore, err := verifyBinder(ctx, db, schema, clock)
+	if err != nil {
+		return nil, nil, err
+	}
+	p := authn.DefaultPolicy()
+	p.AutoApprove = auto
+	v, err := authn.NewVerifier(authn.WithClock(clock), authn.WithBinder(binder), authn.WithPolicy(p),
+		authn.WithLanguage(messages.Match(lang)))
+	if err != nil {
+		closeStore()
+		return nil, nil, err
+	}
+	return v, closeStore, nil
+}
+
+// verifyBinder opens the binding store, which keeps the review cases too:
+// the given one with the keyring from the environment, or a temporary
+// SQLite file removed on close.
+func verifyBinder(ctx context.Context, db, schema string, clock certificate.Clock) (*binding.Binder, func(), error) {
 	var keys *binding.Keyring
 	var err error
 	cleanup := func() {}
@@ -135,7 +209,7 @@ func verifyBinder(ctx context.Context, db string, clock certificate.Clock) (*bin
 			return nil, nil, err
 		}
 	}
-	store, err := openStore(ctx, db, postgres.DefaultSchema)
+	store, err := openStore(ctx, db, schema)
 	if err != nil {
 		cleanup()
 		return nil, nil, err

@@ -13,11 +13,14 @@ import (
 )
 
 type verifyOutput struct {
+	Case       string
+	Code       string
 	Verdict    string
 	Violations []struct{ Code, Field, Message string }
 	Checks     []struct{ Name, Status string }
 	Number     string
 	Review     struct {
+		ID    string
 		State string
 		Due   struct{ Date string }
 	}
@@ -33,7 +36,7 @@ func runVerify(t *testing.T, args ...string) (verifyOutput, string, int) {
 	var out, errb bytes.Buffer
 	code := run(append([]string{"verify"}, args...), strings.NewReader(""), &out, &errb)
 	var v verifyOutput
-	if code == 0 {
+	if code == 0 || code == exitPending {
 		require.NoError(t, json.Unmarshal(out.Bytes(), &v), out.String())
 	}
 	return v, errb.String(), code
@@ -59,6 +62,8 @@ func TestVerifyExampleApplications(t *testing.T) {
 			require.Equal(t, 0, code, stderr)
 			assert.Equal(t, tc.verdict, v.Verdict)
 			assert.Equal(t, tc.state, v.Review.State)
+			assert.Equal(t, v.Review.ID, v.Case, "the case ID is printed at the top")
+			assert.NotEmpty(t, v.Case)
 			assert.Equal(t, "2026-03-13", v.Review.Due.Date)
 			var codes []string
 			for _, x := range v.Violations {
@@ -72,6 +77,10 @@ func TestVerifyExampleApplications(t *testing.T) {
 	}
 }
 
+// TestVerifyWithDatabase: verify -db stores the case and its slot; a second
+// application by the same account while the case is pending is answered
+// with that case and status 4, and takes no second case or slot; once a
+// reviewer approved the case in another run, the account may apply again.
 func TestVerifyWithDatabase(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "b.db")
 	app := filepath.Join("..", "testdata", "application.json")
@@ -81,14 +90,32 @@ func TestVerifyWithDatabase(t *testing.T) {
 	assert.Contains(t, stderr, "REALNAME_BINDING_KEY")
 
 	t.Setenv("REALNAME_BINDING_KEY", "a test secret of enough bytes")
-	v, stderr, code := runVerify(t, "-db", db, "-now", "2026-03-10", app)
+	first, stderr, code := runVerify(t, "-db", db, "-now", "2026-03-10", app)
 	require.Equal(t, 0, code, stderr)
-	require.NotNil(t, v.Binding)
-	assert.Equal(t, "pending", v.Binding.State)
-	assert.Equal(t, 1, v.Binding.Count)
+	require.NotEmpty(t, first.Case, "the output names the case")
+	assert.Equal(t, first.Review.ID, first.Case)
+	assert.Equal(t, "submitted", first.Review.State)
+	require.NotNil(t, first.Binding)
+	assert.Equal(t, "pending", first.Binding.State)
+	assert.Equal(t, 1, first.Binding.Count)
 
-	v, _, code = runVerify(t, "-db", db, "-now", "2026-03-10", "-auto-approve", app)
-	require.Equal(t, 0, code)
+	again, stderr, code := runVerify(t, "-db", db, "-now", "2026-03-11", "-auto-approve", app)
+	require.Equal(t, exitPending, code, "the account has a pending case: %s", stderr)
+	assert.Contains(t, stderr, first.Case)
+	assert.Equal(t, "review.open_case", again.Code)
+	assert.Equal(t, first.Case, again.Case, "the pending case is printed")
+	assert.Empty(t, again.Verdict, "nothing was judged")
+	require.NotNil(t, again.Binding)
+	assert.Equal(t, "pending", again.Binding.State, "the second application confirmed nothing")
+	assert.Equal(t, 1, again.Binding.Count, "and took no second slot")
+
+	var out, errb bytes.Buffer
+	code = run([]string{"review", "approve", first.Case, "-db", db, "-now", "2026-03-12", "-reviewer", "rev"}, strings.NewReader(""), &out, &errb)
+	require.Equal(t, 0, code, errb.String())
+
+	v, stderr, code := runVerify(t, "-db", db, "-now", "2026-03-16", "-auto-approve", app)
+	require.Equal(t, 0, code, stderr)
+	assert.NotEqual(t, first.Case, v.Case, "a new case once the first was decided")
 	assert.Equal(t, "approved", v.Review.State)
 	assert.Equal(t, "confirmed", v.Binding.State, "the same account takes no second slot and confirms it")
 	assert.Equal(t, 1, v.Binding.Count)
