@@ -59,8 +59,8 @@ func TestValidatorTags(t *testing.T) {
 		{"kind and region from other fields, the Kind type included",
 			anyForm{Kind: "id_card", Region: "cn", Number: "360426199101010071", TypedK: certificate.IDCard, ByField: "360426199101010072"},
 			map[string]string{"ByField": "claim.number_invalid"}},
-		{"other tags become field.invalid", anyForm{Kind: "id_card", Region: "CN", Number: "360426199101010071", Age: 200},
-			map[string]string{"Age": "field.invalid"}},
+		{"a built-in tag gets a code of its own", anyForm{Kind: "id_card", Region: "CN", Number: "360426199101010071", Age: 200},
+			map[string]string{"Age": "field.too_large"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
