@@ -3,6 +3,8 @@ package authn
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"time"
 
 	"github.com/realname-go/realname/authn/binding"
@@ -15,6 +17,10 @@ import (
 // is left as it was, and the caller may reject it with
 // [binding.CodeLimitReached]. It is [review.ErrSlotLost].
 var ErrSlotLost = review.ErrSlotLost
+
+// ErrChecklistItem is returned by [Verifier.Approve] for a checklist item
+// that is not one of [review.Checklist].
+var ErrChecklistItem = errors.New("authn: not an item of the reviewer's checklist")
 
 // Decisions are made by case ID, from any process and on any day: the case
 // and its binding slot live in the store ([WithBinder]), and each decision
@@ -43,6 +49,11 @@ func (v *Verifier) StartReview(ctx context.Context, id, reviewer string) (*revie
 // transaction. checklist lists what the reviewer ticked (see
 // [review.Checklist]); note is free text. Nothing changes on error.
 func (v *Verifier) Approve(ctx context.Context, id, reviewer, note string, checklist ...string) (*review.Case, error) {
+	for _, item := range checklist {
+		if !slices.Contains(review.Checklist(), item) {
+			return nil, fmt.Errorf("%w: %q", ErrChecklistItem, item)
+		}
+	}
 	return v.decide(ctx, review.Decision{ID: id, To: review.Approved, Actor: reviewer, Note: note, Checklist: checklist}, "authn: approved")
 }
 
@@ -97,7 +108,8 @@ func (v *Verifier) decisionError(err error) error {
 
 // Retry verifies app as a new attempt after the rejected case previousID:
 // its case is linked to the previous one ([review.Case.Previous]) and counts
-// the attempt. Only a rejected case of the same account may be retried.
+// the attempt. Only a rejected case of the same account may be retried;
+// another account's case is [review.ErrNotFound].
 func (v *Verifier) Retry(ctx context.Context, previousID string, app *Application) (*Report, error) {
 	prev, err := v.cases.Get(ctx, previousID)
 	if err != nil {
@@ -107,7 +119,9 @@ func (v *Verifier) Retry(ctx context.Context, previousID string, app *Applicatio
 		return nil, infra("previous case: %w", err)
 	}
 	if app == nil || prev.Account != app.Account.ID {
-		return nil, errors.New("authn: a case is retried by its own account")
+		// Another account's case is answered as no case at all: whether it
+		// exists is not told.
+		return nil, review.ErrNotFound
 	}
 	if prev.State != review.Rejected {
 		return nil, &review.TransitionError{From: prev.State, To: review.Submitted}

@@ -148,3 +148,26 @@ func TestDecideDaysLaterInAnotherProcess(t *testing.T) {
 		})
 	}
 }
+
+// TestApproveChecksTheChecklist: an item outside review.Checklist is
+// refused and changes nothing; another account cannot retry a case and is
+// not told it exists.
+func TestApproveChecksTheChecklist(t *testing.T) {
+	open := sqliteFile(t)
+	at := time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC)
+	v := verifierOn(t, open(t), at)
+	app := application(t, 95)
+	rep, err := v.Verify(context.Background(), app)
+	require.NoError(t, err)
+	_, err = v.Approve(context.Background(), rep.Review.ID, "reviewer-7", "", review.ItemFaceVisible, "looks fine")
+	require.ErrorIs(t, err, authn.ErrChecklistItem)
+	c, err := v.Case(context.Background(), rep.Review.ID)
+	require.NoError(t, err)
+	assert.Equal(t, review.Submitted, c.State, "nothing changed")
+
+	_, err = v.Reject(context.Background(), rep.Review.ID, "reviewer-7", review.Reason(review.CodeHeadwear, "handheld"))
+	require.NoError(t, err)
+	other := application(t, 96)
+	_, err = v.Retry(context.Background(), rep.Review.ID, other)
+	require.ErrorIs(t, err, review.ErrNotFound)
+}

@@ -11,8 +11,11 @@ import (
 // BinderOptions configures a [Binder]. The zero value is valid: pending slots
 // never expire and the clock is the system clock.
 type BinderOptions struct {
-	// PendingTTL, when positive, is how long a reserved slot stays pending
-	// before it frees itself, so abandoned applications give their slot back.
+	// PendingTTL, when positive, is how long a slot reserved through
+	// [Binder.Reserve] stays pending before it frees itself. Slots the
+	// verifier reserves with a review case live as long as the case instead
+	// (close abandoned cases with authn's Verifier.Expire), so PendingTTL
+	// does not apply to them.
 	PendingTTL time.Duration
 	// Clock tells the time of reservations and expiries; the zero value is
 	// the system clock. Give it the verifier's clock.
