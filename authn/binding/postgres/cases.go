@@ -70,7 +70,7 @@ const maxTries = 8
 
 // caseSQL are the statements of the case store, in the store's schema.
 type caseSQL struct {
-	insert, byID, pending, lockCert, forUpdate, slotOf, update, confirm, release, hint,
+	insert, byID, pending, lockCert, forUpdate, update, confirm, release, hint,
 	claim, stats, expiring, lockCerts, expireLock, list string
 	// queueNext is the next-due query of claim, with the time as $1.
 	queueNext string
@@ -97,12 +97,13 @@ func newCaseSQL(q string) caseSQL {
 		// The certificate's lock first, then the case's row: the order of
 		// the lock function, which relabels cases under the certificate's
 		// lock, so the two never deadlock.
-		lockCert:  `SELECT cert, pg_advisory_xact_lock(` + q + `.lock_key(cert)) FROM ` + q + `.cases WHERE id = $1 AND cert IS NOT NULL`,
-		forUpdate: `SELECT ` + cols + ` FROM ` + q + `.cases WHERE id = $1 FOR UPDATE`,
-		// The account's slot on the case's certificate, and the expiry the
-		// case's Open gave it.
-		slotOf: `SELECT b.cert IS NOT NULL, b.expires_at, c.slot_expires FROM ` + q + `.cases AS c
-			LEFT JOIN ` + q + `.bindings AS b ON b.cert = c.cert AND b.account = c.account WHERE c.id = $1`,
+		lockCert: `SELECT cert, pg_advisory_xact_lock(` + q + `.lock_key(cert)) FROM ` + q + `.cases WHERE id = $1 AND cert IS NOT NULL`,
+		// The case, locked, with the account's slot on its certificate and
+		// the expiry the case's Open gave the slot.
+		forUpdate: `SELECT ` + columns("c") + `, b.cert IS NOT NULL, b.expires_at, c.slot_expires
+			FROM ` + q + `.cases AS c
+			LEFT JOIN ` + q + `.bindings AS b ON b.cert = c.cert AND b.account = c.account
+			WHERE c.id = $1 FOR UPDATE OF c`,
 		update: `UPDATE ` + q + `.cases SET state = $2, claimed_by = $3, claimed_until = $4, doc = $5,
 			decided_at = coalesce($6, decided_at) WHERE id = $1`,
 		// An approval: the slot is confirmed by take, the function of
@@ -205,9 +206,9 @@ func insertArgs(c *review.Case, doc []byte, slotExpires time.Time) []any {
 		c.SubmittedAt, c.Due.At, dueDate, c.Due.Estimated, claimedBy, claimedUntil, doc, expiry(slotExpires)}
 }
 
-// scanCase reads a row of caseColumns. Times come back in UTC, to the
-// microsecond PostgreSQL keeps.
-func scanCase(row pgx.Row) (*review.Case, error) {
+// scanCase reads a row of caseColumns, followed by the columns of extra.
+// Times come back in UTC, to the microsecond PostgreSQL keeps.
+func scanCase(row pgx.Row, extra ...any) (*review.Case, error) {
 	var (
 		c                            review.Case
 		attempt                      int32
@@ -220,9 +221,9 @@ func scanCase(row pgx.Row) (*review.Case, error) {
 		claimedUntil                 *time.Time
 		doc                          []byte
 	)
-	if err := row.Scan(&c.ID, &c.Account, &attempt, &c.Previous, &state, &kind, &c.Region,
+	if err := row.Scan(append([]any{&c.ID, &c.Account, &attempt, &c.Previous, &state, &kind, &c.Region,
 		&cert, &secretID, &masked, &certKind, &certRegion, &verdict,
-		&c.SubmittedAt, &c.Due.At, &dueDate, &c.Due.Estimated, &claimedBy, &claimedUntil, &doc); err != nil {
+		&c.SubmittedAt, &c.Due.At, &dueDate, &c.Due.Estimated, &claimedBy, &claimedUntil, &doc}, extra...)...); err != nil {
 		return nil, err
 	}
 	c.Attempt = int(attempt)
@@ -600,7 +601,6 @@ func (s *Store) lockCase(ctx context.Context, conn *pgxpool.Conn, id string) (*r
 	b.Queue(beginRC)
 	b.Queue(s.sql.lockCert, id)
 	b.Queue(s.sql.forUpdate, id)
-	b.Queue(s.sql.slotOf, id)
 	br := conn.SendBatch(ctx, b)
 	var slot slotInfo
 	c, locked, err := func() (*review.Case, []byte, error) {
@@ -611,14 +611,11 @@ func (s *Store) lockCase(ctx context.Context, conn *pgxpool.Conn, id string) (*r
 		if err := br.QueryRow().Scan(&locked, nil); err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return nil, nil, err
 		}
-		c, err := oneCase(br.Query())
-		if err != nil {
-			return nil, nil, err
+		c, err := scanCase(br.QueryRow(), &slot.found, &slot.expires, &slot.slotExpires)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil, locked, nil
 		}
-		if err := br.QueryRow().Scan(&slot.found, &slot.expires, &slot.slotExpires); err != nil && !errors.Is(err, pgx.ErrNoRows) {
-			return nil, nil, err
-		}
-		return c, locked, nil
+		return c, locked, err
 	}()
 	if cerr := br.Close(); err == nil {
 		err = cerr
