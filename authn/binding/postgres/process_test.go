@@ -20,6 +20,7 @@ import (
 	"github.com/realname-go/realname/authn/binding"
 	"github.com/realname-go/realname/authn/binding/bindingtest"
 	"github.com/realname-go/realname/authn/binding/postgres"
+	"github.com/realname-go/realname/authn/review"
 )
 
 var now = time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC)
@@ -73,6 +74,28 @@ func runHelper(job, dsn, schema string) error {
 					fmt.Printf("held %d %s\n", c, account)
 				}
 			}
+		}
+	case "decide":
+		// Open cases and decide them, through a store of its own, until
+		// killed: approvals confirm slots, rejections release them.
+		for i := 0; ; i++ {
+			r := ref(5000 + i%50)
+			id, account := fmt.Sprintf("case-%d", i), fmt.Sprintf("acct-%d", i)
+			res, err := s.Open(ctx, newCase(id, account, &r, now), &review.SlotRequest{Limit: limit})
+			if err != nil {
+				return err
+			}
+			if !res.Held {
+				continue
+			}
+			d := approval(id, "rev", now)
+			if i%3 != 0 {
+				d = rejection(id, "rev", now)
+			}
+			if _, err := s.Decide(ctx, d); err != nil {
+				return err
+			}
+			fmt.Printf("decided %s %s\n", id, d.To)
 		}
 	case "hold":
 		// Take the certificate's lock and write rows in a transaction, say
@@ -189,4 +212,42 @@ func TestProcessKilledInTransaction(t *testing.T) {
 	res, err := s.Reserve(ctx, binding.Request{Key: key, Account: "after", Limit: 3, Now: now})
 	require.NoError(t, err, "the server released the dead client's lock")
 	assert.Equal(t, binding.Result{Held: true, State: binding.Pending, Count: 2, Limit: 3}, res, "the killed transaction's three rows were rolled back")
+}
+
+// TestProcessKilledDeciding kills a client while it opens and decides cases:
+// every decision it reported is stored with its slot moved, and whatever the
+// server finished of the last one, case and slot agree.
+func TestProcessKilledDeciding(t *testing.T) {
+	s := open(t)
+	name := strings.Trim(s.Schema(), `"`)
+	cmd := helper(t, "decide", name)
+	out, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	decided := map[string]string{}
+	sc := bufio.NewScanner(out)
+	for n := 0; sc.Scan(); n++ {
+		var id, to string
+		if _, err := fmt.Sscanf(sc.Text(), "decided %s %s", &id, &to); err == nil {
+			decided[id] = to
+		}
+		if n == 60 {
+			require.NoError(t, cmd.Process.Signal(syscall.SIGKILL), "kill the client mid-loop")
+		}
+	}
+	_ = cmd.Wait()
+	require.NotEmpty(t, decided)
+	ctx := context.Background()
+	require.Eventually(t, func() bool {
+		var n int
+		err := s.Pool().QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE pid <> pg_backend_pid() AND state <> 'idle' AND strpos(query, $1) > 0`, name).Scan(&n)
+		return err == nil && n == 0
+	}, 10*time.Second, 50*time.Millisecond)
+	for id, to := range decided {
+		c, err := s.Get(ctx, id)
+		require.NoError(t, err)
+		assert.Equal(t, to, c.State.String(), "case %s: a reported decision survived the kill", id)
+	}
+	agree(t, s)
 }
