@@ -24,8 +24,6 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"reflect"
-	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -34,6 +32,7 @@ import (
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/form"
 	"github.com/realname-go/realname/examples/frameworks/internal/demo"
+	"github.com/realname-go/realname/rules/precaution"
 	"github.com/realname-go/realname/rules/tags"
 )
 
@@ -68,21 +67,17 @@ type Precheck struct {
 	Kind     string `json:"kind" validate:"required,certificate_kind"`
 	Region   string `json:"region" validate:"omitempty,max=6"`
 	// certificate_number without a parameter reads the sibling fields Kind
-	// and Region.
+	// and Region, and when Region is empty the region of Account.
 	Number string `json:"id_number" validate:"required,certificate_number"`
+	// Account is the signed-in account, from the session, never from the
+	// body (json:"-").
+	Account precaution.Account `json:"-" form:"-"`
 }
 
 // newRouter returns the site: its session middleware and the three routes.
 func newRouter(v *authn.Verifier, sessions demo.Sessions, logger *slog.Logger) (chi.Router, error) {
 	reg := v.Policy().Numbers
 	validate := validator.New(validator.WithRequiredStructEnabled())
-	validate.RegisterTagNameFunc(func(f reflect.StructField) string {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			return ""
-		}
-		return name
-	})
 	if err := tags.RegisterValidations(validate, reg); err != nil {
 		return nil, err
 	}
@@ -101,7 +96,8 @@ func newRouter(v *authn.Verifier, sessions demo.Sessions, logger *slog.Logger) (
 	r.Post("/authn/check", func(w http.ResponseWriter, r *http.Request) {
 		lang := r.Header.Get("Accept-Language")
 		w.Header().Set("Content-Language", msgs.Language(lang).String())
-		var req Precheck
+		acct, _ := form.AccountFrom(r.Context())
+		req := Precheck{Account: acct}
 		if err := json.NewDecoder(io.LimitReader(r.Body, 64<<10)).Decode(&req); err != nil {
 			writeJSON(w, "application/problem+json", http.StatusBadRequest, msgs.Malformed(lang))
 			return

@@ -22,8 +22,6 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"reflect"
-	"strings"
 	"time"
 
 	"github.com/go-playground/validator/v10"
@@ -68,24 +66,20 @@ type Precheck struct {
 	Kind     string `json:"kind" validate:"required,certificate_kind"`
 	Region   string `json:"region" validate:"omitempty,max=6"`
 	// certificate_number without a parameter reads the sibling fields Kind
-	// and Region.
+	// and Region, and when Region is empty the region of Account.
 	Number string `json:"id_number" validate:"required,certificate_number"`
+	// Account is the signed-in account, from the session, never from the
+	// body (json:"-").
+	Account precaution.Account `json:"-" form:"-"`
 }
 
 // Validator is the echo.Validator of the site: validator/v10 with the
-// realname tags, naming fields by their JSON names.
+// realname tags, which name fields by their JSON names (tags.FieldName).
 type Validator struct{ v *validator.Validate }
 
 // NewValidator returns the validator, numbers being parsed with reg.
 func NewValidator(reg certificate.Registry) (*Validator, error) {
 	v := validator.New(validator.WithRequiredStructEnabled())
-	v.RegisterTagNameFunc(func(f reflect.StructField) string {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			return ""
-		}
-		return name
-	})
 	if err := tags.RegisterValidations(v, reg); err != nil {
 		return nil, err
 	}
@@ -122,7 +116,8 @@ func newServer(v *authn.Verifier, sessions demo.Sessions, logger *slog.Logger) (
 	g.POST("/check", func(c echo.Context) error {
 		lang := c.Request().Header.Get("Accept-Language")
 		c.Response().Header().Set("Content-Language", msgs.Language(lang).String())
-		var req Precheck
+		acct, _ := c.Get("account").(precaution.Account)
+		req := Precheck{Account: acct}
 		if err := c.Bind(&req); err != nil {
 			return problem(c, msgs.Malformed(lang))
 		}

@@ -23,8 +23,6 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"reflect"
-	"strings"
 	"sync"
 	"time"
 
@@ -73,8 +71,11 @@ type Precheck struct {
 	Kind     string `json:"kind" binding:"required,certificate_kind"`
 	Region   string `json:"region" binding:"omitempty,max=6"`
 	// certificate_number without a parameter reads the sibling fields Kind
-	// and Region.
+	// and Region, and when Region is empty the region of Account.
 	Number string `json:"id_number" binding:"required,certificate_number"`
+	// Account is the signed-in account, from the session, never from the
+	// body (json:"-").
+	Account precaution.Account `json:"-" form:"-"`
 }
 
 var (
@@ -82,9 +83,10 @@ var (
 	errRegister  error
 )
 
-// registerTags adds the realname tags to gin's binder, and names the
-// fields of its errors by their JSON names. gin's binding.Validator is one
-// per process, so this runs once.
+// registerTags adds the realname tags to gin's binder, which then names the
+// fields of its errors by their JSON names (tags.FieldName). gin's
+// binding.Validator is one per process, so this runs once, before the
+// first request.
 func registerTags(reg certificate.Registry) error {
 	registerOnce.Do(func() {
 		v, ok := binding.Validator.Engine().(*validator.Validate)
@@ -92,19 +94,9 @@ func registerTags(reg certificate.Registry) error {
 			errRegister = errors.New("gin's binder does not run go-playground/validator/v10")
 			return
 		}
-		v.RegisterTagNameFunc(jsonName)
-		errRegister = tags.RegisterValidations(v, reg)
+		errRegister = tags.RegisterValidations(v, reg) // also names fields by their json tag
 	})
 	return errRegister
-}
-
-// jsonName names a struct field by its JSON name in validation errors.
-func jsonName(f reflect.StructField) string {
-	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-	if name == "-" {
-		return ""
-	}
-	return name
 }
 
 // newRouter returns the site: its session middleware and the three routes.
@@ -128,7 +120,8 @@ func newRouter(v *authn.Verifier, sessions demo.Sessions, logger *slog.Logger) (
 	r.POST("/authn/check", func(c *gin.Context) {
 		lang := c.GetHeader("Accept-Language")
 		c.Header("Content-Language", msgs.Language(lang).String())
-		var req Precheck
+		acct, _ := account(c)
+		req := Precheck{Account: acct}
 		if err := c.ShouldBindJSON(&req); err != nil {
 			c.Header("Content-Type", "application/problem+json")
 			if vs := tags.FromValidationErrors(err, reg); len(vs) > 0 {

@@ -186,9 +186,10 @@ func flipCheck(n string) string {
 func RunCheck(t *testing.T, h http.Handler) {
 	app, err := authntest.Application(authntest.Options{Seed: 5})
 	require.NoError(t, err)
-	check := func(body, lang string) *httptest.ResponseRecorder {
-		return Request(h, http.MethodPost, "/authn/check", "token-1", "application/json", lang, strings.NewReader(body))
+	checkAs := func(token, body, lang string) *httptest.ResponseRecorder {
+		return Request(h, http.MethodPost, "/authn/check", token, "application/json", lang, strings.NewReader(body))
 	}
+	check := func(body, lang string) *httptest.ResponseRecorder { return checkAs("token-1", body, lang) }
 	valid, err := json.Marshal(map[string]string{
 		"full_name": app.Claim.Name, "kind": app.Claim.Kind.String(), "region": app.Claim.Region, "id_number": app.Claim.Number,
 	})
@@ -219,6 +220,22 @@ func RunCheck(t *testing.T, h http.Handler) {
 	require.Equal(t, []string{"id_number claim.number_invalid"}, Codes(p))
 	assert.NotContains(t, w.Body.String(), app.Claim.Number, "numbers appear masked")
 	assert.Contains(t, Message(p, "id_number"), "號碼")
+
+	// No region typed: the number is checked in the registration region of
+	// the signed-in account (CN), which the session put into the struct.
+	noRegion, err := json.Marshal(map[string]string{
+		"full_name": app.Claim.Name, "kind": "id_card", "id_number": flipCheck(app.Claim.Number),
+	})
+	require.NoError(t, err)
+	w = check(string(noRegion), "en")
+	require.Equal(t, http.StatusUnprocessableEntity, w.Code, w.Body.String())
+	p = form.Problem{}
+	Decode(t, w, "application/problem+json", &p)
+	assert.Equal(t, []string{"id_number claim.number_invalid"}, Codes(p))
+	// Without an account nothing names the region of an id_card: the tag
+	// leaves the number to the verifier, which sends it to a person.
+	w = checkAs("", string(noRegion), "en")
+	assert.Equal(t, http.StatusOK, w.Code, w.Body.String())
 
 	w = check(`{"full_name":`, "")
 	assert.Equal(t, http.StatusBadRequest, w.Code, w.Body.String())
