@@ -462,11 +462,12 @@ func leased(c *review.Case, actor string, t time.Time) bool {
 // Decide implements [review.Store] in one transaction of two round trips.
 // The first begins it, locks the certificate as the binding calls do and then
 // the case's row (SELECT … FOR UPDATE), and reads the account's slot;
-// [review.Apply] moves the case; the second moves the slot and writes the
-// case in one statement, and commits. An approval confirms the slot through
-// take, the function of [Store.Confirm], with its lock, limit and count; a
-// rejection or withdrawal frees it through release, the function of
-// [Store.Release]. When the slot cannot move, nothing does.
+// [review.Apply] moves the case; the second moves the slot, writes the case
+// and commits. An approval confirms the slot through take, the function of
+// [Store.Confirm], with its lock, limit and count, in the statement that
+// updates the case only when take holds the slot; a rejection or withdrawal
+// frees it through release, the function of [Store.Release]. When the slot
+// cannot move, nothing does.
 //
 // A slot whose expiry passed, or that is gone after the expiry Open gave it
 // passed, has lapsed: approval takes it again within [review.Decision.Limit]

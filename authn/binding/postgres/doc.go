@@ -31,10 +31,11 @@
 //     a refused slot rolls the case back.
 //   - [Store.Decide] takes two round trips: the first locks the case's
 //     certificate, then its row (SELECT … FOR UPDATE), and reads the slot;
-//     [review.Apply] moves the case in Go; the second writes the case and
-//     moves the slot in one statement, and commits. Approval confirms the
-//     slot through take, the function of [Store.Confirm], with the same lock,
-//     count and limit; rejection and withdrawal free it through release. A
+//     [review.Apply] moves the case in Go; the second moves the slot, writes
+//     the case and commits. Approval confirms the slot through take, the
+//     function of [Store.Confirm], with the same lock, count and limit, in
+//     the statement that updates the case only when take holds the slot;
+//     rejection and withdrawal free it through release. A
 //     slot released behind the case's back is [review.ErrSlotMissing], a
 //     lapsed slot that cannot be taken again [review.ErrSlotLost]; then
 //     nothing changes.
