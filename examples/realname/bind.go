@@ -70,6 +70,8 @@ func cmdBind(args []string, stdin io.Reader, stdout, stderr io.Writer, release b
 		fmt.Fprintf(stderr, "usage: realname %s -db PATH|postgres://… [-limit 3] -kind KIND [-region RR] -number N -account A\n", name)
 		fmt.Fprintf(stderr, "The secret comes from %s (at least %d bytes); %s may hold the previous one during a rotation.\n",
 			envBindingKey, binding.MinSecretLen, envBindingPreviousKey)
+		fmt.Fprintf(stderr, "Without %s, a local SQLite file PATH uses the key file PATH%s, created (mode 0600) with a new database.\n",
+			envBindingKey, keyFileSuffix)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -107,7 +109,7 @@ func cmdBind(args []string, stdin io.Reader, stdout, stderr io.Writer, release b
 		return 2
 	}
 
-	keys, err := keyring()
+	keys, err := storeKeyring(*db, true, stderr, name)
 	if err != nil {
 		fmt.Fprintf(stderr, "realname %s: %v\n", name, err)
 		return 1
@@ -179,11 +181,17 @@ func keyring() (*binding.Keyring, error) {
 	if len(cur) < binding.MinSecretLen {
 		return nil, fmt.Errorf("%s is %d bytes; it must be at least %d", envBindingKey, len(cur), binding.MinSecretLen)
 	}
+	return newKeyring([]byte(cur))
+}
+
+// newKeyring builds the keyring of the current secret cur, with the previous
+// one from the environment when it is set.
+func newKeyring(cur []byte) (*binding.Keyring, error) {
 	var prev []binding.Secret
-	if p := os.Getenv(envBindingPreviousKey); p != "" && p != cur {
+	if p := os.Getenv(envBindingPreviousKey); p != "" && p != string(cur) {
 		prev = append(prev, binding.NewSecret([]byte(p)))
 	}
-	k, err := binding.NewKeyring(binding.NewSecret([]byte(cur)), prev...)
+	k, err := binding.NewKeyring(binding.NewSecret(cur), prev...)
 	if err != nil {
 		return nil, fmt.Errorf("%s or %s: %w", envBindingKey, envBindingPreviousKey, err)
 	}
@@ -193,7 +201,7 @@ func keyring() (*binding.Keyring, error) {
 // openStore opens a PostgreSQL store for a postgres:// or postgresql:// URL
 // and an SQLite store for anything else.
 func openStore(ctx context.Context, db, schema string) (binding.Store, error) {
-	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+	if isPostgres(db) {
 		return postgres.Open(ctx, db, postgres.Options{Schema: schema})
 	}
 	return sqlite.Open(ctx, db, sqlite.Options{})

@@ -102,16 +102,15 @@ func postgresSchema(t *testing.T) (dsn, schema string) {
 func TestBindErrors(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "bindings.db")
 	base := []string{"-db", db, "-kind", "id_card", "-number", "11010519491231002X", "-account", "a"}
-	t.Run("no secret", func(t *testing.T) {
+	t.Run("no secret for PostgreSQL", func(t *testing.T) {
 		t.Setenv(envBindingKey, "")
+		pg := []string{"-db", "postgres://nobody@127.0.0.1:1/none", "-kind", "id_card", "-number", "11010519491231002X", "-account", "a"}
 		for _, cmd := range []string{"bind", "release"} {
-			_, stdout, stderr, status := runBind(t, append([]string{cmd}, base...)...)
+			_, stdout, stderr, status := runBind(t, append([]string{cmd}, pg...)...)
 			assert.Equal(t, 1, status, "%s refuses to run without a secret", cmd)
 			assert.Contains(t, stderr, "REALNAME_BINDING_KEY", "and names the variable")
 			assert.Empty(t, stdout)
 		}
-		_, err := os.Stat(db)
-		assert.True(t, os.IsNotExist(err), "no database was created")
 	})
 	t.Setenv(envBindingKey, testBindingKey)
 	for _, tc := range []struct {

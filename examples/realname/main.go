@@ -35,7 +35,8 @@ commands:
 exit status:
   0  done, whatever the verdict or the numbers' validity
   1  the command could not complete: a file, the store or the secret
-     (` + envBindingKey + `) is missing or failed
+     (` + envBindingKey + `, or the key file PATH.key of a local
+     database PATH) is missing or failed
   2  usage error, including an unknown reason code or checklist item
   3  bind: the certificate reached its account limit; review approve: the
      case's slot lapsed and other accounts took the certificate

@@ -76,7 +76,8 @@ account's.
 
 Every time, of decisions, leases and deadlines, is -now (RFC 3339, or
 YYYY-MM-DD at noon in UTC+8; default: now). The secret comes from
-` + envBindingKey + `, as for bind and verify.
+` + envBindingKey + `, as for bind and verify, or for a local SQLite file
+PATH without it from the key file PATH.key that bind or verify created.
 `
 
 // reviewCommands lists the subcommands, for the usage text and dispatch.
@@ -185,7 +186,7 @@ func (c *reviewCmd) usageError(format string, args ...any) int {
 // open opens the store and the verifier on it; the caller calls the
 // returned function when done. status is -1 on success.
 func (c *reviewCmd) open(ctx context.Context) (v *authn.Verifier, done func(), status int) {
-	v, done, err := newVerifier(ctx, *c.db, *c.schema, c.clock, c.lang, c.auto)
+	v, done, err := newVerifier(ctx, *c.db, *c.schema, c.clock, c.lang, c.auto, false, c.stderr, c.name)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "realname %s: %v\n", c.name, err)
 		return nil, nil, 1

@@ -50,8 +50,10 @@ func addVerifyFlags(fs *flag.FlagSet, dbHelp string) verifyFlags {
 // as one JSON object with a "verdict" field and the "case" ID of its review
 // case. The case and its binding slot are stored in the embedded SQLite
 // store: a temporary one (with a throw-away secret when REALNAME_BINDING_KEY
-// is unset) unless -db names a file or a postgres:// URL, which needs
-// REALNAME_BINDING_KEY; realname review decides the cases stored there. It
+// is unset) unless -db names a file, whose key comes from
+// REALNAME_BINDING_KEY or else the key file beside it (created with the
+// database), or a postgres:// URL, which needs REALNAME_BINDING_KEY;
+// realname review decides the cases stored there. It
 // exits 0 whatever the verdict; 4 when the account already has a pending
 // case, which it prints instead (with "code": "review.open_case"); 1 when
 // the verification could not complete and 2 on usage errors.
@@ -83,7 +85,7 @@ func cmdVerify(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	v, closeStore, err := newVerifier(ctx, *f.db, *f.schema, clock, *f.lang, *f.auto)
+	v, closeStore, err := newVerifier(ctx, *f.db, *f.schema, clock, *f.lang, *f.auto, true, stderr, "verify")
 	if err != nil {
 		fmt.Fprintln(stderr, "realname verify:", err)
 		return 1
@@ -160,12 +162,14 @@ func parseNow(s string) (time.Time, error) {
 
 // newVerifier returns a verifier under the default policy whose binder and
 // case store is db (see verifyBinder), with every time from clock.
-func newVerifier(ctx context.Context, db, schema string, clock certificate.Clock, lang string, auto bool) (*authn.Verifier, func(), error) {
+// A new local SQLite store gets its key file when create is true (see
+// storeKeyring); what that does is said on stderr, as command name.
+func newVerifier(ctx context.Context, db, schema string, clock certificate.Clock, lang string, auto, create bool, stderr io.Writer, name string) (*authn.Verifier, func(), error) {
 	messages, err := rules.NewLocalizer(authn.Messages()...)
 	if err != nil {
 		return nil, nil, err
 	}
-	binder, closeStore, err := verifyBinder(ctx, db, schema, clock)
+	binder, closeStore, err := verifyBinder(ctx, db, schema, clock, create, stderr, name)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -181,9 +185,9 @@ func newVerifier(ctx context.Context, db, schema string, clock certificate.Clock
 }
 
 // verifyBinder opens the binding store, which keeps the review cases too:
-// the given one with the keyring from the environment, or a temporary
-// SQLite file removed on close.
-func verifyBinder(ctx context.Context, db, schema string, clock certificate.Clock) (*binding.Binder, func(), error) {
+// the given one with its keyring (see storeKeyring), or a temporary SQLite
+// file removed on close.
+func verifyBinder(ctx context.Context, db, schema string, clock certificate.Clock, create bool, stderr io.Writer, name string) (*binding.Binder, func(), error) {
 	var keys *binding.Keyring
 	var err error
 	cleanup := func() {}
@@ -204,7 +208,7 @@ func verifyBinder(ctx context.Context, db, schema string, clock certificate.Cloc
 		}
 	}
 	if keys == nil {
-		if keys, err = keyring(); err != nil {
+		if keys, err = storeKeyring(db, create, stderr, name); err != nil {
 			cleanup()
 			return nil, nil, err
 		}
