@@ -186,7 +186,7 @@ func TestRejectedPerFieldLocalized(t *testing.T) {
 		{"a name with a zero-width character, in English", set("name", "张\u200b三"), nil, "en-GB", "name", "name.invisible_character", ""},
 		{"a missing kind", set("kind", ""), nil, "", "kind", "field.required", ""},
 		{"an unknown kind", set("kind", "library_card"), nil, "", "kind", "claim.kind_invalid", ""},
-		{"a malformed date", set("expires", "2040/05/01"), nil, "", "expires", "field.invalid", ""},
+		{"a malformed date", set("expires", "2040/05/01"), nil, "", "expires", "field.invalid_date", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.reason, func(t *testing.T) {
