@@ -125,8 +125,9 @@ func (l *Localizer) index(tags ...language.Tag) int {
 
 // Message returns v's message in the language of the localizer closest to
 // tag. Parameters whose name ends in "region" are shown as region names in
-// that language, and those ending in "kind" as names of certificate kinds. A
-// code without a message gives the code itself.
+// that language, those ending in "kind" as names of certificate kinds, and
+// those ending in "role" as names of the uploads ("certificate", "handheld").
+// A code without a message gives the code itself.
 func (l *Localizer) Message(tag language.Tag, v Violation) string {
 	names, ok := l.params[v.Code]
 	if !ok {
@@ -140,6 +141,8 @@ func (l *Localizer) Message(tag language.Tag, v Violation) string {
 			val = regionName(l.regions[lang], val)
 		} else if strings.HasSuffix(n, "kind") {
 			val = kindName(l.tags[lang], val)
+		} else if strings.HasSuffix(n, "role") {
+			val = roleName(l.tags[lang], val)
 		}
 		args[i] = val
 	}
@@ -289,4 +292,29 @@ func kindNames() [7][4]string {
 		{"tw_residence_permit", "Residence Permit for Taiwan Residents", "台湾居民居住证", "臺灣居民居住證"},
 		{"driver_license", "driving licence", "驾驶证", "駕駛執照"},
 	}
+}
+
+// roleName names an upload's role ("handheld") in the language of tag when
+// it is one of the three built-in languages, as [kindName] names kinds;
+// other roles and languages give the identifier as it is.
+func roleName(tag language.Tag, role string) string {
+	lang := 0
+	switch tag {
+	case language.English:
+	case language.SimplifiedChinese:
+		lang = 1
+	case language.TraditionalChinese:
+		lang = 2
+	default:
+		return role
+	}
+	for _, r := range [...][4]string{
+		{"certificate", "photo or scan of the certificate", "证件照片或扫描件", "證件照片或掃描檔"},
+		{"handheld", "photo of you holding the certificate", "手持证件照", "手持證件照"},
+	} {
+		if r[0] == role {
+			return r[1+lang]
+		}
+	}
+	return role
 }

@@ -30,6 +30,22 @@ type Slot struct {
 	Held  bool
 	Count int
 	Limit int
+	// Confirmed and Pending split Count into the accounts whose slot is
+	// confirmed (an approved application: the account is authenticated)
+	// and those whose slot is pending (an application under review), when
+	// the reserver tells them apart. The split is known when they add up
+	// to Count; a reserver that leaves them zero with Count above zero
+	// does not tell. [Binder.ReserveSlot] does not: the stores' results
+	// ([Result], review.SlotResult) carry Count only.
+	Confirmed int
+	Pending   int
+}
+
+// Split reports whether s tells how many of its Count accounts are
+// confirmed and how many pending: whether Confirmed and Pending, neither
+// negative, add up to Count.
+func (s Slot) Split() bool {
+	return s.Confirmed >= 0 && s.Pending >= 0 && s.Confirmed+s.Pending == s.Count
 }
 
 // SlotReserver is the small part of a binding store the account-limit rule
@@ -65,8 +81,8 @@ var ErrNoAccount = errors.New("binding: account-limit claim has no account")
 //
 // A claim whose number is zero has nothing to count and yields no violation
 // (the number rules report a missing number). A refused reservation is the
-// violation [CodeLimitReached] (reject, not retryable) with the parameters
-// "limit", "count" and the masked "number". A store failure is an
+// violation [CodeLimitReached] (reject, not retryable) made by
+// [LimitViolationOf] from the reserver's [Slot]. A store failure is an
 // [*InfraError], never a violation.
 func AccountLimit(r SlotReserver, opts AccountLimitOptions) (rules.Rule[AccountClaim], error) {
 	const name = "binding.limit"
@@ -109,23 +125,41 @@ func (a accountLimit) Check(ctx context.Context, c AccountClaim) ([]rules.Violat
 	if s.Held {
 		return nil, nil
 	}
-	limit := s.Limit
-	if limit == 0 {
-		limit = a.limit
+	if s.Limit == 0 {
+		s.Limit = a.limit
 	}
-	return []rules.Violation{LimitViolation(a.field, limit, s.Count, c.Number)}, nil
+	return []rules.Violation{LimitViolationOf(a.field, s, c.Number)}, nil
 }
 
-// LimitViolation is the violation of a refused reservation: [CodeLimitReached]
-// at field (reject, not retryable) with the parameters "limit", "count" and
-// the masked "number".
+// LimitViolation is the violation of a refused reservation when only the
+// number of accounts holding a slot is known: [LimitViolationOf] with a
+// [Slot] of count accounts that does not tell confirmed from pending ones,
+// so "confirmed" and "pending" are "?". Prefer LimitViolationOf with the
+// split: the message then tells authenticated accounts from applications
+// under review.
 func LimitViolation(field string, limit, count int, n certificate.Number) rules.Violation {
+	return LimitViolationOf(field, Slot{Count: count, Limit: limit}, n)
+}
+
+// LimitViolationOf is the violation of the refused reservation s:
+// [CodeLimitReached] at field (reject, not retryable) with the parameters
+// "limit", "count" (the accounts holding a slot), "confirmed" and "pending"
+// (how many of them are authenticated and how many have an application
+// under review; both "?" when s does not tell, see [Slot.Split]) and the
+// masked "number".
+func LimitViolationOf(field string, s Slot, n certificate.Number) rules.Violation {
+	confirmed, pending := "?", "?"
+	if s.Split() {
+		confirmed, pending = strconv.Itoa(s.Confirmed), strconv.Itoa(s.Pending)
+	}
 	return rules.Violation{
 		Code:  CodeLimitReached,
 		Field: field,
 		Params: []rules.Param{
-			{Name: "limit", Value: strconv.Itoa(limit)},
-			{Name: "count", Value: strconv.Itoa(count)},
+			{Name: "limit", Value: strconv.Itoa(s.Limit)},
+			{Name: "count", Value: strconv.Itoa(s.Count)},
+			{Name: "confirmed", Value: confirmed},
+			{Name: "pending", Value: pending},
 			{Name: "number", Value: n.String()},
 		},
 		Severity:  rules.Reject,

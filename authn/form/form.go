@@ -262,7 +262,7 @@ func (h *Handler) process(w http.ResponseWriter, r *http.Request, tag language.T
 		return h.problem(tag, http.StatusUnsupportedMediaType, CodeNotMultipart)
 	}
 	if r.ContentLength > h.bodyMax {
-		return h.problem(tag, http.StatusRequestEntityTooLarge, CodeTooLarge, "limit", strconv.FormatInt(h.bodyMax, 10))
+		return h.tooLarge(tag)
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), h.opt.Timeout)
 	defer cancel()
@@ -416,6 +416,17 @@ func (h *Handler) file(ctx context.Context, tag language.Tag, p *multipart.Part,
 	return &File{Name: clip(p.FileName(), 128), ContentType: clip(p.Header.Get("Content-Type"), 64), Report: rep}, nil
 }
 
+// tooLarge returns the 413 outcome of a body over [Handler.MaxBodyBytes],
+// with the parameters "limit" (the body limit in bytes), "limit_size" (the
+// same as people write it, "20 MB") and "file_limit_size" (the limit of
+// each file, "10 MB"), sizes as [evidence.FormatSize] writes them.
+func (h *Handler) tooLarge(tag language.Tag) *Outcome {
+	return h.problem(tag, http.StatusRequestEntityTooLarge, CodeTooLarge,
+		"limit", strconv.FormatInt(h.bodyMax, 10),
+		"limit_size", evidence.FormatSize(h.bodyMax),
+		"file_limit_size", evidence.FormatSize(h.fileMax))
+}
+
 // unavailable returns a 503 outcome whose cause, err, is logged.
 func (h *Handler) unavailable(tag language.Tag, err error) *Outcome {
 	out := h.problem(tag, http.StatusServiceUnavailable, CodeUnavailable)
@@ -427,7 +438,7 @@ func (h *Handler) readError(tag language.Tag, err error) *Outcome {
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe):
-		return h.problem(tag, http.StatusRequestEntityTooLarge, CodeTooLarge, "limit", strconv.FormatInt(h.bodyMax, 10))
+		return h.tooLarge(tag)
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		return h.problem(tag, http.StatusRequestTimeout, CodeMalformed)
 	}

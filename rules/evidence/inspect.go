@@ -150,7 +150,7 @@ func (in *Inspector) Inspect(ctx context.Context, r io.Reader, name, contentType
 	if err := ctx.Err(); err != nil {
 		return Report{}, err
 	}
-	c := check{opts: &in.opts, role: role, rep: Report{Size: int64(n)}}
+	c := check{opts: &in.opts, role: role, file: fileParams(role, displayName(name)), rep: Report{Size: int64(n)}}
 	if n > 0 && int64(n) <= limit {
 		rd.sha.Sum(rd.sum[:0])
 		c.rep.Fingerprint.SHA256 = rd.sum
@@ -195,14 +195,21 @@ func readBounded(r io.Reader, buf []byte, limit int64, h hash.Hash) ([]byte, err
 type check struct {
 	opts *Options
 	role Role
+	file []string // the parameters naming the file, see fileParams
 	rep  Report
 	err  error
 }
 
+// add reports a violation of code with params (name, value pairs) and
+// the parameters naming the file: "role" and, when the file had a name,
+// "file_name".
 func (c *check) add(code rules.Code, sev rules.Severity, params ...string) {
 	v := rules.Violation{Code: code, Field: c.role.String(), Severity: sev, Retryable: true}
-	for i := 0; i+1 < len(params); i += 2 {
-		v.Params = append(v.Params, rules.Param{Name: params[i], Value: params[i+1]})
+	v.Params = make([]rules.Param, 0, (len(params)+len(c.file))/2)
+	for _, ps := range [2][]string{params, c.file} {
+		for i := 0; i+1 < len(ps); i += 2 {
+			v.Params = append(v.Params, rules.Param{Name: ps[i], Value: ps[i+1]})
+		}
 	}
 	c.rep.Violations = append(c.rep.Violations, v)
 }
@@ -218,7 +225,7 @@ func (c *check) run(ctx context.Context, b []byte, name, contentType string) {
 		c.add(CodeEmpty, rules.Reject)
 		return
 	case int64(len(b)) > limit:
-		c.add(CodeTooLarge, rules.Reject, "limit", itoa(limit))
+		c.add(CodeTooLarge, rules.Reject, "limit", itoa(limit), "limit_size", FormatSize(limit))
 		return
 	}
 	f, code, what := Sniff(b)
