@@ -141,8 +141,9 @@ func killAfterCaseID(t *testing.T, args ...string) string {
 // read from db in this process through the binding API.
 func slotOf(t *testing.T, db, day, appPath string) binding.Result {
 	t.Helper()
-	app, err := appfile.Load(appPath)
+	loaded, err := appfile.Load(appPath)
 	require.NoError(t, err)
+	app := loaded.Application
 	region := app.Claim.Region
 	if region == "" {
 		region = defaultRegion(app.Claim.Kind)

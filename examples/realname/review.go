@@ -16,7 +16,6 @@ import (
 	"github.com/realname-go/realname/authn/binding/postgres"
 	"github.com/realname-go/realname/authn/review"
 	"github.com/realname-go/realname/certificate"
-	"github.com/realname-go/realname/examples/internal/appfile"
 	"github.com/realname-go/realname/rules"
 )
 
@@ -610,11 +609,12 @@ func (c *reviewCmd) retry(args []string) int {
 		return st
 	}
 	c.lang, c.auto = *lang, *auto
-	app, err := appfile.Load(pos[1])
+	loaded, err := loadApp(pos[1], c.name, c.stderr)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "realname %s: %v\n", c.name, err)
 		return 1
 	}
+	app := loaded.Application
 	ctx, cancel := c.context()
 	defer cancel()
 	v, done, st := c.open(ctx)
@@ -637,6 +637,7 @@ func (c *reviewCmd) retry(args []string) int {
 		return exitRefused
 	}
 	rep, err := v.Retry(ctx, id, app)
+	markUnavailable(rep, loaded)
 	var te *review.TransitionError
 	if errors.As(err, &te) {
 		return c.fail(ctx, v, id, fmt.Errorf("only a rejected case is retried: %w", err))

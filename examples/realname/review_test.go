@@ -101,10 +101,10 @@ func writeApp(t *testing.T, dir string, seed uint64, account string) string {
 	d := app.Document
 	f := appfile.File{
 		Account: appfile.Account{ID: account, RegistrationRegion: "CN"},
-		Typed:   appfile.Typed{Name: app.Claim.Name, Kind: app.Claim.Kind, Region: app.Claim.Region, Number: app.Claim.Number},
+		Typed:   appfile.Typed{Name: app.Claim.Name, Kind: app.Claim.Kind, NumberRegion: app.Claim.Region, Number: app.Claim.Number},
 		Document: appfile.Document{
-			Kind: d.Kind, Number: d.Number, Name: d.Name, Birth: d.Birth, Sex: d.Sex.String(),
-			Issued: d.Validity.Issued, Expires: d.Validity.Expires,
+			Kind: d.Kind, Number: d.Number, Name: d.Name, Birth: appfile.Date(d.Birth), Sex: d.Sex.String(),
+			Issued: appfile.Date(d.Validity.Issued), Expires: appfile.Date(d.Validity.Expires),
 		},
 		Files: appfile.Files{
 			Certificate: appfile.Upload{Path: cert, ContentType: "image/png"},

@@ -78,11 +78,12 @@ func cmdVerify(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "realname verify: -now:", err)
 		return 2
 	}
-	app, err := appfile.Load(pos[0])
+	loaded, err := loadApp(pos[0], "verify", stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "realname verify:", err)
 		return 1
 	}
+	app := loaded.Application
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	v, closeStore, err := newVerifier(ctx, *f.db, *f.schema, clock, *f.lang, *f.auto, true, stderr, "verify")
@@ -92,7 +93,42 @@ func cmdVerify(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer closeStore()
 	rep, err := v.Verify(ctx, app)
+	markUnavailable(rep, loaded)
 	return printReport(ctx, "verify", v, clock.Time(), rep, err, stdout, stderr)
+}
+
+// loadApp loads an application file and says on stderr what it warns of
+// and which uploads it could not read, which the report then gives as
+// missing.
+func loadApp(path, name string, stderr io.Writer) (*appfile.Loaded, error) {
+	l, err := appfile.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range l.Warnings {
+		fmt.Fprintf(stderr, "realname %s: warning: %s\n", name, w)
+	}
+	for _, u := range l.Unavailable {
+		fmt.Fprintf(stderr, "realname %s: files.%s.path: %v; reported as %s\n", name, u.Role, u.Err, authn.CodeFileMissing)
+	}
+	return l, nil
+}
+
+// markUnavailable adds to the application.file_missing finding of each
+// upload that could not be read why: a "reason" parameter, not_found or
+// unreadable.
+func markUnavailable(rep *authn.Report, l *appfile.Loaded) {
+	if rep == nil {
+		return
+	}
+	for _, u := range l.Unavailable {
+		for i := range rep.Violations {
+			f := &rep.Violations[i]
+			if f.Code == authn.CodeFileMissing && f.Field == u.Role && f.Param("reason") == "" {
+				f.Params = append(f.Params, rules.Param{Name: "reason", Value: u.Reason})
+			}
+		}
+	}
 }
 
 // printReport prints the report of verify or review retry, or the pending

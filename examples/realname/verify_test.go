@@ -132,3 +132,110 @@ func TestVerifyErrors(t *testing.T) {
 	assert.Equal(t, 1, code, "unknown fields are refused")
 	assert.Contains(t, stderr, "surprise")
 }
+
+// exampleWith writes the example application with its JSON text changed by
+// the replacer's pairs into a new directory, its uploads named by absolute
+// paths (unless a pair renames them), and returns its path.
+func exampleWith(t *testing.T, pairs ...string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "application.json"))
+	require.NoError(t, err)
+	testdata, err := filepath.Abs(filepath.Join("..", "testdata"))
+	require.NoError(t, err)
+	s := strings.NewReplacer(pairs...).Replace(string(b))
+	s = strings.NewReplacer(
+		`"certificate.png"`, jsonString(filepath.Join(testdata, "certificate.png")),
+		`"handheld.png"`, jsonString(filepath.Join(testdata, "handheld.png")),
+	).Replace(s)
+	path := filepath.Join(t.TempDir(), "app.json")
+	require.NoError(t, os.WriteFile(path, []byte(s), 0o644))
+	return path
+}
+
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// TestVerifyUnavailableFiles: an upload that is missing or cannot be read
+// is a finding of the report, application.file_missing with a reason, and
+// the verdict's usual exit status, not an error.
+func TestVerifyUnavailableFiles(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "a-directory.png"), 0o755))
+	for _, tc := range []struct {
+		reason, role, file, want string
+	}{
+		{"a missing certificate image", "certificate", filepath.Join(dir, "no-such.png"), "not_found"},
+		{"a handheld photo that cannot be read", "handheld", filepath.Join(dir, "a-directory.png"), "unreadable"},
+	} {
+		t.Run(tc.reason, func(t *testing.T) {
+			app := exampleWith(t, `"`+tc.role+`.png"`, jsonString(tc.file))
+			var out, errb bytes.Buffer
+			code := run([]string{"verify", "-now", "2026-03-10", app}, strings.NewReader(""), &out, &errb)
+			require.Equal(t, 0, code, "a verdict, not an error: %s", errb.String())
+			var rep struct {
+				Verdict    string
+				Violations []struct {
+					Code, Field string
+					Params      []struct{ Name, Value string }
+					Message     string
+				}
+			}
+			require.NoError(t, json.Unmarshal(out.Bytes(), &rep), out.String())
+			assert.Equal(t, "reject", rep.Verdict)
+			found := false
+			for _, v := range rep.Violations {
+				if v.Code == "application.file_missing" && v.Field == tc.role {
+					found = true
+					assert.Contains(t, v.Params, struct{ Name, Value string }{"reason", tc.want})
+					assert.NotEqual(t, v.Code, v.Message, "the code has a message")
+				}
+			}
+			assert.True(t, found, "application.file_missing at %s: %s", tc.role, out.String())
+			assert.Contains(t, errb.String(), "files."+tc.role+".path", "stderr says which file")
+		})
+	}
+}
+
+// TestVerifyExactKeys: keys match exactly, though encoding/json matches
+// them without regard to case.
+func TestVerifyExactKeys(t *testing.T) {
+	app := exampleWith(t, `"typed":`, `"Typed":`)
+	_, stderr, code := runVerify(t, app)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, `unknown field "Typed"`)
+	assert.Contains(t, stderr, `"typed"`, "and says what to write")
+}
+
+// TestVerifyDeprecatedRegion: typed.region still reads, with a warning.
+func TestVerifyDeprecatedRegion(t *testing.T) {
+	app := exampleWith(t, `"number_region":`, `"region":`)
+	v, stderr, code := runVerify(t, "-now", "2026-03-10", app)
+	require.Equal(t, 0, code, stderr)
+	assert.Equal(t, "accept", v.Verdict)
+	assert.Contains(t, stderr, "warning: typed.region is deprecated")
+	assert.Contains(t, stderr, "typed.number_region")
+
+	_, stderr, code = runVerify(t, "-now", "2026-03-10", exampleWith(t))
+	require.Equal(t, 0, code, stderr)
+	assert.NotContains(t, stderr, "deprecated")
+}
+
+// TestVerifyReadableForms: dates as cards print them, sex X and regions in
+// lower case and with a subdivision verify as the example does.
+func TestVerifyReadableForms(t *testing.T) {
+	app := exampleWith(t,
+		`"1990-03-07"`, `"1990年3月7日"`, `"2020-05-01"`, `"2020.05.01"`, `"2040-05-01"`, `"2040/05/01"`,
+		`"sex": "M"`, `"sex": "male"`, `"registration_region": "CN"`, `"registration_region": "cn"`,
+		`"number_region": "CN"`, `"number_region": "cn"`)
+	v, stderr, code := runVerify(t, "-now", "2026-03-10", app)
+	require.Equal(t, 0, code, stderr)
+	assert.Equal(t, "accept", v.Verdict, "%+v", v.Violations)
+
+	app = exampleWith(t, `"issued": "2020-05-01"`, `"issued": "01.05.2020"`)
+	_, stderr, code = runVerify(t, app)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "document.issued")
+	assert.Contains(t, stderr, "year first")
+}

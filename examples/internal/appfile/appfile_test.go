@@ -16,8 +16,12 @@ import (
 )
 
 func TestLoadExample(t *testing.T) {
-	app, err := appfile.Load(filepath.Join("..", "..", "testdata", "application.json"))
+	loaded, err := appfile.Load(filepath.Join("..", "..", "testdata", "application.json"))
 	require.NoError(t, err)
+	assert.Empty(t, loaded.Warnings, "the example uses no deprecated field")
+	assert.Empty(t, loaded.Unavailable)
+	app := loaded.Application
+	assert.Equal(t, "CN", app.Claim.Region)
 	assert.Equal(t, "example-account-1", app.Account.ID)
 	assert.Equal(t, "CN", app.Account.RegistrationRegion.String())
 	assert.Equal(t, certificate.IDCard, app.Claim.Kind)
@@ -47,7 +51,7 @@ func TestReadErrors(t *testing.T) {
 	for _, bad := range []string{
 		`{"account":{"registration_region":"ZZZZ"}}`,
 		`{"account":{"status":"sleeping"}}`,
-		`{"document":{"sex":"X"}}`,
+		`{"document":{"sex":"Q"}}`,
 	} {
 		f, err := appfile.Read(strings.NewReader(bad))
 		require.NoError(t, err)

@@ -46,10 +46,10 @@ func run(dir string) error {
 	d := app.Document
 	good := appfile.File{
 		Account: appfile.Account{ID: app.Account.ID, RegistrationRegion: app.Account.RegistrationRegion.String()},
-		Typed:   appfile.Typed{Name: app.Claim.Name, Kind: app.Claim.Kind, Region: app.Claim.Region, Number: app.Claim.Number},
+		Typed:   appfile.Typed{Name: app.Claim.Name, Kind: app.Claim.Kind, NumberRegion: app.Claim.Region, Number: app.Claim.Number},
 		Document: appfile.Document{
-			Kind: d.Kind, Number: d.Number, Name: d.Name, Birth: d.Birth, Sex: d.Sex.String(),
-			Issued: d.Validity.Issued, Expires: d.Validity.Expires,
+			Kind: d.Kind, Number: d.Number, Name: d.Name, Birth: appfile.Date(d.Birth), Sex: d.Sex.String(),
+			Issued: appfile.Date(d.Validity.Issued), Expires: appfile.Date(d.Validity.Expires),
 		},
 		Files: appfile.Files{
 			Certificate: appfile.Upload{Path: "certificate.png", ContentType: "image/png"},
@@ -64,8 +64,9 @@ func run(dir string) error {
 	bad.Account.ID = "example-account-2"
 	bad.Account.PartnerProgram = true
 	bad.Typed.Name = "李四"
-	bad.Document.Issued = certificate.Date{Year: 2010, Month: 6, Day: 1}
-	bad.Document.Expires = bad.Document.Issued.AddYears(10)
+	issued := certificate.Date{Year: 2010, Month: 6, Day: 1}
+	bad.Document.Issued = appfile.Date(issued)
+	bad.Document.Expires = appfile.Date(issued.AddYears(10))
 	for name, f := range map[string]appfile.File{"application.json": good, "rejected.json": bad} {
 		b, err := json.MarshalIndent(f, "", "  ")
 		if err != nil {
