@@ -64,7 +64,7 @@ func (c Clock) IsFuture(d Date) bool {
 	if !c.IsZero() {
 		return d.After(c.Today())
 	}
-	day := d.days()
+	day := d.Days()
 	if day <= reached.Load() {
 		return false
 	}
@@ -76,7 +76,7 @@ func (c Clock) IsFuture(d Date) bool {
 var reached atomic.Int64
 
 // systemToday returns today in China Standard Time by the system clock.
-func systemToday() Date { return dateOfDays(systemDay()) }
+func systemToday() Date { return civilFromDays(systemDay()) }
 
 // systemDay returns today in China Standard Time by the system clock, as
 // days since 1970-01-01, and records it in reached. China Standard Time is
@@ -95,43 +95,3 @@ func systemDay() int64 {
 	}
 }
 
-// days returns d as days since 1970-01-01 in the proleptic Gregorian
-// calendar (Howard Hinnant's days_from_civil).
-func (d Date) days() int64 {
-	y, m := int64(d.Year), int64(d.Month)
-	if m <= 2 {
-		y--
-	}
-	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era--
-	}
-	yoe := y - era*400
-	doy := (153*((m+9)%12)+2)/5 + int64(d.Day) - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
-}
-
-// dateOfDays is the inverse of Date.days (Howard Hinnant's
-// civil_from_days).
-func dateOfDays(z int64) Date {
-	z += 719468
-	era := z / 146097
-	if z < 0 && z%146097 != 0 {
-		era--
-	}
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	day := doy - (153*mp+2)/5 + 1
-	month := mp + 3
-	if month > 12 {
-		month -= 12
-	}
-	year := yoe + era*400
-	if month <= 2 {
-		year++
-	}
-	return Date{int(year), time.Month(month), int(day)}
-}
