@@ -94,4 +94,3 @@ func systemDay() int64 {
 		}
 	}
 }
-
