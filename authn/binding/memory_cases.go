@@ -30,12 +30,6 @@ type caseRecord struct {
 	decidedAt time.Time
 }
 
-// Page sizes of [Memory.List], as [review.Query] documents them.
-const (
-	defaultPage = 50
-	maxPage     = 1000
-)
-
 // refKey returns the binding key of a case's certificate.
 func refKey(ref *review.CertificateRef) Key {
 	return Key{Current: Digest(ref.Digest), SecretID: ref.SecretID}
@@ -319,24 +313,13 @@ func after(c *review.Case, cur review.Cursor) bool {
 	return c.ID > cur.ID
 }
 
-var pendingStates = []review.State{review.Submitted, review.UnderReview}
-
 // List implements [review.Store].
 func (m *Memory) List(ctx context.Context, q review.Query) ([]*review.Case, error) {
-	states := q.States
-	if len(states) == 0 {
-		states = pendingStates
+	states, err := q.Selected()
+	if err != nil {
+		return nil, requestError("%v", err)
 	}
-	for _, s := range states {
-		if _, err := s.MarshalText(); err != nil {
-			return nil, requestError("%v", err)
-		}
-	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = defaultPage
-	}
-	limit = min(limit, maxPage)
+	limit := q.Page()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -166,6 +166,37 @@ type Query struct {
 	Limit int
 }
 
+// The page sizes of [Query.Page].
+const (
+	DefaultPage = 50
+	MaxPage     = 1000
+)
+
+// Page returns the page size q asks for: Limit, [DefaultPage] when Limit is
+// zero or negative, at most [MaxPage]. Stores call it, so every store pages
+// alike.
+func (q Query) Page() int {
+	if q.Limit <= 0 {
+		return DefaultPage
+	}
+	return min(q.Limit, MaxPage)
+}
+
+// Selected returns the states q selects: States, or the pending states
+// (Submitted and UnderReview) when empty. A state that does not exist is an
+// error. Stores call it, so every store reads a Query alike.
+func (q Query) Selected() ([]State, error) {
+	if len(q.States) == 0 {
+		return []State{Submitted, UnderReview}, nil
+	}
+	for _, s := range q.States {
+		if _, err := s.MarshalText(); err != nil {
+			return nil, err
+		}
+	}
+	return q.States, nil
+}
+
 // Cursor is a position in the (deadline, ID) order of cases.
 type Cursor struct {
 	Due time.Time

@@ -184,17 +184,18 @@ func (c *reviewCmd) usageError(format string, args ...any) int {
 
 // open opens the store and the verifier on it; the caller calls the
 // returned function when done. status is -1 on success.
-func (c *reviewCmd) open(ctx context.Context) (v *authn.Verifier, done func(), status int) {
-	v, done, err := newVerifier(ctx, *c.db, *c.schema, c.clock, c.lang, c.auto, false, c.stderr, c.name)
+// begin returns the command's context (bounded to two minutes) and the
+// verifier on its store; done closes both. A status of 0 or more means the
+// store could not be opened and the command ends with it.
+func (c *reviewCmd) begin() (ctx context.Context, v *authn.Verifier, done func(), status int) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	v, closeStore, err := newVerifier(ctx, *c.db, *c.schema, c.clock, c.lang, c.auto, false, c.stderr, c.name)
 	if err != nil {
+		cancel()
 		fmt.Fprintf(c.stderr, "realname %s: %v\n", c.name, err)
-		return nil, nil, 1
+		return nil, nil, nil, 1
 	}
-	return v, done, -1
-}
-
-func (c *reviewCmd) context() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), 2*time.Minute)
+	return ctx, v, func() { closeStore(); cancel() }, -1
 }
 
 // caseOutput is the output object of one case: its ID, state and whether
@@ -308,9 +309,7 @@ func (c *reviewCmd) show(args []string) int {
 	if st >= 0 {
 		return st
 	}
-	ctx, cancel := c.context()
-	defer cancel()
-	v, done, st := c.open(ctx)
+	ctx, v, done, st := c.begin()
 	if st >= 0 {
 		return st
 	}
@@ -351,9 +350,7 @@ func (c *reviewCmd) list(args []string) int {
 	if *overdue {
 		q.OverdueAt = c.clock.Time()
 	}
-	ctx, cancel := c.context()
-	defer cancel()
-	v, done, st := c.open(ctx)
+	ctx, v, done, st := c.begin()
 	if st >= 0 {
 		return st
 	}
@@ -428,9 +425,7 @@ func (c *reviewCmd) claim(args []string) int {
 	case *lease <= 0:
 		return c.usageError("-lease must be positive")
 	}
-	ctx, cancel := c.context()
-	defer cancel()
-	v, done, st := c.open(ctx)
+	ctx, v, done, st := c.begin()
 	if st >= 0 {
 		return st
 	}
@@ -465,9 +460,7 @@ func (c *reviewCmd) approve(args []string) int {
 			}
 		}
 	}
-	ctx, cancel := c.context()
-	defer cancel()
-	v, done, st := c.open(ctx)
+	ctx, v, done, st := c.begin()
 	if st >= 0 {
 		return st
 	}
@@ -557,9 +550,7 @@ func (c *reviewCmd) reject(args []string) int {
 	if err != nil {
 		return c.usageError("-reason: %v", err)
 	}
-	ctx, cancel := c.context()
-	defer cancel()
-	v, done, st := c.open(ctx)
+	ctx, v, done, st := c.begin()
 	if st >= 0 {
 		return st
 	}
@@ -590,9 +581,7 @@ func (c *reviewCmd) withdraw(args []string) int {
 	if *actor == "" {
 		return c.usageError("-actor is required")
 	}
-	ctx, cancel := c.context()
-	defer cancel()
-	v, done, st := c.open(ctx)
+	ctx, v, done, st := c.begin()
 	if st >= 0 {
 		return st
 	}
@@ -615,9 +604,7 @@ func (c *reviewCmd) retry(args []string) int {
 		return 1
 	}
 	app := loaded.Application
-	ctx, cancel := c.context()
-	defer cancel()
-	v, done, st := c.open(ctx)
+	ctx, v, done, st := c.begin()
 	if st >= 0 {
 		return st
 	}
@@ -628,8 +615,8 @@ func (c *reviewCmd) retry(args []string) int {
 		return c.fail(ctx, v, id, err)
 	}
 	if prev.Account != app.Account.ID {
-		// Verifier.Retry refuses it too, with an error of no type of its
-		// own; tell the operator which account the case is.
+		// Verifier.Retry answers review.ErrNotFound for another account's
+		// case; the operator is told which account the case is.
 		fmt.Fprintf(c.stderr, "realname %s: case %s is account %s's, not %s's\n", c.name, id, prev.Account, app.Account.ID)
 		if err := writeJSON(c.stdout, caseOutput{Case: id, Code: codeOtherOwner, Error: "the case is another account's"}); err != nil {
 			return 1
@@ -663,9 +650,7 @@ func (c *reviewCmd) stats(args []string) int {
 	if err != nil {
 		return c.usageError("-since: %v", err)
 	}
-	ctx, cancel := c.context()
-	defer cancel()
-	v, done, st := c.open(ctx)
+	ctx, v, done, st := c.begin()
 	if st >= 0 {
 		return st
 	}
@@ -710,9 +695,7 @@ func (c *reviewCmd) expire(args []string) int {
 	if *age <= 0 {
 		return c.usageError("-age is required and must be positive")
 	}
-	ctx, cancel := c.context()
-	defer cancel()
-	v, done, st := c.open(ctx)
+	ctx, v, done, st := c.begin()
 	if st >= 0 {
 		return st
 	}

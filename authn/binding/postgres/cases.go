@@ -48,12 +48,6 @@ func columns(table string) string {
 // column pending is computed from state.
 const pendingStates = `pending`
 
-// maxPage bounds a page of [Store.List]; defaultPage is the page of Limit 0.
-const (
-	maxPage     = 1000
-	defaultPage = 50
-)
-
 // beginRC begins the store's explicit transactions. The advisory locks make
 // counts exact only under READ COMMITTED, whatever the connection's default.
 const beginRC = `BEGIN ISOLATION LEVEL READ COMMITTED`
@@ -733,16 +727,13 @@ func (s *Store) List(ctx context.Context, q review.Query) ([]*review.Case, error
 
 // listQuery returns the WHERE, ORDER BY and LIMIT clauses of q.
 func listQuery(q review.Query) (string, []any, error) {
-	states := q.States
-	if len(states) == 0 {
-		states = []review.State{review.Submitted, review.UnderReview}
+	states, err := q.Selected()
+	if err != nil {
+		return "", nil, request("%v", err)
 	}
 	pending := true
 	list := make([]string, len(states))
 	for i, st := range states {
-		if _, err := st.MarshalText(); err != nil {
-			return "", nil, request("%v", err)
-		}
 		pending = pending && st.Pending()
 		list[i] = strconv.Itoa(int(st))
 	}
@@ -773,11 +764,7 @@ func listQuery(q review.Query) (string, []any, error) {
 	if !q.After.IsZero() {
 		b.WriteString(" AND (due_at, id) > (" + arg(q.After.Due) + ", " + arg(q.After.ID) + ")")
 	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = defaultPage
-	}
-	b.WriteString(" ORDER BY due_at, id LIMIT " + arg(int32(min(limit, maxPage))))
+	b.WriteString(" ORDER BY due_at, id LIMIT " + arg(int32(q.Page())))
 	return b.String(), args, nil
 }
 

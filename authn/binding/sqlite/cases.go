@@ -37,12 +37,6 @@ const caseColumns = `id, account, attempt, previous, state, kind, region,
 // WHERE clauses of the partial indexes so that the planner may use them.
 const pendingStates = `state IN (1, 2)`
 
-// maxPage bounds a page of [Store.List]; defaultPage is the page of Limit 0.
-const (
-	maxPage     = 1000
-	defaultPage = 50
-)
-
 // plain marks an error of the review contract that a transaction returns to
 // the caller as it is, not wrapped as a database error.
 type plain struct{ error }
@@ -479,16 +473,13 @@ func (s *Store) List(ctx context.Context, q review.Query) ([]*review.Case, error
 
 // listQuery returns the WHERE, ORDER BY and LIMIT clauses of q.
 func listQuery(q review.Query) (string, []any, error) {
-	states := q.States
-	if len(states) == 0 {
-		states = []review.State{review.Submitted, review.UnderReview}
+	states, err := q.Selected()
+	if err != nil {
+		return "", nil, request("%v", err)
 	}
 	pending := true
 	list := make([]string, len(states))
 	for i, st := range states {
-		if _, err := st.MarshalText(); err != nil {
-			return "", nil, request("%v", err)
-		}
 		pending = pending && st.Pending()
 		list[i] = strconv.Itoa(int(st))
 	}
@@ -525,13 +516,8 @@ func listQuery(q review.Query) (string, []any, error) {
 		b.WriteString(" AND (due_at, id) > (?, ?)")
 		args = append(args, ms(q.After.Due), q.After.ID)
 	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = defaultPage
-	}
-	limit = min(limit, maxPage)
 	b.WriteString(" ORDER BY due_at, id LIMIT ?")
-	args = append(args, limit)
+	args = append(args, q.Page())
 	return b.String(), args, nil
 }
 
