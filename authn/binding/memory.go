@@ -66,14 +66,10 @@ func (m *Memory) take(ctx context.Context, r Request, want State) (Result, error
 	if err := CheckRequest(r); err != nil {
 		return Result{}, err
 	}
-	if err := ctx.Err(); err != nil {
+	if err := m.enter(ctx); err != nil {
 		return Result{}, err
 	}
-	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closed {
-		return Result{}, ErrClosed
-	}
 	return m.takeLocked(r, want), nil
 }
 
@@ -107,14 +103,10 @@ func (m *Memory) Release(ctx context.Context, key Key, account string, now time.
 	if err := checkKeyAccount(key, account, now); err != nil {
 		return Result{}, err
 	}
-	if err := ctx.Err(); err != nil {
+	if err := m.enter(ctx); err != nil {
 		return Result{}, err
 	}
-	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closed {
-		return Result{}, ErrClosed
-	}
 	return m.releaseLocked(key, account, now), nil
 }
 
@@ -133,14 +125,10 @@ func (m *Memory) ReleaseAccount(ctx context.Context, account string) (int, error
 	if err := CheckAccount(account); err != nil {
 		return 0, err
 	}
-	if err := ctx.Err(); err != nil {
+	if err := m.enter(ctx); err != nil {
 		return 0, err
 	}
-	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closed {
-		return 0, ErrClosed
-	}
 	n := 0
 	for d, slots := range m.certs {
 		if _, ok := slots[account]; ok {
@@ -159,14 +147,10 @@ func (m *Memory) Status(ctx context.Context, key Key, account string, now time.T
 	if err := checkKeyAccount(key, account, now); err != nil {
 		return Result{}, err
 	}
-	if err := ctx.Err(); err != nil {
+	if err := m.enter(ctx); err != nil {
 		return Result{}, err
 	}
-	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closed {
-		return Result{}, ErrClosed
-	}
 	var res Result
 	seen := map[string]bool{}
 	for _, d := range key.Digests() {
@@ -186,14 +170,10 @@ func (m *Memory) Status(ctx context.Context, key Key, account string, now time.T
 
 // Sweep implements [Store].
 func (m *Memory) Sweep(ctx context.Context, now time.Time) (int, error) {
-	if err := ctx.Err(); err != nil {
+	if err := m.enter(ctx); err != nil {
 		return 0, err
 	}
-	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closed {
-		return 0, ErrClosed
-	}
 	n := 0
 	for d, slots := range m.certs {
 		for a, s := range slots {
@@ -207,6 +187,20 @@ func (m *Memory) Sweep(ctx context.Context, now time.Time) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// enter locks m for one call: it returns ctx's error or [ErrClosed]
+// without holding the lock, and nil holding it.
+func (m *Memory) enter(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	if m.closed {
+		m.mu.Unlock()
+		return ErrClosed
+	}
+	return nil
 }
 
 // Close implements [Store]; later calls return [ErrClosed].

@@ -77,14 +77,10 @@ func (m *Memory) Open(ctx context.Context, c *review.Case, slot *review.SlotRequ
 			return review.SlotResult{}, err
 		}
 	}
-	if err := ctx.Err(); err != nil {
+	if err := m.enter(ctx); err != nil {
 		return review.SlotResult{}, err
 	}
-	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closed {
-		return review.SlotResult{}, ErrClosed
-	}
 	if id, ok := m.pending[c.Account]; ok && c.State.Pending() {
 		return review.SlotResult{}, &review.OpenCaseError{Case: cloneCase(m.cases[id].c)}
 	}
@@ -113,14 +109,10 @@ func (m *Memory) Open(ctx context.Context, c *review.Case, slot *review.SlotRequ
 
 // Get implements [review.Store].
 func (m *Memory) Get(ctx context.Context, id string) (*review.Case, error) {
-	if err := ctx.Err(); err != nil {
+	if err := m.enter(ctx); err != nil {
 		return nil, err
 	}
-	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closed {
-		return nil, ErrClosed
-	}
 	rec, ok := m.cases[id]
 	if !ok {
 		return nil, review.ErrNotFound
@@ -130,14 +122,10 @@ func (m *Memory) Get(ctx context.Context, id string) (*review.Case, error) {
 
 // Pending implements [review.Store].
 func (m *Memory) Pending(ctx context.Context, account string) (*review.Case, error) {
-	if err := ctx.Err(); err != nil {
+	if err := m.enter(ctx); err != nil {
 		return nil, err
 	}
-	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closed {
-		return nil, ErrClosed
-	}
 	id, ok := m.pending[account]
 	if !ok {
 		return nil, review.ErrNotFound
@@ -155,14 +143,10 @@ func (m *Memory) Decide(ctx context.Context, d review.Decision) (*review.Case, e
 	if d.At.IsZero() {
 		return nil, requestError("decision without a time")
 	}
-	if err := ctx.Err(); err != nil {
+	if err := m.enter(ctx); err != nil {
 		return nil, err
 	}
-	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closed {
-		return nil, ErrClosed
-	}
 	rec, ok := m.cases[d.ID]
 	if !ok {
 		return nil, review.ErrNotFound
@@ -259,14 +243,10 @@ func (m *Memory) Claim(ctx context.Context, reviewer string, now time.Time, leas
 	case lease <= 0:
 		return nil, requestError("lease %v is not positive", lease)
 	}
-	if err := ctx.Err(); err != nil {
+	if err := m.enter(ctx); err != nil {
 		return nil, err
 	}
-	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closed {
-		return nil, ErrClosed
-	}
 	var mine, free *caseRecord
 	for _, id := range m.pending {
 		rec := m.cases[id]
@@ -320,14 +300,10 @@ func (m *Memory) List(ctx context.Context, q review.Query) ([]*review.Case, erro
 		return nil, requestError("%v", err)
 	}
 	limit := q.Page()
-	if err := ctx.Err(); err != nil {
+	if err := m.enter(ctx); err != nil {
 		return nil, err
 	}
-	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closed {
-		return nil, ErrClosed
-	}
 	var out []*review.Case
 	for _, rec := range m.cases {
 		c := rec.c
@@ -355,14 +331,10 @@ func (m *Memory) List(ctx context.Context, q review.Query) ([]*review.Case, erro
 // Stats implements [review.Store]. A case decided at its deadline is late:
 // it was overdue by then.
 func (m *Memory) Stats(ctx context.Context, now, since time.Time) (review.Stats, error) {
-	if err := ctx.Err(); err != nil {
+	if err := m.enter(ctx); err != nil {
 		return review.Stats{}, err
 	}
-	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closed {
-		return review.Stats{}, ErrClosed
-	}
 	var st review.Stats
 	for _, rec := range m.cases {
 		c := rec.c
@@ -388,14 +360,10 @@ func (m *Memory) Expire(ctx context.Context, before, now time.Time) (int, error)
 	if now.IsZero() {
 		return 0, requestError("zero time")
 	}
-	if err := ctx.Err(); err != nil {
+	if err := m.enter(ctx); err != nil {
 		return 0, err
 	}
-	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closed {
-		return 0, ErrClosed
-	}
 	type expiry struct {
 		rec  *caseRecord
 		c    *review.Case
