@@ -36,6 +36,9 @@ type Report struct {
 	Scores *Scores `json:"scores,omitempty"`
 	// Fingerprint of the content, for [Compare].
 	Fingerprint Fingerprint `json:"fingerprint,omitzero"`
+	// Readings are what [Options.Readers] found in the decoded image, in
+	// the order of the readers; not written to JSON.
+	Readings []Reading `json:"-"`
 
 	// by is the inspector that made the report, for [Inspector.Made]; nil
 	// in a report built or decoded elsewhere. Unexported, it cannot be set
@@ -332,7 +335,11 @@ func (c *check) image(ctx context.Context, b []byte, f Format) {
 	if meta {
 		c.originality(f, l.meta)
 	}
-	if !c.opts.PixelChecks || c.rejected() {
+	c.hidden(b, f, l)
+	if !c.budget(ctx, b, f, l) || c.err != nil {
+		return
+	}
+	if (!c.opts.PixelChecks && len(c.opts.Readers) == 0) || c.rejected() {
 		return
 	}
 	if err := ctx.Err(); err != nil {
@@ -353,9 +360,27 @@ func (c *check) image(ctx context.Context, b []byte, f Format) {
 		sc Scores
 		dh DHash
 	})
-	res.sc, res.dh = measure(img)
-	c.rep.Scores, c.rep.Fingerprint.DHash = &res.sc, &res.dh
-	c.pixels(res.sc)
+	if c.opts.PixelChecks {
+		res.sc, res.dh = measure(img)
+		c.rep.Scores, c.rep.Fingerprint.DHash = &res.sc, &res.dh
+		c.pixels(res.sc)
+	}
+	c.read(ctx, img)
+}
+
+// read hands the decoded image to each of [Options.Readers] and keeps what
+// they found in the report.
+func (c *check) read(ctx context.Context, img image.Image) {
+	for _, r := range c.opts.Readers {
+		rd, err := r.ReadImage(ctx, c.role, img)
+		if err != nil {
+			c.err = err
+			return
+		}
+		if rd != nil {
+			c.rep.Readings = append(c.rep.Readings, rd)
+		}
+	}
 }
 
 func min2(a, b int) (int, int) {

@@ -11,6 +11,13 @@ import "github.com/realname-go/realname/rules"
 // and is refused as [CodeExtensionNotAllowed] anyway. Sizes show as
 // [FormatSize] writes them ("10 MB"), never as byte counts.
 func Messages() []rules.Message {
+	m := baseMessages()
+	m = append(m, budgetMessages()...)
+	return append(m, hiddenMessages()...)
+}
+
+// baseMessages are the messages of the codes in codes.go.
+func baseMessages() []rules.Message {
 	return []rules.Message{
 		rules.Translated("file.empty", rules.Reject,
 			"The file “{file_name}” ({role}) is empty. Choose the photo or scan again and upload it.",

@@ -1,6 +1,8 @@
 package evidence
 
 import (
+	"context"
+	"image"
 	"strconv"
 	"time"
 
@@ -123,6 +125,26 @@ type Options struct {
 	// SkipCameraCheck turns off only the missing-camera-metadata signal, for
 	// channels that strip EXIF (messaging apps do).
 	SkipCameraCheck bool
+
+	// Readers read from each image the inspection decodes (a reader of the
+	// machine-readable zone, say), so reading costs no second decode. With
+	// readers set, images are decoded even without PixelChecks.
+	Readers []ImageReader
+}
+
+// An ImageReader reads something from an image an [Inspector] decoded.
+// ReadImage is called once per decoded image, with the role the file was
+// inspected for; it must not keep img after it returns. A nil Reading means
+// nothing was found; an error ends the inspection with that error.
+type ImageReader interface {
+	ReadImage(ctx context.Context, role Role, img image.Image) (Reading, error)
+}
+
+// A Reading is what an [ImageReader] found; [Report.Readings] keeps it. Its
+// concrete type belongs to the reader, which documents it.
+type Reading interface {
+	// Reader names the reader that produced the reading.
+	Reader() string
 }
 
 // resolved returns o with defaults filled in, or a configuration error.
