@@ -55,11 +55,17 @@ type Evidence struct {
 	// ([WithForeignInspections]); when Open or Reader is set too, the file
 	// is inspected again instead.
 	Inspected *evidence.Report
+	// Content is the whole file, for a caller that already holds it (the
+	// form handler buffers each upload before inspecting it). It is read
+	// instead of Open and Reader, and is what a verifier with an evidence
+	// store keeps for the reviewer. With Inspected it must be the bytes the
+	// report was made from.
+	Content []byte
 }
 
 // present reports whether the applicant supplied the file at all.
 func (e Evidence) present() bool {
-	return e.Inspected != nil || e.Open != nil || e.Reader != nil
+	return e.Inspected != nil || e.Content != nil || e.Open != nil || e.Reader != nil
 }
 
 // documentRead reports whether anything was read from the certificate.

@@ -1,6 +1,7 @@
 package authn
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -396,7 +397,7 @@ func (v *Verifier) inspect(ctx context.Context, rep *Report, role evidence.Role,
 	switch {
 	case ev.Inspected != nil && (v.cfg.foreign || v.inspector.Made(*ev.Inspected)):
 		er = *ev.Inspected
-	case ev.Inspected != nil && ev.Open == nil && ev.Reader == nil:
+	case ev.Inspected != nil && ev.Content == nil && ev.Open == nil && ev.Reader == nil:
 		return nil, nil, fmt.Errorf("%w: %s file", ErrUntrustedReport, role)
 	default:
 		var err error
@@ -571,8 +572,11 @@ func (v *Verifier) logCase(ctx context.Context, msg string, c *review.Case) {
 	v.cfg.logger.LogAttrs(ctx, slog.LevelInfo, msg, attrs...)
 }
 
-// read inspects a file from Open or Reader.
+// read inspects a file from Content, Open or Reader.
 func (v *Verifier) read(ctx context.Context, role evidence.Role, ev Evidence) (evidence.Report, error) {
+	if ev.Content != nil {
+		return v.inspector.Inspect(ctx, bytes.NewReader(ev.Content), ev.Name, ev.ContentType, role)
+	}
 	r := ev.Reader
 	if ev.Open != nil {
 		rc, err := ev.Open()
