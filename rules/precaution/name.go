@@ -42,8 +42,10 @@ type nameRule struct {
 // ([CodeNameBidi]), a zero-width or other invisible format character
 // ([CodeNameInvisible]) or another character that is not graphic
 // ([CodeNameDisallowed]: unassigned, private use, non-characters, line and
-// paragraph separators, and the exceptions of RFC 5892 such as the Arabic
-// tatweel). This refuses what the FreeformClass of PRECIS (RFC 8264,
+// paragraph separators, the exceptions of RFC 5892 such as the Arabic
+// tatweel, and U+FFFD, which stands where text was damaged), or that holds
+// no letter of any script ([CodeNameNoLetter]: only combining marks,
+// symbols, emoji, digits or punctuation). This refuses what the FreeformClass of PRECIS (RFC 8264,
 // golang.org/x/text/secure/precis) refuses, at a fraction of its cost,
 // except that the middle dots of names (·, ・) and the other contextual
 // characters are allowed anywhere, and lone conjoining Hangul jamo are
@@ -76,6 +78,10 @@ func (r nameRule) Check(ctx context.Context, name string) ([]rules.Violation, er
 	}
 	return r.check(name), nil
 }
+
+// CodeNameNoLetter: the name holds no letter of any script, only marks,
+// symbols, emoji, digits or punctuation (reject).
+const CodeNameNoLetter rules.Code = "name.no_letter"
 
 // Bit flags for the findings of one pass over a name.
 const (
@@ -116,7 +122,7 @@ func (r nameRule) check(name string) []rules.Violation {
 	if strings.TrimFunc(name, unicode.IsSpace) == "" {
 		return []rules.Violation{rules.Violate(CodeNameEmpty, rules.Reject, true)}
 	}
-	var found, scripts, runes int
+	var found, scripts, runes, letters int
 	for _, c := range name {
 		runes++
 		if c < utf8.RuneSelf {
@@ -124,8 +130,12 @@ func (r nameRule) check(name string) []rules.Violation {
 				found |= foundControl
 			} else if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' {
 				scripts |= scriptLatin
+				letters++
 			}
 			continue
+		}
+		if unicode.IsLetter(c) {
+			letters++
 		}
 		switch {
 		case isBidiControl(c):
@@ -134,7 +144,7 @@ func (r nameRule) check(name string) []rules.Violation {
 			found |= foundInvisible
 		case unicode.IsControl(c):
 			found |= foundControl
-		case !unicode.IsGraphic(c) || isIDNAException(c):
+		case !unicode.IsGraphic(c) || isIDNAException(c) || c == utf8.RuneError:
 			found |= foundDisallowed
 		case notConfusable(c):
 		case unicode.IsLetter(c):
@@ -161,6 +171,9 @@ func (r nameRule) check(name string) []rules.Violation {
 	}
 	if found&foundDisallowed != 0 {
 		out = append(out, rules.Violate(CodeNameDisallowed, rules.Reject, true))
+	}
+	if letters == 0 {
+		out = append(out, rules.Violate(CodeNameNoLetter, rules.Reject, true))
 	}
 	if r.mixed && scripts&(scripts-1) != 0 {
 		var names []string
