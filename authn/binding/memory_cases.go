@@ -26,8 +26,6 @@ type caseRecord struct {
 	// openedFinal: the case was stored final (rejected at once by the
 	// machine), so Stats does not count it as decided.
 	openedFinal bool
-	// decidedAt is when Decide or Expire made the case final.
-	decidedAt time.Time
 }
 
 // refKey returns the binding key of a case's certificate.
@@ -89,6 +87,7 @@ func (m *Memory) Open(ctx context.Context, c *review.Case, slot *review.SlotRequ
 	}
 	var res review.SlotResult
 	rec := &caseRecord{c: cloneCase(c), openedFinal: c.State.Final()}
+	rec.c.DecidedAt = review.DecidedTime(c)
 	if withSlot {
 		got := m.takeLocked(r, Pending)
 		res = review.SlotResult{Held: got.Held, Confirmed: got.State == Confirmed, Count: got.Count, Limit: r.Limit}
@@ -165,7 +164,7 @@ func (m *Memory) Decide(ctx context.Context, d review.Decision) (*review.Case, e
 	if err := m.moveSlot(rec, c, move, d.Limit, d.At, false); err != nil {
 		return nil, err
 	}
-	m.save(rec, c, d.At)
+	m.save(rec, c)
 	return cloneCase(c), nil
 }
 
@@ -220,14 +219,10 @@ func (m *Memory) countLive(d Digest, now time.Time) int {
 	return n
 }
 
-// save stores c, the moved copy of rec's case, made final (if it is) at t.
-// m.mu must be held.
-func (m *Memory) save(rec *caseRecord, c *review.Case, t time.Time) {
+// save stores c, the moved copy of rec's case. m.mu must be held.
+func (m *Memory) save(rec *caseRecord, c *review.Case) {
 	if !c.State.Pending() && m.pending[c.Account] == c.ID {
 		delete(m.pending, c.Account)
-	}
-	if c.State.Final() && !rec.c.State.Final() {
-		rec.decidedAt = t
 	}
 	// Apply shares the parameters of the decision's reasons: copy again.
 	rec.c = cloneCase(c)
@@ -313,6 +308,8 @@ func (m *Memory) List(ctx context.Context, q review.Query) ([]*review.Case, erro
 			q.Account != "" && c.Account != q.Account,
 			q.Kind != 0 && c.Kind != q.Kind,
 			q.Region != "" && c.Region != q.Region,
+			!q.DecidedBefore.IsZero() && (!c.State.Final() || c.DecidedAt.After(q.DecidedBefore)),
+			q.Unpurged && !c.FilesPurgedAt.IsZero(),
 			!q.After.IsZero() && !after(c, q.After):
 			continue
 		}
@@ -344,9 +341,9 @@ func (m *Memory) Stats(ctx context.Context, now, since time.Time) (review.Stats,
 			if !c.Due.At.After(now) {
 				st.Overdue++
 			}
-		case (c.State == review.Approved || c.State == review.Rejected) && !rec.openedFinal && !rec.decidedAt.Before(since):
+		case (c.State == review.Approved || c.State == review.Rejected) && !rec.openedFinal && !c.DecidedAt.Before(since):
 			st.Decided++
-			if rec.decidedAt.Before(c.Due.At) {
+			if c.DecidedAt.Before(c.Due.At) {
 				st.DecidedInTime++
 			}
 		}
@@ -385,9 +382,51 @@ func (m *Memory) Expire(ctx context.Context, before, now time.Time) (int, error)
 	}
 	for _, e := range expiring {
 		_ = m.moveSlot(e.rec, e.c, e.move, 0, now, true) // a release never fails
-		m.save(e.rec, e.c, now)
+		m.save(e.rec, e.c)
 	}
 	return len(expiring), nil
+}
+
+// Note implements [review.Store] with [review.AddNote].
+func (m *Memory) Note(ctx context.Context, id string, ev review.Event) (*review.Case, error) {
+	if err := m.enter(ctx); err != nil {
+		return nil, err
+	}
+	defer m.mu.Unlock()
+	rec, ok := m.cases[id]
+	if !ok {
+		return nil, review.ErrNotFound
+	}
+	c := cloneCase(rec.c)
+	if err := review.AddNote(c, ev); err != nil {
+		return nil, err
+	}
+	rec.c = cloneCase(c)
+	return c, nil
+}
+
+// MarkPurged implements [review.Store] with [review.Purge].
+func (m *Memory) MarkPurged(ctx context.Context, id string, at time.Time) (*review.Case, error) {
+	if at.IsZero() {
+		return nil, requestError("zero time")
+	}
+	if err := m.enter(ctx); err != nil {
+		return nil, err
+	}
+	defer m.mu.Unlock()
+	rec, ok := m.cases[id]
+	if !ok {
+		return nil, review.ErrNotFound
+	}
+	c := cloneCase(rec.c)
+	changed, err := review.Purge(c, at)
+	if err != nil {
+		return nil, err
+	}
+	if changed {
+		rec.c = cloneCase(c)
+	}
+	return c, nil
 }
 
 // relabel points the cases whose certificate has the digest from to key's

@@ -96,7 +96,8 @@ func (e *TransitionError) Error() string {
 // Unwrap returns [ErrIllegalTransition].
 func (e *TransitionError) Unwrap() error { return ErrIllegalTransition }
 
-// Event is one move in a case's history.
+// Event is one entry of a case's history: a move between states, or a note
+// ([Store.Note]) that changes no state.
 type Event struct {
 	From    State             `json:"from,omitempty"`
 	To      State             `json:"to"`
@@ -106,7 +107,26 @@ type Event struct {
 	Note    string            `json:"note,omitempty"`
 	// Checklist lists what a reviewer ticked before deciding.
 	Checklist []string `json:"checklist,omitempty"`
+	// Action is empty for a move. A note has an Action (one of the Action
+	// constants, or the caller's own) and From == To == the case's state
+	// when it was recorded.
+	Action string `json:"action,omitempty"`
 }
+
+// The actions of notes, kept in [Event.Action].
+const (
+	// ActionReveal: a reviewer deliberately revealed the certificate
+	// number; the event's Note says why.
+	ActionReveal = "reveal_number"
+	// ActionFilesStored: the case's evidence files were stored for review.
+	ActionFilesStored = "files_stored"
+	// ActionFilesPurged: the case's evidence files were deleted
+	// ([Store.MarkPurged]).
+	ActionFilesPurged = "files_purged"
+)
+
+// IsNote reports whether e is a note rather than a move.
+func (e Event) IsNote() bool { return e.Action != "" }
 
 // Case is one attempt at authentication. Change it only through a
 // [Workflow]; a Case is not safe for concurrent mutation.
@@ -145,6 +165,12 @@ type Case struct {
 	// ([Store.Claim]); empty when nobody does.
 	ClaimedBy    string    `json:"claimed_by,omitempty"`
 	ClaimedUntil time.Time `json:"claimed_until,omitzero"`
+	// DecidedAt is when the case reached a final state (Approved, Rejected
+	// or Withdrawn); zero while it is pending.
+	DecidedAt time.Time `json:"decided_at,omitzero"`
+	// FilesPurgedAt is when the case's evidence files were deleted
+	// ([Store.MarkPurged]); zero while they may still exist.
+	FilesPurgedAt time.Time `json:"files_purged_at,omitzero"`
 }
 
 // Options configure a [Workflow]. The zero value is valid: the wall clock,
@@ -232,6 +258,9 @@ func (w Workflow) move(c *Case, to State, actor string, reasons []rules.Violatio
 	if len(reasons) > 0 {
 		ev.Reasons = append([]rules.Violation(nil), reasons...)
 		c.Reasons = append([]rules.Violation(nil), reasons...)
+	}
+	if to.Final() {
+		c.DecidedAt = ev.At
 	}
 	c.State = to
 	c.History = append(c.History, ev)

@@ -134,6 +134,12 @@ var (
 	ErrSlotLost = errors.New("review: the binding slot is no longer available")
 	// ErrLeaseHeld: another reviewer holds the case.
 	ErrLeaseHeld = errors.New("review: another reviewer holds the case")
+	// ErrStillPending: [Store.MarkPurged] on a case still awaiting a
+	// decision, whose files must be kept.
+	ErrStillPending = errors.New("review: the case is still pending")
+	// ErrInvalidNote: a note without an action or a time, or a reveal
+	// without an actor or a reason ([AddNote]).
+	ErrInvalidNote = errors.New("review: invalid note")
 )
 
 // OpenCaseError reports the pending case that keeps an account from opening
@@ -150,7 +156,9 @@ func (e *OpenCaseError) Unwrap() error { return ErrOpenCase }
 // Query selects cases for [Store.List]. The zero Query lists every pending
 // case (Submitted or UnderReview) by deadline.
 type Query struct {
-	// States filters by state; empty means the pending states.
+	// States filters by state; empty means the pending states, or the
+	// final states (Approved, Rejected, Withdrawn) when DecidedBefore is
+	// set.
 	States []State
 	// OverdueAt, when not zero, keeps only cases still pending whose
 	// deadline is not after it.
@@ -159,6 +167,12 @@ type Query struct {
 	Account string
 	Kind    certificate.Kind
 	Region  string
+	// DecidedBefore, when not zero, keeps only final cases decided at or
+	// before it ([Case.DecidedAt]): the cases whose retention ran out.
+	DecidedBefore time.Time
+	// Unpurged keeps only cases whose files were not purged
+	// ([Case.FilesPurgedAt] zero).
+	Unpurged bool
 	// After is the keyset cursor: cases strictly after it in (Due.At, ID)
 	// order. Pass the Cursor of the last case of the previous page.
 	After Cursor
@@ -182,11 +196,15 @@ func (q Query) Page() int {
 	return min(q.Limit, MaxPage)
 }
 
-// Selected returns the states q selects: States, or the pending states
-// (Submitted and UnderReview) when empty. A state that does not exist is an
+// Selected returns the states q selects: States, or when empty the pending
+// states (Submitted and UnderReview), or the final ones (Approved, Rejected,
+// Withdrawn) when DecidedBefore is set. A state that does not exist is an
 // error. Stores call it, so every store reads a Query alike.
 func (q Query) Selected() ([]State, error) {
 	if len(q.States) == 0 {
+		if !q.DecidedBefore.IsZero() {
+			return []State{Approved, Rejected, Withdrawn}, nil
+		}
 		return []State{Submitted, UnderReview}, nil
 	}
 	for _, s := range q.States {
@@ -285,6 +303,20 @@ type Store interface {
 	// in the same transaction (a missing slot is no error here), and returns
 	// how many it closed.
 	Expire(ctx context.Context, before, now time.Time) (int, error)
+	// Note appends the note ev to the case's history without changing its
+	// state, claim or anything else, in one transaction, and returns the
+	// case after it. It sets ev.From and ev.To to the case's state; ev
+	// needs an Action and a time ([AddNote] says what else, and refuses a
+	// reveal while another reviewer holds the case: [ErrLeaseHeld]). A note
+	// is allowed in any state. A missing case is [ErrNotFound]; on error
+	// nothing changes. Every call appends: a note is not idempotent.
+	Note(ctx context.Context, id string, ev Event) (*Case, error)
+	// MarkPurged records that the case's evidence files were deleted at at:
+	// it sets [Case.FilesPurgedAt] and appends an [ActionFilesPurged] note,
+	// in one transaction ([Purge]). A pending case is [ErrStillPending] and
+	// a missing one [ErrNotFound]; nothing changes then. A case already
+	// purged is returned unchanged.
+	MarkPurged(ctx context.Context, id string, at time.Time) (*Case, error)
 	// Close releases the store's resources.
 	Close() error
 }
@@ -292,15 +324,17 @@ type Store interface {
 // Apply applies d to c in place, as [Store.Decide] must inside its
 // transaction, and returns what it does to the binding slot. It returns
 // (SlotKeep, false, nil) when c already shows the decision (the same state,
-// reached by the same actor): the decision is idempotent and nothing
+// reached by the same actor, notes aside): the decision is idempotent and nothing
 // changes. An illegal move returns a [*TransitionError], a rejection
 // without reasons [ErrNoReason], and c is left unchanged.
 func Apply(c *Case, d Decision) (move SlotMove, changed bool, err error) {
 	if c == nil {
 		return SlotKeep, false, errors.New("review: nil case")
 	}
-	if c.State == d.To && len(c.History) > 0 && c.History[len(c.History)-1].Actor == d.Actor {
-		return SlotKeep, false, nil
+	if c.State == d.To {
+		if ev, ok := LastMove(c); ok && ev.Actor == d.Actor {
+			return SlotKeep, false, nil
+		}
 	}
 	if !allowed(c.State, d.To) {
 		return SlotKeep, false, &TransitionError{From: c.State, To: d.To}
@@ -317,6 +351,7 @@ func Apply(c *Case, d Decision) (move SlotMove, changed bool, err error) {
 	c.History = append(c.History, ev)
 	if d.To.Final() {
 		c.ClaimedBy, c.ClaimedUntil = "", time.Time{}
+		c.DecidedAt = d.At
 	}
 	if c.Certificate == nil {
 		return SlotKeep, true, nil
@@ -328,4 +363,89 @@ func Apply(c *Case, d Decision) (move SlotMove, changed bool, err error) {
 		return SlotRelease, true, nil
 	}
 	return SlotKeep, true, nil
+}
+
+// AddNote appends the note ev to c in place, as [Store.Note] must inside its
+// transaction: ev.From and ev.To become c's state and nothing else of c
+// changes. ev needs an Action and a time; an [ActionReveal] needs an actor
+// and a reason in ev.Note, and is [ErrLeaseHeld] while a reviewer other than
+// ev.Actor holds the pending case under a lease running at ev.At (a reveal
+// on a case nobody holds, or after its decision, is recorded). Errors match
+// [ErrInvalidNote] or [ErrLeaseHeld], and c is left unchanged.
+func AddNote(c *Case, ev Event) error {
+	switch {
+	case c == nil:
+		return errors.New("review: nil case")
+	case ev.Action == "":
+		return fmt.Errorf("%w: no action", ErrInvalidNote)
+	case ev.At.IsZero():
+		return fmt.Errorf("%w: no time", ErrInvalidNote)
+	}
+	if ev.Action == ActionReveal {
+		switch {
+		case ev.Actor == "":
+			return fmt.Errorf("%w: a reveal needs an actor", ErrInvalidNote)
+		case ev.Note == "":
+			return fmt.Errorf("%w: a reveal needs a reason", ErrInvalidNote)
+		case c.State.Pending() && c.ClaimedBy != "" && c.ClaimedBy != ev.Actor && c.ClaimedUntil.After(ev.At):
+			return ErrLeaseHeld
+		}
+	}
+	ev.From, ev.To = c.State, c.State
+	ev.Reasons = slices.Clone(ev.Reasons)
+	ev.Checklist = slices.Clone(ev.Checklist)
+	c.History = append(c.History, ev)
+	return nil
+}
+
+// PurgeActor is the actor of the [ActionFilesPurged] note.
+const PurgeActor = "system"
+
+// Purge records in place, as [Store.MarkPurged] must inside its
+// transaction, that c's files were deleted at at: it sets FilesPurgedAt and
+// appends an [ActionFilesPurged] note by [PurgeActor]. It returns false and
+// leaves c unchanged when c was purged already, and [ErrStillPending] for a
+// pending case.
+func Purge(c *Case, at time.Time) (changed bool, err error) {
+	switch {
+	case c == nil:
+		return false, errors.New("review: nil case")
+	case at.IsZero():
+		return false, errors.New("review: purge without a time")
+	case c.State.Pending():
+		return false, ErrStillPending
+	case !c.FilesPurgedAt.IsZero():
+		return false, nil
+	}
+	c.FilesPurgedAt = at
+	c.History = append(c.History, Event{From: c.State, To: c.State, At: at, Actor: PurgeActor, Action: ActionFilesPurged})
+	return true, nil
+}
+
+// LastMove returns the latest event of c's history that is a move, not a
+// note, and false when there is none.
+func LastMove(c *Case) (Event, bool) {
+	for i := len(c.History) - 1; i >= 0; i-- {
+		if !c.History[i].IsNote() {
+			return c.History[i], true
+		}
+	}
+	return Event{}, false
+}
+
+// DecidedTime returns when c reached its final state: DecidedAt, or for a
+// final case stored without it the time of its last move (SubmittedAt when
+// the history has none), and the zero time for a pending case. Stores keep
+// it for a case [Store.Open] stores final.
+func DecidedTime(c *Case) time.Time {
+	switch {
+	case !c.State.Final():
+		return time.Time{}
+	case !c.DecidedAt.IsZero():
+		return c.DecidedAt
+	}
+	if ev, ok := LastMove(c); ok && !ev.At.IsZero() {
+		return ev.At
+	}
+	return c.SubmittedAt
 }

@@ -134,7 +134,10 @@ func testOpenFinalAndRetry(t *testing.T, s Stores) {
 	require.NoError(t, err, "a final case needs no slot request")
 	assert.False(t, res.Held, "a final case takes no slot")
 	assert.Equal(t, binding.Result{}, x.status(ref, "acct-1"), "a final case takes no slot")
-	x.equal(final, x.get("case-1"), "the final case is stored")
+	// Stored without DecidedAt, it was decided at its last move.
+	want := clone(t, final)
+	want.DecidedAt = Base
+	x.equal(want, x.get("case-1"), "the final case is stored, decided at its last move")
 	_, err = s.Pending(x.ctx, "acct-1")
 	assert.ErrorIs(t, err, review.ErrNotFound, "a final case is not pending")
 

@@ -1,0 +1,19 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/realname-go/realname/authn/review"
+)
+
+// Note implements [review.Store].
+func (s *Store) Note(ctx context.Context, id string, ev review.Event) (*review.Case, error) {
+	return nil, errors.New("binding/sqlite: Note: not implemented yet")
+}
+
+// MarkPurged implements [review.Store].
+func (s *Store) MarkPurged(ctx context.Context, id string, at time.Time) (*review.Case, error) {
+	return nil, errors.New("binding/sqlite: MarkPurged: not implemented yet")
+}
