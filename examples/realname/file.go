@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
+	"time"
 
+	"github.com/realname-go/realname/authn"
+	"github.com/realname-go/realname/examples/internal/appfile"
 	"github.com/realname-go/realname/rules/evidence"
 )
 
@@ -29,13 +31,14 @@ type fileResult struct {
 // cmdFile inspects evidence files and writes one JSON object per file.
 // Rejected or reviewed files do not change the exit status; 2 means a usage
 // error, 1 a file that could not be read or an output error.
-func cmdFile(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+func cmdFile(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("file", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	roleFlag := fs.String("role", "certificate", "upload role: certificate or handheld")
 	pixels := fs.Bool("pixels", true, "run the pixel checks (blur, brightness, glare, colour)")
 	maxBytes := fs.Int64("max-bytes", evidence.DefaultMaxBytes, "largest accepted file size in bytes")
 	maxPages := fs.Int("max-pages", evidence.DefaultMaxPages, "largest accepted PDF page count")
+	timeout := fs.Duration("timeout", 2*time.Minute, "give up after this long, for all the files")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: realname file [-role certificate|handheld] [-pixels=false] PATH...")
 		fs.PrintDefaults()
@@ -53,11 +56,13 @@ func cmdFile(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "realname file:", err)
 		return 2
 	}
+	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	status := 0
 	for _, path := range fs.Args() {
-		res := inspectPath(in, path, role)
+		res := inspectPath(ctx, in, path, role)
 		if res.Error != "" {
 			status = 1
 		}
@@ -69,16 +74,18 @@ func cmdFile(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	return status
 }
 
-// inspectPath inspects one file; the path's base name is its declared name.
-func inspectPath(in *evidence.Inspector, path string, role evidence.Role) fileResult {
+// inspectPath inspects one file under ctx; the path's base name is its
+// declared name. Only a regular file is read: a pipe or a device is an
+// error, never a wait.
+func inspectPath(ctx context.Context, in *evidence.Inspector, path string, role evidence.Role) fileResult {
 	res := fileResult{Path: path, Codes: []string{}}
-	f, err := os.Open(path)
+	f, err := appfile.OpenRegular(path)
 	if err != nil {
 		res.Verdict, res.Error = "error", err.Error()
 		return res
 	}
 	defer f.Close()
-	rep, err := in.Inspect(context.Background(), f, filepath.Base(path), "", role)
+	rep, err := in.Inspect(ctx, authn.ContextReader(ctx, f), filepath.Base(path), "", role)
 	if err != nil {
 		res.Verdict, res.Error = "error", err.Error()
 		return res

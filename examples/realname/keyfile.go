@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/realname-go/realname/authn/binding"
+	"github.com/realname-go/realname/examples/internal/appfile"
 )
 
 // keyFileSuffix names the key file of a local SQLite store: PATH.key beside
@@ -65,7 +66,7 @@ func storeKeyring(db string, create bool, stderr io.Writer, cmd string) (*bindin
 // readKeyFile reads a key file, refusing one that is not a regular file or
 // that anyone but its owner may read or write.
 func readKeyFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := appfile.OpenRegular(path)
 	if err != nil {
 		return nil, err
 	}

@@ -12,13 +12,23 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	// SIGINT or SIGTERM cancels the command's context, so that it stops
+	// reading and removes its temporary store before exiting; a second
+	// signal ends the process at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() { <-ctx.Done(); stop() }()
+	code := runContext(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 const usage = `usage: realname <command> [flags]
@@ -49,6 +59,12 @@ exit status:
 
 // run dispatches to a subcommand and returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runContext(context.Background(), args, stdin, stdout, stderr)
+}
+
+// runContext is run under ctx: the commands that read files (file, verify)
+// stop when it ends.
+func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -60,13 +76,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "mrz":
 		return cmdMRZ(rest, stdin, stdout, stderr)
 	case "file":
-		return cmdFile(rest, stdin, stdout, stderr)
+		return cmdFile(ctx, rest, stdin, stdout, stderr)
 	case "bind":
 		return cmdBind(rest, stdin, stdout, stderr, false)
 	case "release":
 		return cmdBind(rest, stdin, stdout, stderr, true)
 	case "verify":
-		return cmdVerify(rest, stdin, stdout, stderr)
+		return cmdVerify(ctx, rest, stdin, stdout, stderr)
 	case "review":
 		return cmdReview(rest, stdin, stdout, stderr)
 	case "-h", "-help", "--help", "help":

@@ -22,6 +22,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/realname-go/realname/authn/authntest"
 	"github.com/realname-go/realname/authn/binding"
 	"github.com/realname-go/realname/authn/binding/postgres"
 	"github.com/realname-go/realname/authn/binding/sqlite"
@@ -197,10 +198,11 @@ func TestProcessKilledAfterPrintingTheCase(t *testing.T) {
 	checkStore(t, db, "2026-03-17")
 }
 
-// TestProcessKilledWhileReadingTheFiles: verify is killed while it reads the
-// handheld photo from a pipe that never ends: no case and no slot are left,
-// and the account and the certificate are as free as before.
-func TestProcessKilledWhileReadingTheFiles(t *testing.T) {
+// TestVerifyRefusesAPipe: a handheld photo that is a named pipe with no
+// writer is refused at once as a missing file (not a regular file), where
+// the tool used to wait for the pipe's writer forever: no case waits, no
+// slot is held, and the account can apply again with a real file.
+func TestVerifyRefusesAPipe(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "cases.db")
 	slow := t.TempDir()
@@ -211,50 +213,89 @@ func TestProcessKilledWhileReadingTheFiles(t *testing.T) {
 	require.NoError(t, os.Remove(hand))
 	require.NoError(t, syscall.Mkfifo(hand, 0o600))
 
-	cmd := command(t, "verify", "-db", db, "-now", dayVerify, app)
-	var e bytes.Buffer
-	cmd.Stderr = &e
-	require.NoError(t, cmd.Start())
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	opened := make(chan *os.File, 1)
-	go func() {
-		// Opening the pipe for writing waits for the tool to open it for
-		// reading, in the middle of the verification.
-		w, err := os.OpenFile(hand, os.O_WRONLY, 0)
-		if err == nil {
-			opened <- w
-		}
-	}()
-	var w *os.File
-	select {
-	case w = <-opened:
-	case err := <-exited:
-		t.Fatalf("the tool ended before reading the photo: %v: %s", err, e.String())
-	case <-time.After(time.Minute):
-		_ = cmd.Process.Kill()
-		t.Fatal("the tool never opened the photo")
-	}
-	_, err = w.Write(png[:len(png)/2])
-	require.NoError(t, err)
-	time.Sleep(50 * time.Millisecond)
-	require.NoError(t, cmd.Process.Kill())
-	<-exited
-	w.Close()
-	require.True(t, killed(cmd), "killed mid-verification, not ended: %s", e.String())
-
-	assert.Empty(t, casesOf(t, db, "acct-slow"), "no case was stored")
-	assert.False(t, slotOf(t, db, dayVerify, app).Held, "and no slot reserved")
+	stdout, stderr, status := runWithin(t, time.Minute, "verify", "-db", db, "-now", dayVerify, app)
+	require.Equal(t, 0, status, stderr)
+	assert.Contains(t, stderr, "not a regular file (a named pipe)")
+	assert.Contains(t, stdout, `"application.file_missing"`)
+	assert.Contains(t, stdout, `"rejected"`, "a missing file is rejected at once, so no case waits")
+	assert.False(t, slotOf(t, db, dayVerify, app).Held, "and no slot is held")
 	checkStore(t, db, dayVerify)
 
-	// The account applies again with the files as they should be: no
-	// pending case stands in the way, and the certificate counts one slot.
 	require.NoError(t, os.Remove(hand))
 	require.NoError(t, os.WriteFile(hand, png, 0o600))
-	stdout, stderr, status := runProcess(t, "verify", "-db", db, "-now", dayVerify, app)
+	stdout, stderr, status = runProcess(t, "verify", "-db", db, "-now", dayVerify, app)
 	require.Equal(t, 0, status, stderr)
 	assert.Contains(t, stdout, `"count": 1`)
 	checkStore(t, db, dayVerify)
+}
+
+// TestFileRefusesSpecialFiles: realname file reports a pipe, a device and a
+// directory as errors without reading them, and goes on with the next path.
+func TestFileRefusesSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "cert.jpg")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
+	good := filepath.Join(dir, "good.png")
+	require.NoError(t, os.WriteFile(good, authntest.CertificatePNG(81), 0o600))
+	stdout, stderr, status := runWithin(t, time.Minute, "file", fifo, "/dev/zero", dir, good)
+	require.Equal(t, 1, status, stderr)
+	lines := bytes.Split(bytes.TrimSpace([]byte(stdout)), []byte("\n"))
+	require.Len(t, lines, 4, stdout)
+	for i, want := range []string{"a named pipe", "a device", "a directory"} {
+		assert.Contains(t, string(lines[i]), `"verdict":"error"`)
+		assert.Contains(t, string(lines[i]), "not a regular file ("+want+")")
+	}
+	assert.NotContains(t, string(lines[3]), `"error"`, "the regular file after them is inspected")
+}
+
+// TestSignalRemovesTheTemporaryStore: verify without -db keeps its cases in
+// a temporary SQLite store; SIGTERM at any moment of the run ends it with
+// the store removed.
+func TestSignalRemovesTheTemporaryStore(t *testing.T) {
+	src := t.TempDir()
+	app := writeApp(t, src, 82, "acct-signal")
+	for i := range 12 {
+		tmp := t.TempDir()
+		cmd := command(t, "verify", "-now", dayVerify, app)
+		cmd.Env = append(cmd.Env, "TMPDIR="+tmp)
+		require.NoError(t, cmd.Start())
+		time.Sleep(time.Duration(i*i) * time.Millisecond)
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = cmd.Wait()
+		entries, err := os.ReadDir(tmp)
+		require.NoError(t, err)
+		var left []string
+		for _, e := range entries {
+			left = append(left, e.Name())
+		}
+		assert.Empty(t, left, "signal after %d ms left the temporary store behind", i*i)
+	}
+}
+
+// runWithin runs the tool and fails the test if it has not ended within d.
+func runWithin(t *testing.T, d time.Duration, args ...string) (stdout, stderr string, status int) {
+	t.Helper()
+	cmd := command(t, args...)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	require.NoError(t, cmd.Start())
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		var exit *exec.ExitError
+		switch {
+		case errors.As(err, &exit):
+			status = exit.ExitCode()
+		case err != nil:
+			t.Fatal(err)
+		}
+	case <-time.After(d):
+		_ = cmd.Process.Kill()
+		<-done
+		t.Fatalf("the tool was still running after %v: %s", d, e.String())
+	}
+	return o.String(), e.String(), status
 }
 
 // TestProcessKilledWhileWaitingForTheStore: approve is killed while another

@@ -57,7 +57,7 @@ func addVerifyFlags(fs *flag.FlagSet, dbHelp string) verifyFlags {
 // exits 0 whatever the verdict; 4 when the account already has a pending
 // case, which it prints instead (with "code": "review.open_case"); 1 when
 // the verification could not complete and 2 on usage errors.
-func cmdVerify(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+func cmdVerify(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	f := addVerifyFlags(fs, "SQLite file path or postgres:// URL of the binding and case store (default: a temporary SQLite file)")
@@ -84,7 +84,7 @@ func cmdVerify(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	app := loaded.Application
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 	v, closeStore, err := newVerifier(ctx, *f.db, *f.schema, clock, *f.lang, *f.auto, true, stderr, "verify")
 	if err != nil {

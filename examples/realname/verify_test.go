@@ -167,7 +167,7 @@ func TestVerifyUnavailableFiles(t *testing.T) {
 		reason, role, file, want string
 	}{
 		{"a missing certificate image", "certificate", filepath.Join(dir, "no-such.png"), "not_found"},
-		{"a handheld photo that cannot be read", "handheld", filepath.Join(dir, "a-directory.png"), "unreadable"},
+		{"a handheld photo that is a directory", "handheld", filepath.Join(dir, "a-directory.png"), "not_regular"},
 	} {
 		t.Run(tc.reason, func(t *testing.T) {
 			app := exampleWith(t, `"`+tc.role+`.png"`, jsonString(tc.file))

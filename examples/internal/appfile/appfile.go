@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 
@@ -197,7 +196,7 @@ func upload(dir string, u Upload) authn.Evidence {
 	return authn.Evidence{
 		Name:        filepath.Base(u.Path),
 		ContentType: u.ContentType,
-		Open:        func() (io.ReadCloser, error) { return os.Open(path) },
+		Open:        func() (io.ReadCloser, error) { return OpenRegular(path) },
 	}
 }
 
@@ -219,8 +218,9 @@ type Unavailable struct {
 	Role string
 	// Path is the path as the file names it.
 	Path string
-	// Reason is "not_found" when there is no such file, and "unreadable"
-	// when there is one that could not be read (permissions, a directory).
+	// Reason is "not_found" when there is no such file, "not_regular" when
+	// it is a directory, a pipe or a device, and "unreadable" when it could
+	// not be read (permissions).
 	Reason string
 	Err    error
 }
@@ -236,7 +236,7 @@ func resolve(dir, path string) string {
 // Load reads the application file at path and checks that its uploads can
 // be read.
 func Load(path string) (*Loaded, error) {
-	fh, err := os.Open(path)
+	fh, err := OpenRegular(path)
 	if err != nil {
 		return nil, err
 	}
@@ -264,8 +264,11 @@ func Load(path string) (*Loaded, error) {
 		}
 		if err := probe(resolve(dir, u.up.Path)); err != nil {
 			reason := "unreadable"
-			if errors.Is(err, fs.ErrNotExist) {
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
 				reason = "not_found"
+			case errors.Is(err, ErrNotRegular):
+				reason = "not_regular"
 			}
 			*u.ev = authn.Evidence{}
 			l.Unavailable = append(l.Unavailable, Unavailable{Role: u.role, Path: u.up.Path, Reason: reason, Err: err})
@@ -274,22 +277,11 @@ func Load(path string) (*Loaded, error) {
 	return l, nil
 }
 
-// probe checks that the file at path can be opened for reading, without
-// reading it: a regular file is opened and closed; a directory is refused;
-// anything else (a pipe, a device) is left to the verifier, since opening
-// a pipe waits for its writer.
+// probe checks that the file at path is a regular file that can be opened
+// for reading, without reading it: anything else (a directory, a pipe, a
+// device) is refused, and nothing waits for a pipe's writer.
 func probe(path string) error {
-	st, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	switch {
-	case st.IsDir():
-		return &fs.PathError{Op: "read", Path: path, Err: errors.New("is a directory")}
-	case !st.Mode().IsRegular():
-		return nil
-	}
-	fh, err := os.Open(path)
+	fh, err := OpenRegular(path)
 	if err != nil {
 		return err
 	}

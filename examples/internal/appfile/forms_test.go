@@ -158,7 +158,7 @@ func TestLoadUnavailableFiles(t *testing.T) {
 	assert.Equal(t, "certificate", l.Unavailable[0].Role)
 	assert.Equal(t, "not_found", l.Unavailable[0].Reason)
 	assert.Equal(t, "handheld", l.Unavailable[1].Role)
-	assert.Equal(t, "unreadable", l.Unavailable[1].Reason)
+	assert.Equal(t, "not_regular", l.Unavailable[1].Reason)
 	assert.Nil(t, l.Application.Certificate.Open, "an unavailable upload is absent")
 	assert.Nil(t, l.Application.Handheld.Open)
 }
