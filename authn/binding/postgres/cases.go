@@ -32,7 +32,8 @@ type caseDoc struct {
 // caseColumns are the columns scanCase reads, in its order.
 var caseColumns = []string{"id", "account", "attempt", "previous", "state", "kind", "region",
 	"cert", "secret_id", "masked", "cert_kind", "cert_region", "verdict",
-	"submitted_at", "due_at", "due_date", "estimated", "claimed_by", "claimed_until", "doc"}
+	"submitted_at", "due_at", "due_date", "estimated", "claimed_by", "claimed_until", "doc",
+	"decided_at", "files_purged_at"}
 
 // columns returns caseColumns, each prefixed with table and a dot when table
 // is not empty.
@@ -47,6 +48,10 @@ func columns(table string) string {
 // WHERE clauses of the partial indexes so that the planner uses them: the
 // column pending is computed from state.
 const pendingStates = `pending`
+
+// finalUnpurged is the WHERE of the partial index of the retention purge,
+// written exactly as there.
+const finalUnpurged = `NOT pending AND files_purged_at IS NULL`
 
 // beginRC begins the store's explicit transactions. The advisory locks make
 // counts exact only under READ COMMITTED, whatever the connection's default.
@@ -65,7 +70,7 @@ const maxTries = 8
 // caseSQL are the statements of the case store, in the store's schema.
 type caseSQL struct {
 	insert, byID, pending, lockCert, forUpdate, update, confirm, release, hint,
-	claim, stats, expiring, lockCerts, expireLock, list string
+	claim, stats, expiring, lockCerts, expireLock, list, lockRow, note string
 	// queueNext is the next-due query of claim, with the time as $1.
 	queueNext string
 }
@@ -83,8 +88,9 @@ func queueNext(schema, now string) string {
 func newCaseSQL(q string) caseSQL {
 	cols := columns("")
 	return caseSQL{
-		insert: `INSERT INTO ` + q + `.cases (` + cols + `, slot_expires)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+		insert: `INSERT INTO ` + q + `.cases (` + cols + `, slot_expires, opened_final)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+				$21, $22, $23, $24)
 			ON CONFLICT DO NOTHING`,
 		byID:    `SELECT ` + cols + ` FROM ` + q + `.cases WHERE id = $1`,
 		pending: `SELECT ` + cols + ` FROM ` + q + `.cases WHERE account = $1 AND ` + pendingStates,
@@ -134,13 +140,18 @@ func newCaseSQL(q string) caseSQL {
 		stats: `SELECT
 			(SELECT count(*) FROM ` + q + `.cases WHERE ` + pendingStates + `),
 			(SELECT count(*) FROM ` + q + `.cases WHERE ` + pendingStates + ` AND due_at <= $1),
-			(SELECT count(*) FROM ` + q + `.cases WHERE decided_at >= $2 AND state IN (3, 4)),
-			(SELECT count(*) FROM ` + q + `.cases WHERE decided_at >= $2 AND state IN (3, 4) AND decided_at < due_at)`,
+			(SELECT count(*) FROM ` + q + `.cases WHERE decided_at >= $2 AND state IN (3, 4) AND NOT opened_final),
+			(SELECT count(*) FROM ` + q + `.cases WHERE decided_at >= $2 AND state IN (3, 4) AND NOT opened_final
+				AND decided_at < due_at)`,
 		expiring:  `SELECT id, cert FROM ` + q + `.cases WHERE ` + pendingStates + ` AND submitted_at < $1`,
 		lockCerts: `SELECT ` + q + `.lock_certs($1::bytea[])`,
 		expireLock: `SELECT ` + cols + ` FROM ` + q + `.cases
 			WHERE id = ANY ($1) AND ` + pendingStates + ` AND submitted_at < $2 ORDER BY id FOR UPDATE`,
-		list:      `SELECT ` + cols + ` FROM ` + q + `.cases `,
+		list: `SELECT ` + cols + ` FROM ` + q + `.cases `,
+		// A note or a purge: the case's row alone, locked, then its history
+		// and purge time. Neither touches the certificate or the slot.
+		lockRow:   `SELECT ` + cols + ` FROM ` + q + `.cases WHERE id = $1 FOR UPDATE`,
+		note:      `UPDATE ` + q + `.cases SET doc = $2, files_purged_at = $3 WHERE id = $1`,
 		queueNext: queueNext(q, "$1"),
 	}
 }
@@ -197,7 +208,29 @@ func insertArgs(c *review.Case, doc []byte, slotExpires time.Time) []any {
 	}
 	return []any{c.ID, c.Account, int32(c.Attempt), c.Previous, int16(c.State), int16(c.Kind), c.Region,
 		cert, secretID, masked, certKind, certRegion, int16(c.Verdict),
-		c.SubmittedAt, c.Due.At, dueDate, c.Due.Estimated, claimedBy, claimedUntil, doc, expiry(slotExpires)}
+		c.SubmittedAt, c.Due.At, dueDate, c.Due.Estimated, claimedBy, claimedUntil, doc,
+		timeOrNull(review.DecidedTime(c)), timeOrNull(c.FilesPurgedAt), expiry(slotExpires), c.State.Final()}
+}
+
+// kept sets the times of c that have columns as the store keeps them: in
+// UTC, to the microsecond, so the case a write returns equals the one Get
+// reads.
+func kept(c *review.Case) *review.Case {
+	if !c.DecidedAt.IsZero() {
+		c.DecidedAt = c.DecidedAt.Truncate(time.Microsecond).UTC()
+	}
+	if !c.FilesPurgedAt.IsZero() {
+		c.FilesPurgedAt = c.FilesPurgedAt.Truncate(time.Microsecond).UTC()
+	}
+	return c
+}
+
+// timeOrNull returns t, or nil for the zero time.
+func timeOrNull(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
 }
 
 // scanCase reads a row of caseColumns, followed by the columns of extra.
@@ -214,10 +247,11 @@ func scanCase(row pgx.Row, extra ...any) (*review.Case, error) {
 		claimedBy                    *string
 		claimedUntil                 *time.Time
 		doc                          []byte
+		decided, purged              *time.Time
 	)
 	if err := row.Scan(append([]any{&c.ID, &c.Account, &attempt, &c.Previous, &state, &kind, &c.Region,
 		&cert, &secretID, &masked, &certKind, &certRegion, &verdict,
-		&c.SubmittedAt, &c.Due.At, &dueDate, &c.Due.Estimated, &claimedBy, &claimedUntil, &doc}, extra...)...); err != nil {
+		&c.SubmittedAt, &c.Due.At, &dueDate, &c.Due.Estimated, &claimedBy, &claimedUntil, &doc, &decided, &purged}, extra...)...); err != nil {
 		return nil, err
 	}
 	c.Attempt = int(attempt)
@@ -239,6 +273,12 @@ func scanCase(row pgx.Row, extra ...any) (*review.Case, error) {
 	}
 	if claimedBy != nil && claimedUntil != nil {
 		c.ClaimedBy, c.ClaimedUntil = *claimedBy, claimedUntil.UTC()
+	}
+	if decided != nil && c.State.Final() {
+		c.DecidedAt = decided.UTC()
+	}
+	if purged != nil {
+		c.FilesPurgedAt = purged.UTC()
 	}
 	var d caseDoc
 	if err := json.Unmarshal(doc, &d); err != nil {
@@ -535,12 +575,8 @@ func (s *Store) decide(ctx context.Context, d review.Decision) (*review.Case, er
 	if err != nil {
 		return nil, err
 	}
-	var decided *time.Time
-	if c.State.Final() {
-		decided = &d.At
-	}
 	by, until := claimArgs(c)
-	args := []any{c.ID, int16(c.State), by, until, doc, decided}
+	args := []any{c.ID, int16(c.State), by, until, doc, timeOrNull(review.DecidedTime(c))}
 	b := &pgx.Batch{}
 	switch move {
 	case review.SlotConfirm:
@@ -584,7 +620,7 @@ func (s *Store) decide(ctx context.Context, d review.Decision) (*review.Case, er
 	case lost:
 		return nil, review.ErrSlotLost
 	}
-	return c, nil
+	return kept(c), nil
 }
 
 // lockCase begins a transaction on conn, locks the case's certificate and
@@ -731,10 +767,11 @@ func listQuery(q review.Query) (string, []any, error) {
 	if err != nil {
 		return "", nil, request("%v", err)
 	}
-	pending := true
+	pending, final := true, true
 	list := make([]string, len(states))
 	for i, st := range states {
 		pending = pending && st.Pending()
+		final = final && st.Final()
 		list[i] = strconv.Itoa(int(st))
 	}
 	var b strings.Builder
@@ -744,13 +781,25 @@ func listQuery(q review.Query) (string, []any, error) {
 		return "$" + strconv.Itoa(len(args))
 	}
 	b.WriteString("WHERE ")
-	if pending || !q.OverdueAt.IsZero() {
+	switch {
+	case pending || !q.OverdueAt.IsZero():
 		// The exact WHERE of the partial queue index.
 		b.WriteString(pendingStates + " AND ")
+	case final && q.Unpurged:
+		// The exact WHERE of the partial index of the purge.
+		b.WriteString(finalUnpurged + " AND ")
+	case !q.DecidedBefore.IsZero():
+		b.WriteString("NOT " + pendingStates + " AND ")
 	}
 	b.WriteString("state IN (" + strings.Join(list, ", ") + ")")
+	if q.Unpurged && !final {
+		b.WriteString(" AND files_purged_at IS NULL")
+	}
 	if !q.OverdueAt.IsZero() {
 		b.WriteString(" AND due_at <= " + arg(q.OverdueAt))
+	}
+	if !q.DecidedBefore.IsZero() {
+		b.WriteString(" AND decided_at <= " + arg(q.DecidedBefore))
 	}
 	if q.Account != "" {
 		b.WriteString(" AND account = " + arg(q.Account))
@@ -858,7 +907,7 @@ func (s *Store) expire(ctx context.Context, before, now time.Time) (int, error) 
 		if err != nil {
 			return 0, err
 		}
-		b.Queue(s.sql.update, c.ID, int16(c.State), nil, nil, doc, now)
+		b.Queue(s.sql.update, c.ID, int16(c.State), nil, nil, doc, timeOrNull(c.DecidedAt))
 	}
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return 0, dbError("expire", err)

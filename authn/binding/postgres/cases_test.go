@@ -521,7 +521,7 @@ func TestMigrateFromBindings(t *testing.T) {
 	defer s.Close()
 	var version int
 	require.NoError(t, s.Pool().QueryRow(ctx, `SELECT max(version) FROM `+s.Schema()+`.schema_migrations`).Scan(&version))
-	assert.Equal(t, 2, version)
+	assert.Equal(t, 3, version)
 	res := openCase(t, s, newCase("case-1", "acct-1", &old, base))
 	assert.Equal(t, review.SlotResult{Held: true, Count: 2, Limit: limit}, res, "the slot taken before the upgrade counts")
 	newer := binding.Key{Current: binding.Digest(ref(601).Digest), SecretID: "s2", Previous: []binding.Digest{binding.Digest(old.Digest)}}

@@ -31,11 +31,19 @@ type caseDoc struct {
 // caseColumns are the columns scanCase reads, in its order.
 const caseColumns = `id, account, attempt, previous, state, kind, region,
 	cert, secret_id, masked, cert_kind, cert_region, verdict,
-	submitted_at, due_at, due_date, estimated, claimed_by, claimed_until, doc`
+	submitted_at, due_at, due_date, estimated, claimed_by, claimed_until, doc,
+	decided_at, files_purged_at`
 
 // pendingStates is the SQL test of a pending case, written exactly as in the
 // WHERE clauses of the partial indexes so that the planner may use them.
 const pendingStates = `state IN (1, 2)`
+
+// finalStates and unpurged are the WHERE of the partial index of the
+// retention purge, written exactly as there.
+const (
+	finalStates = `state IN (3, 4, 5)`
+	unpurged    = `files_purged_at IS NULL`
+)
 
 // plain marks an error of the review contract that a transaction returns to
 // the caller as it is, not wrapped as a database error.
@@ -192,25 +200,46 @@ func insertCase(ctx context.Context, tx runner, c *review.Case, doc string, slot
 	_, err := tx.ExecContext(ctx, sqlInsertCase,
 		c.ID, c.Account, c.Attempt, c.Previous, int(c.State), int(c.Kind), c.Region,
 		cert, secretID, masked, certKind, certRegion, int(c.Verdict),
-		ms(c.SubmittedAt), ms(c.Due.At), dueDate, c.Due.Estimated, claimedBy, claimedUntil, doc, slotExpires)
+		ms(c.SubmittedAt), ms(c.Due.At), dueDate, c.Due.Estimated, claimedBy, claimedUntil, doc,
+		msOrNull(review.DecidedTime(c)), msOrNull(c.FilesPurgedAt), slotExpires, c.State.Final())
 	return err
 }
 
-// updateCase writes what a decision or a claim changes: the state, the
-// claim, the document and, for a final move, when it was decided.
-func updateCase(ctx context.Context, tx runner, c *review.Case, decided time.Time) error {
+// kept sets the times of c that have columns as the store keeps them: in
+// UTC, to the millisecond, so the case a write returns equals the one Get
+// reads.
+func kept(c *review.Case) *review.Case {
+	if !c.DecidedAt.IsZero() {
+		c.DecidedAt = fromMS(ms(c.DecidedAt))
+	}
+	if !c.FilesPurgedAt.IsZero() {
+		c.FilesPurgedAt = fromMS(ms(c.FilesPurgedAt))
+	}
+	return c
+}
+
+// msOrNull returns the Unix milliseconds of t, or nil for the zero time.
+func msOrNull(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return ms(t)
+}
+
+// updateCase writes what a move, a claim or a note changes: the state, the
+// claim, the document, when the case was decided and when its files were
+// purged.
+func updateCase(ctx context.Context, tx runner, c *review.Case) error {
 	doc, err := marshalDoc(c)
 	if err != nil {
 		return err
 	}
-	var claimedBy, claimedUntil, decidedAt any
+	var claimedBy, claimedUntil any
 	if c.ClaimedBy != "" {
 		claimedBy, claimedUntil = c.ClaimedBy, ms(c.ClaimedUntil)
 	}
-	if !decided.IsZero() {
-		decidedAt = ms(decided)
-	}
-	_, err = tx.ExecContext(ctx, sqlUpdateCase, int(c.State), claimedBy, claimedUntil, doc, decidedAt, c.ID)
+	_, err = tx.ExecContext(ctx, sqlUpdateCase, int(c.State), claimedBy, claimedUntil, doc,
+		msOrNull(review.DecidedTime(c)), msOrNull(c.FilesPurgedAt), c.ID)
 	return err
 }
 
@@ -257,10 +286,11 @@ func scanCase(rows *sql.Rows) (*review.Case, error) {
 		claimedBy                    sql.NullString
 		claimedUntil                 sql.NullInt64
 		doc                          []byte
+		decided, purged              sql.NullInt64
 	)
 	if err := rows.Scan(&c.ID, &c.Account, &c.Attempt, &c.Previous, &state, &kind, &c.Region,
 		&cert, &secretID, &masked, &certKind, &certRegion, &verdict,
-		&submitted, &due, &dueDate, &c.Due.Estimated, &claimedBy, &claimedUntil, &doc); err != nil {
+		&submitted, &due, &dueDate, &c.Due.Estimated, &claimedBy, &claimedUntil, &doc, &decided, &purged); err != nil {
 		return nil, err
 	}
 	c.State, c.Kind, c.Verdict = review.State(state), certificate.Kind(kind), rules.Verdict(verdict)
@@ -283,6 +313,12 @@ func scanCase(rows *sql.Rows) (*review.Case, error) {
 	}
 	if claimedBy.Valid {
 		c.ClaimedBy, c.ClaimedUntil = claimedBy.String, fromMS(claimedUntil.Int64)
+	}
+	if decided.Valid && c.State.Final() {
+		c.DecidedAt = fromMS(decided.Int64)
+	}
+	if purged.Valid {
+		c.FilesPurgedAt = fromMS(purged.Int64)
 	}
 	var d caseDoc
 	if err := json.Unmarshal(doc, &d); err != nil {
@@ -339,18 +375,14 @@ func (s *Store) Decide(ctx context.Context, d review.Decision) (*review.Case, er
 		if err != nil {
 			return plain{err}
 		}
-		out = c
+		out = kept(c)
 		if !changed {
 			return errRollback
 		}
 		if err := moveSlot(ctx, tx, c, move, d.Limit, d.At); err != nil {
 			return err
 		}
-		var decided time.Time
-		if c.State.Final() {
-			decided = d.At
-		}
-		return updateCase(ctx, tx, c, decided)
+		return updateCase(ctx, tx, c)
 	})
 	if err != nil {
 		return nil, err
@@ -448,7 +480,7 @@ func (s *Store) Claim(ctx context.Context, reviewer string, now time.Time, lease
 		}
 		c.ClaimedBy, c.ClaimedUntil = reviewer, fromMS(ms(now.Add(lease)))
 		out = c
-		return updateCase(ctx, tx, c, time.Time{})
+		return updateCase(ctx, tx, c)
 	})
 	if err != nil {
 		return nil, err
@@ -477,10 +509,11 @@ func listQuery(q review.Query) (string, []any, error) {
 	if err != nil {
 		return "", nil, request("%v", err)
 	}
-	pending := true
+	pending, final := true, true
 	list := make([]string, len(states))
 	for i, st := range states {
 		pending = pending && st.Pending()
+		final = final && st.Final()
 		list[i] = strconv.Itoa(int(st))
 	}
 	var b strings.Builder
@@ -493,12 +526,28 @@ func listQuery(q review.Query) (string, []any, error) {
 	case pending || !q.OverdueAt.IsZero():
 		// The exact WHERE of the partial queue index, then the states.
 		b.WriteString(pendingStates + " AND " + all)
+	case final && q.Unpurged:
+		// The exact WHERE of the partial index of the purge, then the
+		// states.
+		if all != finalStates {
+			b.WriteString(all + " AND ")
+		}
+		b.WriteString(finalStates + " AND " + unpurged)
+	case !q.DecidedBefore.IsZero() && all != finalStates:
+		b.WriteString(finalStates + " AND " + all)
 	default:
 		b.WriteString(all)
+	}
+	if q.Unpurged && !final {
+		b.WriteString(" AND " + unpurged)
 	}
 	if !q.OverdueAt.IsZero() {
 		b.WriteString(" AND due_at <= ?")
 		args = append(args, ms(q.OverdueAt))
+	}
+	if !q.DecidedBefore.IsZero() {
+		b.WriteString(" AND decided_at <= ?")
+		args = append(args, ms(q.DecidedBefore))
 	}
 	if q.Account != "" {
 		b.WriteString(" AND account = ?")
@@ -527,8 +576,8 @@ func listQuery(q review.Query) (string, []any, error) {
 const sqlStats = `SELECT
 	(SELECT count(*) FROM cases WHERE ` + pendingStates + `),
 	(SELECT count(*) FROM cases WHERE ` + pendingStates + ` AND due_at <= ?1),
-	(SELECT count(*) FROM cases WHERE decided_at >= ?2 AND state IN (3, 4)),
-	(SELECT count(*) FROM cases WHERE decided_at >= ?2 AND state IN (3, 4) AND decided_at < due_at)`
+	(SELECT count(*) FROM cases WHERE decided_at >= ?2 AND state IN (3, 4) AND NOT opened_final),
+	(SELECT count(*) FROM cases WHERE decided_at >= ?2 AND state IN (3, 4) AND NOT opened_final AND decided_at < due_at)`
 
 // Stats implements [review.Store] in one statement, so one snapshot.
 func (s *Store) Stats(ctx context.Context, now, since time.Time) (review.Stats, error) {
@@ -561,7 +610,7 @@ func (s *Store) Expire(ctx context.Context, before, now time.Time) (int, error) 
 			if err := moveSlot(ctx, tx, c, move, 0, now); err != nil && !errors.Is(err, review.ErrSlotMissing) {
 				return err
 			}
-			if err := updateCase(ctx, tx, c, now); err != nil {
+			if err := updateCase(ctx, tx, c); err != nil {
 				return err
 			}
 			n++

@@ -599,7 +599,7 @@ func TestMigrateVersion1(t *testing.T) {
 	defer s.Close()
 	var v int
 	require.NoError(t, s.db.QueryRow(`PRAGMA user_version`).Scan(&v))
-	assert.Equal(t, 2, v)
+	assert.Equal(t, 3, v)
 	assert.True(t, slotOf(t, s, 1, "alice", now).Held, "the version-1 slot is kept")
 	assert.True(t, mustOpen(t, s, newCase(t, "c1", "bob", 1, now, 3), slot3).Held)
 	assert.Equal(t, 2, slotOf(t, s, 1, "bob", now).Count)

@@ -40,10 +40,10 @@ const (
 	sqlRelabelCases  = `UPDATE cases SET cert = ?, secret_id = ? WHERE cert = ?`
 
 	// Cases.
-	sqlInsertCase = `INSERT INTO cases (` + caseColumns + `, slot_expires)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	sqlInsertCase = `INSERT INTO cases (` + caseColumns + `, slot_expires, opened_final)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlUpdateCase = `UPDATE cases SET state = ?, claimed_by = ?, claimed_until = ?, doc = ?,
-		decided_at = coalesce(?, decided_at) WHERE id = ?`
+		decided_at = ?, files_purged_at = ? WHERE id = ?`
 	sqlSlotExpires = `SELECT slot_expires FROM cases WHERE id = ?`
 	whereID        = `WHERE id = ?`
 	wherePending   = `WHERE account = ? AND ` + pendingStates
