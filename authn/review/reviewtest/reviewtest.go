@@ -80,6 +80,12 @@ func Run(t *testing.T, open func(t *testing.T) Stores) {
 		{"Stats", testStats},
 		{"Expire", testExpire},
 		{"KeyRotation", testKeyRotation},
+		{"NoteKeepsState", testNoteKeepsState},
+		{"NoteReveal", testNoteReveal},
+		{"MarkPurged", testMarkPurged},
+		{"DecidedAt", testDecidedAt},
+		{"ListRetention", testListRetention},
+		{"ListRetentionPages", testListRetentionPages},
 		{"ContextCancelled", testContextCancelled},
 		{"RaceOpenOneCertificate", testRaceOpenOneCertificate},
 		{"RaceOpenOneAccount", testRaceOpenOneAccount},
@@ -163,7 +169,10 @@ func NewCase(id, account string, ref *review.CertificateRef, at time.Time) *revi
 // s at every moment, evaluating slots at now:
 //
 //   - an account has at most one pending case, and Pending returns it;
-//   - a final case is held by nobody;
+//   - a final case is held by nobody and has a [review.Case.DecidedAt]; a
+//     pending case has neither DecidedAt nor FilesPurgedAt;
+//   - a note keeps the state: its From and To are equal; a purged case
+//     has its files_purged note at FilesPurgedAt;
 //   - for an account and a certificate with cases: when a case is pending,
 //     the account holds a pending slot (a confirmed one when an earlier
 //     case on it was approved); otherwise, when the case decided last was
@@ -184,9 +193,13 @@ func CheckInvariants(t testing.TB, s Stores, now time.Time) {
 	for _, c := range cases {
 		if c.State.Pending() {
 			pending[c.Account] = append(pending[c.Account], c.ID)
+			assert.True(t, c.DecidedAt.IsZero(), "invariants: pending case %s has no DecidedAt", c.ID)
+			assert.True(t, c.FilesPurgedAt.IsZero(), "invariants: pending case %s is not purged", c.ID)
 		} else {
 			assert.Empty(t, c.ClaimedBy, "invariants: final case %s is held by nobody", c.ID)
+			assert.False(t, c.DecidedAt.IsZero(), "invariants: final case %s has a DecidedAt", c.ID)
 		}
+		checkNotes(t, c)
 		if c.Certificate != nil {
 			p := pair{c.Account, c.Certificate.Digest}
 			groups[p] = append(groups[p], c)
@@ -214,6 +227,24 @@ func CheckInvariants(t testing.TB, s Stores, now time.Time) {
 		assert.Equal(t, want, res.State, "invariants: account %s on certificate %s (%s): slot %s, want %s",
 			p.account, group[0].Certificate.Masked, why, res.State, want)
 		assert.Equal(t, want != binding.None, res.Held, "invariants: account %s holds a slot iff %s", p.account, why)
+	}
+}
+
+// checkNotes checks the notes of c's history and its purge.
+func checkNotes(t testing.TB, c *review.Case) {
+	t.Helper()
+	purged := false
+	for i, ev := range c.History {
+		if !ev.IsNote() {
+			continue
+		}
+		assert.Equal(t, ev.From, ev.To, "invariants: note %d (%s) of case %s keeps the state", i, ev.Action, c.ID)
+		if ev.Action == review.ActionFilesPurged && ev.At.Equal(c.FilesPurgedAt) {
+			purged = true
+		}
+	}
+	if !c.FilesPurgedAt.IsZero() {
+		assert.True(t, purged, "invariants: purged case %s has its files_purged note at %v", c.ID, c.FilesPurgedAt)
 	}
 }
 
@@ -293,6 +324,8 @@ func canon(c *review.Case) string {
 	d.SubmittedAt = d.SubmittedAt.UTC()
 	d.Due.At = d.Due.At.UTC()
 	d.ClaimedUntil = d.ClaimedUntil.UTC()
+	d.DecidedAt = d.DecidedAt.UTC()
+	d.FilesPurgedAt = d.FilesPurgedAt.UTC()
 	d.History = slices.Clone(d.History)
 	for i := range d.History {
 		d.History[i].At = d.History[i].At.UTC()
