@@ -33,6 +33,14 @@
 //     pending, overdue and decided cases; Expire withdraws abandoned cases
 //     and frees their slots; a write under a rotated secret relabels the
 //     cases with their slots.
+//   - Note appends a note that keeps the state, the claim and the slot, in
+//     the order of the calls; a reveal under another reviewer's live lease
+//     is [review.ErrLeaseHeld]; a decision repeated after notes is still
+//     idempotent. MarkPurged refuses a pending case
+//     ([review.ErrStillPending]), records the purge of a final one once and
+//     returns it unchanged after. Decisions and Expire set DecidedAt.
+//   - List with DecidedBefore and Unpurged selects the final cases a purge
+//     must visit, and its pages visit each once while the purge marks them.
 //   - Races: [Goroutines] accounts opening on one certificate leave exactly
 //     the limit of cases and slots; one account opening many cases at once
 //     opens one; two actors deciding one case apply one move; approval racing
@@ -41,7 +49,8 @@
 //
 // At the end of every subtest [CheckInvariants] checks that cases and slots
 // agree: a pending case holds a pending slot, an approved one a confirmed
-// slot, and a rejected, withdrawn or expired one none.
+// slot, and a rejected, withdrawn or expired one none; that final cases have
+// a DecidedAt and pending ones none; and that notes keep the state.
 //
 // Every time comes from [Base]; stores must use the times they are given
 // (the case's SubmittedAt for Open, the decision's At for Decide, now for

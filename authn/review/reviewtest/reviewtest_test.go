@@ -35,6 +35,9 @@ var broken = map[string]func(*binding.Memory) reviewtest.Stores{
 	"ListIgnoresCursor":      func(m *binding.Memory) reviewtest.Stores { return listIgnoresCursor{m} },
 	"ExpireKeepsSlots":       func(m *binding.Memory) reviewtest.Stores { return expireKeepsSlots{m} },
 	"StatsDeadlineInTime":    func(m *binding.Memory) reviewtest.Stores { return statsLate{m} },
+	"ListIgnoresUnpurged":    func(m *binding.Memory) reviewtest.Stores { return listIgnoresUnpurged{m} },
+	"PurgeWhilePending":      func(m *binding.Memory) reviewtest.Stores { return purgeWhilePending{m} },
+	"RevealIgnoresLease":     func(m *binding.Memory) reviewtest.Stores { return revealIgnoresLease{m} },
 }
 
 func TestBrokenStore(t *testing.T) {
@@ -72,6 +75,12 @@ func TestSuiteCatchesBrokenStores(t *testing.T) {
 			"Expire withdraws cases but keeps their slots"},
 		{"StatsDeadlineInTime", []string{"Stats"},
 			"Stats counts decisions at the deadline as in time"},
+		{"ListIgnoresUnpurged", []string{"ListRetention", "ListRetentionPages"},
+			"List returns purged cases to a purge"},
+		{"PurgeWhilePending", []string{"MarkPurged"},
+			"MarkPurged records a purge of a pending case"},
+		{"RevealIgnoresLease", []string{"NoteReveal"},
+			"a reviewer reveals the number of a case another reviewer holds"},
 	} {
 		t.Run(tc.store, func(t *testing.T) {
 			t.Parallel()
@@ -224,4 +233,35 @@ func (s statsLate) Stats(ctx context.Context, now, since time.Time) (review.Stat
 		}
 	}
 	return st, nil
+}
+
+// listIgnoresUnpurged lists purged cases too.
+type listIgnoresUnpurged struct{ *binding.Memory }
+
+func (s listIgnoresUnpurged) List(ctx context.Context, q review.Query) ([]*review.Case, error) {
+	q.Unpurged = false
+	return s.Memory.List(ctx, q)
+}
+
+// purgeWhilePending records a files_purged note on a pending case instead of
+// refusing.
+type purgeWhilePending struct{ *binding.Memory }
+
+func (s purgeWhilePending) MarkPurged(ctx context.Context, id string, at time.Time) (*review.Case, error) {
+	c, err := s.Memory.MarkPurged(ctx, id, at)
+	if errors.Is(err, review.ErrStillPending) {
+		return s.Note(ctx, id, review.Event{At: at, Actor: review.PurgeActor, Action: review.ActionFilesPurged})
+	}
+	return c, err
+}
+
+// revealIgnoresLease records a reveal under another reviewer's lease, as if
+// the holder made it.
+type revealIgnoresLease struct{ *binding.Memory }
+
+func (s revealIgnoresLease) Note(ctx context.Context, id string, ev review.Event) (*review.Case, error) {
+	if c, err := s.Get(ctx, id); err == nil && c.ClaimedBy != "" && ev.Action == review.ActionReveal && ev.Actor != "" {
+		ev.Actor = c.ClaimedBy
+	}
+	return s.Memory.Note(ctx, id, ev)
 }
