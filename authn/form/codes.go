@@ -40,4 +40,11 @@ const (
 	// CodeNotRetryable: a retry names a case of the account that is not
 	// rejected (409).
 	CodeNotRetryable rules.Code = "form.not_retryable"
+	// CodeTooSlow: the body arrived slower than [Options.MinUploadRate], or
+	// not within [Options.Timeout] (408). Params: min_rate_size.
+	CodeTooSlow rules.Code = "form.too_slow"
+	// CodeTooManyRequests: the account already has
+	// [Options.MaxRequestsPerAccount] requests being processed (429, with
+	// Retry-After). Params: limit.
+	CodeTooManyRequests rules.Code = "form.too_many_requests"
 )

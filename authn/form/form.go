@@ -1,6 +1,7 @@
 package form
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -97,6 +98,20 @@ type File struct {
 	Name        string
 	ContentType string
 	Report      evidence.Report
+
+	// content is the file in the handler's pooled buffer, passed to the
+	// verifier as [authn.Evidence.Content]; nil once the request is
+	// answered, when the buffer is reused.
+	content []byte
+}
+
+// forget drops the files' contents before their buffers are reused.
+func (s *Submission) forget() {
+	for _, f := range []*File{s.Certificate, s.Handheld} {
+		if f != nil {
+			f.content = nil
+		}
+	}
 }
 
 // Options configure a [Handler]. Verifier is required.
@@ -134,11 +149,39 @@ type Options struct {
 	// MaxParts bounds the number of parts (default 16).
 	MaxParts int
 	// MaxConcurrentFiles bounds how many files are inspected at once across
-	// all requests, and so the memory of file buffers: each holds at most
-	// the evidence limit plus one byte (default 4).
+	// all requests (default 4). A file takes its slot only once it has
+	// been read whole into memory, and only while it is inspected, so the
+	// memory of inspections is this many times the inspector's per-file
+	// budget, never held by a client still sending.
 	MaxConcurrentFiles int
-	// Timeout bounds one request's processing after the body starts
-	// (default 60 seconds).
+	// MaxConcurrentUploads bounds how many requests hold file buffers
+	// larger than [InitialFileBuffer] at once (default 8). A request takes
+	// its slot when one of its files outgrows that buffer and keeps it,
+	// with both files' buffers (at most the evidence limit plus one byte
+	// each), until it is answered; a request waiting for a slot reads
+	// nothing more from its client, whose rate clock is paused meanwhile.
+	// The files buffered at once thus take at most
+	// MaxConcurrentUploads × 2 × (limit+1) bytes, plus
+	// 2 × InitialFileBuffer per request still below it.
+	MaxConcurrentUploads int
+	// MinUploadRate is the slowest upload accepted, in bytes per second
+	// (default 16 KiB/s): after UploadGrace, a client must keep sending at
+	// least this rate, measured over windows of UploadGrace, or it is cut
+	// off with 408 and [CodeTooSlow].
+	MinUploadRate int64
+	// UploadGrace is how long a client may send nothing at the start of
+	// the body or after the handler paused reading it, and the most time
+	// a fast start banks against a later stall (default 10 seconds).
+	UploadGrace time.Duration
+	// MaxRequestsPerAccount bounds the requests of one account processed
+	// at once (default 2); one more answers 429 with Retry-After and
+	// [CodeTooManyRequests].
+	MaxRequestsPerAccount int
+	// Timeout bounds one request's processing, from the account check to
+	// the answer (default 60 seconds). The whole body must arrive within
+	// it: a body still arriving when it ends answers 408 with
+	// [CodeTooSlow]; a request whose time ends while it waits for an
+	// upload or inspection slot answers 503.
 	Timeout time.Duration
 }
 
@@ -148,7 +191,10 @@ type Handler struct {
 	validate *validator.Validate
 	fileMax  int64
 	bodyMax  int64
-	sem      chan struct{}
+	sem      chan struct{} // inspection slots, MaxConcurrentFiles
+	uploads  chan struct{} // upload slots, MaxConcurrentUploads
+	bufs     *bufferPool
+	accounts accounts
 	messages *rules.Localizer // this package's codes and the validator tags'
 }
 
@@ -159,8 +205,21 @@ func New(o Options) (*Handler, error) {
 	switch {
 	case o.Verifier == nil:
 		return nil, bad("Options.Verifier is required")
-	case o.MaxFieldBytes < 0 || o.MaxParts < 0 || o.MaxConcurrentFiles < 0 || o.Timeout < 0:
+	case o.MaxFieldBytes < 0 || o.MaxParts < 0 || o.MaxConcurrentFiles < 0 || o.Timeout < 0,
+		o.MaxConcurrentUploads < 0 || o.MinUploadRate < 0 || o.UploadGrace < 0 || o.MaxRequestsPerAccount < 0:
 		return nil, bad("negative limit")
+	}
+	if o.MaxConcurrentUploads == 0 {
+		o.MaxConcurrentUploads = 8
+	}
+	if o.MinUploadRate == 0 {
+		o.MinUploadRate = DefaultMinUploadRate
+	}
+	if o.UploadGrace == 0 {
+		o.UploadGrace = DefaultUploadGrace
+	}
+	if o.MaxRequestsPerAccount == 0 {
+		o.MaxRequestsPerAccount = 2
 	}
 	if o.MaxFieldBytes == 0 {
 		o.MaxFieldBytes = 1024
@@ -194,11 +253,24 @@ func New(o Options) (*Handler, error) {
 		fileMax:  fileMax,
 		// Two files, every text field at its limit, and room for the
 		// multipart framing of each part.
-		bodyMax: 2*(fileMax+1) + int64(o.MaxParts)*(o.MaxFieldBytes+1024),
-		sem:     make(chan struct{}, o.MaxConcurrentFiles),
+		bodyMax:  2*(fileMax+1) + int64(o.MaxParts)*(o.MaxFieldBytes+1024),
+		sem:      make(chan struct{}, o.MaxConcurrentFiles),
+		uploads:  make(chan struct{}, o.MaxConcurrentUploads),
+		bufs:     newBufferPool(fileMax + 1),
+		accounts: accounts{limit: o.MaxRequestsPerAccount, n: map[string]int{}},
 	}
 	return h, nil
 }
+
+// Defaults of the slow-client options.
+const (
+	DefaultMinUploadRate = 16 << 10 // bytes per second
+	DefaultUploadGrace   = 10 * time.Second
+)
+
+// RetryAfter is what a 429 answer's Retry-After header asks the client to
+// wait.
+const RetryAfter = 5 * time.Second
 
 // MaxBodyBytes is the largest request body the handler reads.
 func (h *Handler) MaxBodyBytes() int64 { return h.bodyMax }
@@ -220,6 +292,8 @@ type Outcome struct {
 	// while it waited to inspect a file. The handler logs it; it is never
 	// shown to the applicant.
 	Err error
+	// RetryAfter, when set, is sent as the Retry-After header (429).
+	RetryAfter time.Duration
 }
 
 // ErrNoSession is what [Options.Account] returns, or wraps, when the request
@@ -234,8 +308,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // Process reads and judges the submission in r and returns the outcome
-// without writing a response; w is used only by [http.MaxBytesReader] to
-// close the connection after an oversized body (it may be nil).
+// without writing a response. w is used only to set the connection's read
+// deadlines ([http.ResponseController]) and by [http.MaxBytesReader] to
+// close the connection after an oversized body; it may be nil, or a writer
+// without deadlines, when a timer ends a body that arrives too slowly
+// instead (see the package documentation).
 func (h *Handler) Process(w http.ResponseWriter, r *http.Request) *Outcome {
 	tag := h.messages.Match(r.Header.Get("Accept-Language"))
 	out := h.process(w, r, tag)
@@ -257,6 +334,12 @@ func (h *Handler) process(w http.ResponseWriter, r *http.Request, tag language.T
 	case acct.ID == "":
 		return h.problem(tag, http.StatusUnauthorized, CodeUnauthorized)
 	}
+	if !h.accounts.enter(acct.ID) {
+		out := h.problem(tag, http.StatusTooManyRequests, CodeTooManyRequests, "limit", strconv.Itoa(h.opt.MaxRequestsPerAccount))
+		out.RetryAfter = RetryAfter
+		return out
+	}
+	defer h.accounts.leave(acct.ID)
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
 		return h.problem(tag, http.StatusUnsupportedMediaType, CodeNotMultipart)
@@ -273,10 +356,17 @@ func (h *Handler) process(w http.ResponseWriter, r *http.Request, tag language.T
 	case !errors.Is(err, review.ErrNotFound):
 		return h.unavailable(tag, fmt.Errorf("pending case: %w", err))
 	}
-	body := http.MaxBytesReader(w, r.Body, h.bodyMax)
+	end, _ := ctx.Deadline()
+	br := h.newBodyReader(w, r, end)
+	body := http.MaxBytesReader(w, br, h.bodyMax)
 	defer body.Close()
+	u := &upload{h: h, body: br}
+	defer u.release()
 	sub := &Submission{Account: acct}
-	if out := h.read(ctx, tag, multipart.NewReader(body, params["boundary"]), sub); out != nil {
+	defer sub.forget()
+	out := h.read(ctx, tag, multipart.NewReader(body, params["boundary"]), sub, u)
+	br.done()
+	if out != nil {
 		out.Submission = sub
 		return out
 	}
@@ -318,7 +408,7 @@ func (h *Handler) process(w http.ResponseWriter, r *http.Request, tag language.T
 		return out
 	}
 	h.opt.Verifier.Localize(rep, tag)
-	out := &Outcome{Report: rep, Submission: sub}
+	out = &Outcome{Report: rep, Submission: sub}
 	if rep.Verdict == rules.Rejected {
 		out.HTTPStatus = http.StatusUnprocessableEntity
 		out.Problem = h.newProblem(tag, http.StatusUnprocessableEntity, rules.Violation{Code: CodeInvalid, Severity: rules.Reject, Retryable: true})
@@ -333,7 +423,7 @@ func (h *Handler) process(w http.ResponseWriter, r *http.Request, tag language.T
 
 // read reads every part. It returns a refusing outcome, or nil when the
 // body was read to its end.
-func (h *Handler) read(ctx context.Context, tag language.Tag, mr *multipart.Reader, sub *Submission) *Outcome {
+func (h *Handler) read(ctx context.Context, tag language.Tag, mr *multipart.Reader, sub *Submission, u *upload) *Outcome {
 	seen := map[string]bool{}
 	for n := 0; ; n++ {
 		p, err := mr.NextPart()
@@ -359,7 +449,7 @@ func (h *Handler) read(ctx context.Context, tag language.Tag, mr *multipart.Read
 				p.Close()
 				return h.problem(tag, http.StatusBadRequest, CodeFileExpected).field(name)
 			}
-			f, out := h.file(ctx, tag, p, name)
+			f, out := h.file(ctx, tag, p, name, u)
 			if out != nil {
 				return out
 			}
@@ -390,30 +480,42 @@ func (h *Handler) read(ctx context.Context, tag language.Tag, mr *multipart.Read
 	}
 }
 
-// file streams one file part through the evidence inspector, waiting for a
-// free inspection slot first.
-func (h *Handler) file(ctx context.Context, tag language.Tag, p *multipart.Part, name string) (*File, *Outcome) {
+// file reads one file part whole into a pooled buffer, then inspects it
+// from memory holding an inspection slot: no slot waits on the network.
+func (h *Handler) file(ctx context.Context, tag language.Tag, p *multipart.Part, name string, u *upload) (*File, *Outcome) {
 	defer p.Close()
-	select {
-	case h.sem <- struct{}{}:
-	case <-ctx.Done():
-		return nil, h.unavailable(tag, fmt.Errorf("waiting to inspect the %s file: %w", name, context.Cause(ctx)))
+	b, err := u.read(ctx, p)
+	if errors.Is(err, errWaitUpload) {
+		return nil, h.unavailable(tag, fmt.Errorf("%s file: %w", name, err))
+	}
+	if err != nil {
+		return nil, h.readError(tag, err)
 	}
 	role := evidence.Certificate
 	if name == PartHandheld {
 		role = evidence.Handheld
 	}
-	rep, err := h.opt.Verifier.Inspector().Inspect(ctx, authn.ContextReader(ctx, p), p.FileName(), p.Header.Get("Content-Type"), role)
+	if err := wait(ctx, h.sem, u.body); err != nil {
+		return nil, h.unavailable(tag, fmt.Errorf("waiting to inspect the %s file: %w", name, err))
+	}
+	rep, err := h.opt.Verifier.Inspector().Inspect(ctx, bytes.NewReader(b), p.FileName(), p.Header.Get("Content-Type"), role)
 	<-h.sem
+	u.body.resume()
 	if err != nil {
-		return nil, h.readError(tag, err)
+		return nil, h.unavailable(tag, fmt.Errorf("inspecting the %s file: %w", name, err))
 	}
-	// Drain what the inspector left of an oversized file, so the next part
-	// can be read; MaxBytesReader bounds it.
-	if _, err := io.Copy(io.Discard, p); err != nil {
-		return nil, h.readError(tag, err)
+	f := &File{Name: clip(p.FileName(), 128), ContentType: clip(p.Header.Get("Content-Type"), 64), Report: rep, content: b}
+	if int64(len(b)) > h.fileMax {
+		// Over the limit: the report says so, the buffer goes back, and
+		// the rest of the part is skipped (MaxBytesReader bounds it) so
+		// the next part can be read.
+		f.content = nil
+		u.drop()
+		if _, err := io.Copy(io.Discard, p); err != nil {
+			return nil, h.readError(tag, err)
+		}
 	}
-	return &File{Name: clip(p.FileName(), 128), ContentType: clip(p.Header.Get("Content-Type"), 64), Report: rep}, nil
+	return f, nil
 }
 
 // tooLarge returns the 413 outcome of a body over [Handler.MaxBodyBytes],
@@ -439,6 +541,8 @@ func (h *Handler) readError(tag language.Tag, err error) *Outcome {
 	switch {
 	case errors.As(err, &mbe):
 		return h.tooLarge(tag)
+	case errors.Is(err, errTooSlow):
+		return h.problem(tag, http.StatusRequestTimeout, CodeTooSlow, "min_rate_size", evidence.FormatSize(h.opt.MinUploadRate))
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		return h.problem(tag, http.StatusRequestTimeout, CodeMalformed)
 	}
@@ -478,10 +582,10 @@ func (h *Handler) application(ctx context.Context, sub *Submission) (*authn.Appl
 		Document: doc,
 	}
 	if f := sub.Certificate; f != nil {
-		app.Certificate = authn.Evidence{Name: f.Name, ContentType: f.ContentType, Inspected: &f.Report}
+		app.Certificate = authn.Evidence{Name: f.Name, ContentType: f.ContentType, Inspected: &f.Report, Content: f.content}
 	}
 	if f := sub.Handheld; f != nil {
-		app.Handheld = authn.Evidence{Name: f.Name, ContentType: f.ContentType, Inspected: &f.Report}
+		app.Handheld = authn.Evidence{Name: f.Name, ContentType: f.ContentType, Inspected: &f.Report, Content: f.content}
 	}
 	return app, nil
 }

@@ -139,12 +139,14 @@ func runLoad(t testing.TB, h *form.Handler, lb loadBody, n int) loadResult {
 
 // TestMemoryBoundedUnderLoad sends 32 concurrent submissions of two 5 MB
 // files each (320 MB of uploads) and checks that the live heap stays within
-// what the configured limits allow: MaxConcurrentFiles inspections, each
-// holding one read buffer of the file limit, one decoded image and the pixel
-// checks' working grids (8 bytes per pixel together), plus a fixed allowance
-// for the requests waiting their turn. The bound does not depend on the
-// number or size of requests. (The heap itself may reach about twice the
-// live data before the collector runs, with the default GOGC=100.)
+// what the configured limits allow: MaxConcurrentUploads requests holding
+// two file buffers of at most the file limit each, MaxConcurrentFiles
+// inspections, each holding the inspector's read buffer of the file limit,
+// one decoded image and the pixel checks' working grids (8 bytes per pixel
+// together), plus a fixed allowance for the requests waiting their turn.
+// The bound does not depend on the number or size of requests. (The heap
+// itself may reach about twice the live data before the collector runs,
+// with the default GOGC=100.)
 func TestMemoryBoundedUnderLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test")
@@ -156,11 +158,12 @@ func TestMemoryBoundedUnderLoad(t *testing.T) {
 	res := runLoad(t, h, lb, 32)
 	require.EqualValues(t, 32, res.accepted)
 
-	perInspection := uint64(evidence.DefaultMaxBytes + 1) // read buffer
+	perInspection := uint64(evidence.DefaultMaxBytes + 1) // the inspector's read buffer
 	if pixels {
 		perInspection += 8 * 1290 * 1290 // decoded RGBA + the pixel checks' grids
 	}
-	bound := concurrent*perInspection + 16<<20
+	perUpload := uint64(2 * (evidence.DefaultMaxBytes + 1)) // the two files' buffers
+	bound := concurrent*perUpload + concurrent*perInspection + 16<<20
 	growth := res.peak.live - min(res.peak.live, res.base)
 	t.Logf("32 submissions × 2 files × %.1f MB, MaxConcurrentFiles=%d: peak live heap +%.1f MiB over %.1f MiB (bound %.1f MiB), peak heap incl. garbage %.1f MiB, TotalAlloc %.1f MiB (%.1f MiB per submission), %d GCs",
 		float64(lb.file)/1e6, concurrent, mib(growth), mib(res.base), mib(bound), mib(res.peak.heap), mib(res.totalAlloc), mib(res.totalAlloc)/32, res.gcCount)
@@ -168,8 +171,9 @@ func TestMemoryBoundedUnderLoad(t *testing.T) {
 	assert.Less(t, growth, bound, "peak live heap must be bounded by the configured limits")
 }
 
-// loadHandler returns a handler inspecting at most concurrent files at once,
-// with or without pixel checks, and a timeout long enough for slow machines.
+// loadHandler returns a handler reading and inspecting at most concurrent
+// uploads and files at once, with or without pixel checks, and a timeout
+// long enough for slow machines.
 func loadHandler(t testing.TB, concurrent int, pixels bool) *form.Handler {
 	t.Helper()
 	p := authn.DefaultPolicy()
@@ -179,6 +183,7 @@ func loadHandler(t testing.TB, concurrent int, pixels bool) *form.Handler {
 	h, _ := newHandler(t, func(o *form.Options) {
 		o.Verifier = v
 		o.MaxConcurrentFiles = concurrent
+		o.MaxConcurrentUploads = concurrent
 		o.Timeout = 10 * time.Minute
 	})
 	return h

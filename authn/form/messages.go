@@ -66,5 +66,13 @@ func Messages() []rules.Message {
 			"Only a rejected application can be submitted again.",
 			"只有被驳回的申请才能重新提交。",
 			"只有被駁回的申請才能重新提交。"),
+		rules.Translated(CodeTooSlow, rules.Reject,
+			"The upload was too slow and was stopped: at least {min_rate_size} per second is needed. Check your connection and submit the form again.",
+			"上传速度过慢，已被中止：每秒至少需要 {min_rate_size}。请检查网络连接后重新提交表单。",
+			"上傳速度過慢，已被中止：每秒至少需要 {min_rate_size}。請檢查網路連線後重新提交表單。"),
+		rules.Translated(CodeTooManyRequests, rules.Reject,
+			"Your other submissions are still being processed. Wait a few seconds and try again.",
+			"您的其他提交仍在处理中。请稍等几秒后重试。",
+			"您的其他提交仍在處理中。請稍等幾秒後重試。"),
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -202,8 +203,16 @@ func (h *Handler) violations(tag language.Tag, vs []rules.Violation) *Outcome {
 func (h *Handler) Write(w http.ResponseWriter, out *Outcome) {
 	w.Header().Set("Content-Language", out.Language.String())
 	w.Header().Set("Cache-Control", "no-store")
-	if out.HTTPStatus == http.StatusMethodNotAllowed {
+	switch out.HTTPStatus {
+	case http.StatusMethodNotAllowed:
 		w.Header().Set("Allow", http.MethodPost)
+	case http.StatusRequestTimeout:
+		// The rest of the body is not read: the connection cannot serve
+		// another request.
+		w.Header().Set("Connection", "close")
+	}
+	if out.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.FormatInt(int64((out.RetryAfter+time.Second-1)/time.Second), 10))
 	}
 	var body any = out.Status
 	ct := "application/json"
