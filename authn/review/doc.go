@@ -19,6 +19,18 @@
 // [Workflow]'s clock. [Workflow.Retry] opens a new attempt whose
 // [Case.Previous] names the rejected one, with a new deadline.
 //
+// # Notes and retention
+//
+// A note ([Store.Note], [AddNote]) is an [Event] with an Action that
+// records something other than a move, such as a reviewer's deliberate reveal
+// of the certificate number ([ActionReveal]) or the storing of the evidence
+// files ([ActionFilesStored]); its From and To are the case's state. A case
+// records when it reached its final state ([Case.DecidedAt]) and when its
+// files were deleted ([Case.FilesPurgedAt], [Store.MarkPurged]). A purge
+// lists what it must delete with [Query.DecidedBefore] and [Query.Unpurged],
+// marks each case as its files go, and never touches a pending case
+// ([ErrStillPending]).
+//
 // # Deadlines
 //
 // A case is due a number of working days (default 3) after submission under
