@@ -33,6 +33,8 @@ func run(args []string) error {
 	db := fs.String("db", "", "SQLite file of the bindings and review cases (default: a temporary file)")
 	region := fs.String("region", "CN", "registration region of the demo accounts")
 	expire := fs.Duration("expire", 30*24*time.Hour, "withdraw pending applications older than this, freeing their slots (0: never)")
+	reviewerList := fs.String("reviewers", os.Getenv("REALNAME_REVIEWERS"), "reviewers of the desk at /desk/, as name:password,... (default $REALNAME_REVIEWERS; none: one reviewer \"reviewer\" with a random password, logged at start)")
+	lease := fs.Duration("lease", 30*time.Minute, "how long a reviewer holds a case taken from the queue")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -44,6 +46,15 @@ func run(args []string) error {
 		return fmt.Errorf("-region: %w", err)
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	desk, err := parseReviewers(*reviewerList)
+	if err != nil {
+		return fmt.Errorf("-reviewers: %w", err)
+	}
+	if len(desk) == 0 {
+		pass := rand.Text()
+		desk, _ = parseReviewers("reviewer:" + pass)
+		logger.Info("formserver: no -reviewers; the desk's demo reviewer", "name", "reviewer", "password", pass)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 
@@ -85,7 +96,7 @@ func run(args []string) error {
 	if *expire > 0 {
 		go expireCases(ctx, v, *expire, time.Hour, logger)
 	}
-	s, err := newServer(serverOptions{Verifier: v, Region: reg, Logger: logger})
+	s, err := newServer(serverOptions{Verifier: v, Region: reg, Logger: logger, Reviewers: desk, Lease: *lease})
 	if err != nil {
 		return err
 	}

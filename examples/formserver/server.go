@@ -9,7 +9,9 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -33,11 +35,17 @@ const accountCookie = "realname_demo_account"
 // beside the binding slots, so a status page shows what a reviewer decided
 // in any process.
 type server struct {
-	form   *form.Handler
-	v      *authn.Verifier
-	region language.Region
-	pages  *template.Template
-	log    *slog.Logger
+	form      *form.Handler
+	v         *authn.Verifier
+	region    language.Region
+	pages     *template.Template
+	log       *slog.Logger
+	files     keeper
+	reviewers reviewers
+	sessions  *sessions
+	lease     time.Duration
+	now       func() time.Time
+	zone      *time.Location
 }
 
 // serverOptions configure newServer.
@@ -45,27 +53,54 @@ type serverOptions struct {
 	Verifier *authn.Verifier
 	Region   language.Region // registration region of demo accounts
 	Logger   *slog.Logger
+	// Files keeps each case's files and typed data for the desk (default:
+	// in the process).
+	Files keeper
+	// Reviewers may sign in to the desk; none when empty.
+	Reviewers reviewers
+	// Lease is how long a reviewer holds a case taken from the queue
+	// (default 30 minutes).
+	Lease time.Duration
+	// Clock tells the desk's time: leases, overdue cases, sessions
+	// (default the system clock in China Standard Time).
+	Clock certificate.Clock
 }
 
 func newServer(o serverOptions) (*server, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &server{v: o.Verifier, region: o.Region, log: o.Logger}
+	if o.Files == nil {
+		o.Files = newMemoryKeeper()
+	}
+	if o.Lease <= 0 {
+		o.Lease = 30 * time.Minute
+	}
+	s := &server{v: o.Verifier, region: o.Region, log: o.Logger, files: o.Files, reviewers: o.Reviewers,
+		sessions: newSessions(), lease: o.Lease, now: o.Clock.Time, zone: o.Clock.Zone()}
 	h, err := form.New(form.Options{Verifier: o.Verifier, Account: s.account, Document: confirmedDates, Logger: o.Logger})
 	if err != nil {
 		return nil, err
 	}
 	s.form = h
-	s.pages, err = template.New("").Funcs(template.FuncMap{"t": translate}).ParseFS(templates, "templates/*.html")
+	s.pages, err = template.New("").Funcs(template.FuncMap{
+		"t":        translate,
+		"langs":    func() []string { return pageLanguages },
+		"langName": func(l string) string { return translate(l, "lang_name") },
+		"percent":  func(f float64) float64 { return 100 * f },
+	}).ParseFS(templates, "templates/*.html")
 	if err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-// account returns the demo account of the request's cookie.
+// account returns the demo account of the request's cookie. A request
+// that carries a reviewer's session never acts as an applicant.
 func (s *server) account(r *http.Request) (precaution.Account, error) {
+	if _, ok := s.reviewer(r); ok {
+		return precaution.Account{}, fmt.Errorf("a reviewer's session is not an applicant's: %w", form.ErrNoSession)
+	}
 	c, err := r.Cookie(accountCookie)
 	if err != nil || c.Value == "" || len(c.Value) > 64 {
 		return precaution.Account{}, fmt.Errorf("no demo account cookie (open the form page first): %w", form.ErrNoSession)
@@ -98,7 +133,45 @@ func (s *server) routes() http.Handler {
 	mux.HandleFunc("POST /status/{case}/withdraw", s.withdraw)
 	mux.Handle("POST /api/authn", s.form)
 	mux.HandleFunc("GET /api/authn/{case}", s.form.ServeStatus)
-	return mux
+
+	mux.HandleFunc("GET /desk/login", s.loginPage)
+	mux.HandleFunc("POST /desk/login", s.login)
+	mux.HandleFunc("POST /desk/logout", s.logout)
+	mux.HandleFunc("GET /desk/{$}", s.queue)
+	mux.HandleFunc("POST /desk/next", s.next)
+	mux.HandleFunc("GET /desk/case/{case}", s.casePage)
+	mux.HandleFunc("GET /desk/case/{case}/file/{role}", s.file)
+	mux.HandleFunc("POST /desk/case/{case}/reveal", s.reveal)
+	mux.HandleFunc("POST /desk/case/{case}/approve", s.approve)
+	mux.HandleFunc("POST /desk/case/{case}/reject", s.reject)
+	return s.languages(mux)
+}
+
+// langCookie keeps the language picked with ?lang=, for applicants and
+// reviewers alike.
+const langCookie = "realname_lang"
+
+// pageLanguages are the languages of the switch on every page.
+var pageLanguages = []string{"en", "zh-Hans", "zh-Hant"}
+
+// languages lets ?lang= (kept in a cookie) override the browser's
+// Accept-Language: the handler and the pages answer in that language.
+func (s *server) languages(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		lang := r.URL.Query().Get("lang")
+		if slices.Contains(pageLanguages, lang) {
+			http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode})
+		} else if c, err := r.Cookie(langCookie); err == nil && slices.Contains(pageLanguages, c.Value) {
+			lang = c.Value
+		} else {
+			lang = ""
+		}
+		if lang != "" {
+			r = r.Clone(r.Context())
+			r.Header.Set("Accept-Language", lang)
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // pageData is what the form template shows.
@@ -138,8 +211,14 @@ func caseID(id string) bool {
 }
 
 func (s *server) submit(w http.ResponseWriter, r *http.Request) {
+	body := s.captureBody(r)
 	out := s.form.Process(w, r)
 	if out.Status != nil {
+		// The case waits for a reviewer: keep its files and typed data for
+		// the desk.
+		if err := s.keep(r.Context(), r, body, out); err != nil {
+			s.log.Error("formserver: keep the files for review", "case", out.Status.Case, "err", err)
+		}
 		http.Redirect(w, r, "/status/"+out.Status.Case, http.StatusSeeOther)
 		return
 	}
@@ -252,36 +331,90 @@ func knownInput(field string) bool {
 // labels are the page's own texts; violation messages come from the
 // library's catalog.
 var labels = map[string][3]string{ // English, Simplified, Traditional
-	"title":        {"Real-name authentication", "实名认证", "實名認證"},
-	"name":         {"Full name", "姓名", "姓名"},
-	"kind":         {"Certificate type", "证件类型", "證件類型"},
-	"region":       {"Issuing country or region", "签发国家或地区", "簽發國家或地區"},
-	"number":       {"Certificate number", "证件号码", "證件號碼"},
-	"issued":       {"Valid from (YYYY-MM-DD)", "有效期起始日（YYYY-MM-DD）", "有效期起始日（YYYY-MM-DD）"},
-	"expires":      {"Valid until (YYYY-MM-DD)", "有效期截止日（YYYY-MM-DD）", "有效期截止日（YYYY-MM-DD）"},
-	"long_term":    {"Long-term", "长期", "長期"},
-	"birth":        {"Date of birth (YYYY-MM-DD)", "出生日期（YYYY-MM-DD）", "出生日期（YYYY-MM-DD）"},
-	"mrz":          {"Machine-readable zone (passports)", "机读区（护照）", "機讀區（護照）"},
-	"certificate":  {"Photo or scan of the certificate (JPG, PNG, BMP or PDF, at most 10 MB)", "证件照片或扫描件（JPG、PNG、BMP 或 PDF，不超过 10 MB）", "證件照片或掃描檔（JPG、PNG、BMP 或 PDF，不超過 10 MB）"},
-	"handheld":     {"Photo of you holding the certificate (face and arms visible, no headwear)", "手持证件照（露出面部和手臂，不戴帽子）", "手持證件照（露出面部和手臂，不戴帽子）"},
-	"submit":       {"Submit", "提交", "提交"},
-	"status":       {"Application received", "申请已提交", "申請已提交"},
-	"state":        {"State", "状态", "狀態"},
-	"case":         {"Case", "编号", "編號"},
-	"due":          {"A reviewer answers by the end of", "审核将在以下日期结束前完成", "審核將在以下日期結束前完成"},
-	"estimated":    {"(estimated: the official calendar of that year is not yet published)", "（估算：该年度官方日历尚未发布）", "（估算：該年度官方日曆尚未發佈）"},
-	"signals":      {"A reviewer will look at", "审核人员将关注", "審核人員將關注"},
-	"attempt":      {"Attempt", "第几次申请", "第幾次申請"},
-	"previous":     {"Retries case", "重新提交自", "重新提交自"},
-	"reasons":      {"Why it was rejected", "驳回原因", "駁回原因"},
-	"retry":        {"Correct and submit again", "修改后重新提交", "修改後重新提交"},
-	"withdraw":     {"Withdraw this application", "撤回此申请", "撤回此申請"},
-	"form":         {"Back to the form", "返回表单", "返回表單"},
-	"submitted":    {"submitted, waiting for a reviewer", "已提交，等待审核", "已提交，等待審核"},
-	"under_review": {"a reviewer is looking at it", "审核中", "審核中"},
-	"approved":     {"approved", "已通过", "已通過"},
-	"rejected":     {"rejected", "已驳回", "已駁回"},
-	"withdrawn":    {"withdrawn", "已撤回", "已撤回"},
+	"title":         {"Real-name authentication", "实名认证", "實名認證"},
+	"name":          {"Full name", "姓名", "姓名"},
+	"kind":          {"Certificate type", "证件类型", "證件類型"},
+	"region":        {"Issuing country or region", "签发国家或地区", "簽發國家或地區"},
+	"number":        {"Certificate number", "证件号码", "證件號碼"},
+	"issued":        {"Valid from (YYYY-MM-DD)", "有效期起始日（YYYY-MM-DD）", "有效期起始日（YYYY-MM-DD）"},
+	"expires":       {"Valid until (YYYY-MM-DD)", "有效期截止日（YYYY-MM-DD）", "有效期截止日（YYYY-MM-DD）"},
+	"long_term":     {"Long-term", "长期", "長期"},
+	"birth":         {"Date of birth (YYYY-MM-DD)", "出生日期（YYYY-MM-DD）", "出生日期（YYYY-MM-DD）"},
+	"mrz":           {"Machine-readable zone (passports)", "机读区（护照）", "機讀區（護照）"},
+	"certificate":   {"Photo or scan of the certificate (JPG, PNG, BMP or PDF, at most 10 MB)", "证件照片或扫描件（JPG、PNG、BMP 或 PDF，不超过 10 MB）", "證件照片或掃描檔（JPG、PNG、BMP 或 PDF，不超過 10 MB）"},
+	"handheld":      {"Photo of you holding the certificate (face and arms visible, no headwear)", "手持证件照（露出面部和手臂，不戴帽子）", "手持證件照（露出面部和手臂，不戴帽子）"},
+	"submit":        {"Submit", "提交", "提交"},
+	"status":        {"Application received", "申请已提交", "申請已提交"},
+	"state":         {"State", "状态", "狀態"},
+	"case":          {"Case", "编号", "編號"},
+	"due":           {"A reviewer answers by the end of", "审核将在以下日期结束前完成", "審核將在以下日期結束前完成"},
+	"estimated":     {"(estimated: the official calendar of that year is not yet published)", "（估算：该年度官方日历尚未发布）", "（估算：該年度官方日曆尚未發佈）"},
+	"signals":       {"A reviewer will look at", "审核人员将关注", "審核人員將關注"},
+	"attempt":       {"Attempt", "第几次申请", "第幾次申請"},
+	"previous":      {"Retries case", "重新提交自", "重新提交自"},
+	"reasons":       {"Why it was rejected", "驳回原因", "駁回原因"},
+	"retry":         {"Correct and submit again", "修改后重新提交", "修改後重新提交"},
+	"withdraw":      {"Withdraw this application", "撤回此申请", "撤回此申請"},
+	"form":          {"Back to the form", "返回表单", "返回表單"},
+	"submitted":     {"submitted, waiting for a reviewer", "已提交，等待审核", "已提交，等待審核"},
+	"under_review":  {"a reviewer is looking at it", "审核中", "審核中"},
+	"approved":      {"approved", "已通过", "已通過"},
+	"rejected":      {"rejected", "已驳回", "已駁回"},
+	"withdrawn":     {"withdrawn", "已撤回", "已撤回"},
+	"approved_note": {"Your real-name authentication is complete.", "您的实名认证已完成。", "您的實名認證已完成。"},
+	"lang_name":     {"English", "简体中文", "繁體中文"},
+
+	// The reviewer's desk.
+	"desk":                       {"Reviewer's desk", "审核台", "審核台"},
+	"reviewer_name":              {"Reviewer", "审核员", "審核員"},
+	"password":                   {"Password", "密码", "密碼"},
+	"sign_in":                    {"Sign in", "登录", "登入"},
+	"sign_out":                   {"Sign out", "退出", "登出"},
+	"signed_in_as":               {"Signed in as", "当前审核员", "目前審核員"},
+	"login_failed":               {"Wrong name or password.", "用户名或密码错误。", "使用者名稱或密碼錯誤。"},
+	"queue":                      {"Open cases", "待审核案件", "待審核案件"},
+	"pending":                    {"Pending", "待审核", "待審核"},
+	"overdue":                    {"Overdue", "已超期", "已逾期"},
+	"overdue_mark":               {"OVERDUE", "超期", "逾期"},
+	"take_next":                  {"Take the next case", "领取下一个案件", "領取下一個案件"},
+	"due_short":                  {"Due", "截止日期", "截止日期"},
+	"held_by":                    {"Held by", "审核员", "審核員"},
+	"held_until":                 {"held until", "领取至", "領取至"},
+	"queue_empty":                {"No case is waiting.", "没有待审核的案件。", "沒有待審核的案件。"},
+	"done_approved":              {"The case was approved.", "案件已通过。", "案件已通過。"},
+	"done_rejected":              {"The case was rejected.", "案件已驳回。", "案件已駁回。"},
+	"role_certificate":           {"Certificate", "证件", "證件"},
+	"role_handheld":              {"Holding the certificate", "手持证件照", "手持證件照"},
+	"pages":                      {"pages", "页", "頁"},
+	"no_file":                    {"The file is not available (not kept, or purged).", "文件不可用（未保存或已清除）。", "檔案不可用（未保存或已清除）。"},
+	"open_pdf":                   {"Open the PDF", "打开 PDF", "開啟 PDF"},
+	"sharpness":                  {"sharpness", "清晰度", "清晰度"},
+	"brightness":                 {"brightness", "亮度", "亮度"},
+	"glare":                      {"glare", "反光", "反光"},
+	"chroma":                     {"colour", "色彩", "色彩"},
+	"found":                      {"What the machine found", "机器检查结果", "機器檢查結果"},
+	"nothing_found":              {"Nothing.", "无。", "無。"},
+	"typed":                      {"What the applicant typed", "申请人填写的信息", "申請人填寫的資料"},
+	"reveal":                     {"Reveal the number", "显示完整号码", "顯示完整號碼"},
+	"reveal_why":                 {"Why you need the full number (kept in the case history)", "查看完整号码的原因（记录在案件历史中）", "查看完整號碼的原因（記錄在案件歷史中）"},
+	"history":                    {"History", "历史记录", "歷史紀錄"},
+	"approve":                    {"Approve", "通过", "通過"},
+	"reject":                     {"Reject", "驳回", "駁回"},
+	"note":                       {"Note (optional)", "备注（可选）", "備註（選填）"},
+	"tick_all":                   {"Tick every item of the checklist before approving.", "通过前请勾选检查清单的所有项目。", "通過前請勾選檢查清單的所有項目。"},
+	"choose_reason":              {"Choose at least one reason.", "请至少选择一个原因。", "請至少選擇一個原因。"},
+	"lease_held":                 {"Another reviewer holds this case now.", "该案件目前由其他审核员领取。", "該案件目前由其他審核員領取。"},
+	"slot_lost":                  {"The certificate's slot is gone: other accounts took the certificate meanwhile. Reject the case instead.", "该证件的名额已被其他账号占用。请改为驳回。", "該證件的名額已被其他帳號佔用。請改為駁回。"},
+	"decided":                    {"The case was decided already.", "案件已有结论。", "案件已有結論。"},
+	"forbidden":                  {"Sign in as a reviewer to see this page.", "请以审核员身份登录后查看此页面。", "請以審核員身分登入後查看此頁面。"},
+	"not_held":                   {"You do not hold this case. Take a case from the queue.", "您未领取此案件。请从队列中领取案件。", "您未領取此案件。請從佇列中領取案件。"},
+	"no_case":                    {"No such case.", "没有此案件。", "沒有此案件。"},
+	"check_face_visible":         {"The face is clearly visible", "面部清晰可见", "面部清晰可見"},
+	"check_arms_visible":         {"Both arms are visible, holding the certificate", "双臂可见并手持证件", "雙臂可見並手持證件"},
+	"check_no_headwear":          {"No hat, mask or other headwear", "未佩戴帽子、口罩等遮挡物", "未佩戴帽子、口罩等遮擋物"},
+	"check_certificate_readable": {"Everything on the certificate is readable", "证件上的所有信息清晰可读", "證件上的所有資訊清晰可讀"},
+	"check_photo_original":       {"The photo looks original and unmodified", "照片为未经修改的原始照片", "照片為未經修改的原始照片"},
+	"check_details_match":        {"The typed name and number match the certificate", "填写的姓名和号码与证件一致", "填寫的姓名和號碼與證件一致"},
 }
 
 func translate(lang, key string) string {

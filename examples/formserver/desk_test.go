@@ -1,0 +1,394 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
+
+	"github.com/realname-go/realname/authn"
+	"github.com/realname-go/realname/authn/authntest"
+	"github.com/realname-go/realname/authn/binding"
+	"github.com/realname-go/realname/authn/binding/sqlite"
+	"github.com/realname-go/realname/authn/review"
+	"github.com/realname-go/realname/certificate"
+)
+
+// testClock is a clock the test moves: leases, deadlines and retention run
+// on it.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// site is a form server with the desk, on an SQLite file, at a clock the
+// test moves: Tuesday 10 March 2026, 10:00 in Shanghai.
+type site struct {
+	srv   *httptest.Server
+	v     *authn.Verifier
+	s     *server
+	clock *testClock
+}
+
+// The desk's demo reviewers in the tests.
+const testReviewers = "alice:alice-password,bob:bob-password"
+
+func newSite(t *testing.T) *site {
+	t.Helper()
+	clock := &testClock{t: time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC)}
+	cc := certificate.Clock{Now: clock.Now}
+	keys, err := binding.NewKeyring(binding.NewSecret([]byte("formserver desk test secret")))
+	require.NoError(t, err)
+	store, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bindings.db"), sqlite.Options{})
+	require.NoError(t, err)
+	t.Cleanup(func() { store.Close() })
+	b, err := binding.NewBinder(store, keys, binding.BinderOptions{Clock: cc})
+	require.NoError(t, err)
+	v, err := authn.NewVerifier(authn.WithClock(cc), authn.WithBinder(b))
+	require.NoError(t, err)
+	rs, err := parseReviewers(testReviewers)
+	require.NoError(t, err)
+	s, err := newServer(serverOptions{Verifier: v, Region: language.MustParseRegion("CN"), Reviewers: rs, Clock: cc, Lease: 30 * time.Minute})
+	require.NoError(t, err)
+	srv := httptest.NewServer(s.routes())
+	t.Cleanup(srv.Close)
+	return &site{srv: srv, v: v, s: s, clock: clock}
+}
+
+// visitor is one browser: its own cookies, redirects not followed.
+type visitor struct {
+	t    *testing.T
+	site *site
+	c    *http.Client
+	lang string
+}
+
+func (st *site) visitor(t *testing.T, lang string) *visitor {
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	return &visitor{t: t, site: st, lang: lang, c: &http.Client{Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+type answer struct {
+	code   int
+	header http.Header
+	body   string
+}
+
+func (v *visitor) do(method, path string, body io.Reader, ct string) answer {
+	v.t.Helper()
+	r, err := http.NewRequest(method, v.site.srv.URL+path, body)
+	require.NoError(v.t, err)
+	if ct != "" {
+		r.Header.Set("Content-Type", ct)
+	}
+	if v.lang != "" {
+		r.Header.Set("Accept-Language", v.lang)
+	}
+	resp, err := v.c.Do(r)
+	require.NoError(v.t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(v.t, err)
+	return answer{resp.StatusCode, resp.Header, string(b)}
+}
+
+func (v *visitor) get(path string) answer { return v.do(http.MethodGet, path, nil, "") }
+
+func (v *visitor) post(path string, form url.Values) answer {
+	return v.do(http.MethodPost, path, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded")
+}
+
+// apply opens the form page (for the account cookie) and submits the
+// application of seed; it returns the new case's ID.
+func (v *visitor) apply(seed uint64, extra ...string) string {
+	v.t.Helper()
+	v.get("/")
+	app, err := authntest.Application(authntest.Options{Seed: seed})
+	require.NoError(v.t, err)
+	body, ct, err := authntest.Form(append(authntest.FormFields(app), extra...), authntest.FormFiles(seed)...)
+	require.NoError(v.t, err)
+	a := v.do(http.MethodPost, "/submit", body, ct)
+	require.Equal(v.t, http.StatusSeeOther, a.code, a.body)
+	id := strings.TrimPrefix(a.header.Get("Location"), "/status/")
+	require.NotEmpty(v.t, id)
+	return id
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// signIn signs the visitor in as a reviewer and returns the form token.
+func (v *visitor) signIn(name, pass string) string {
+	v.t.Helper()
+	a := v.post("/desk/login", url.Values{"name": {name}, "password": {pass}})
+	require.Equal(v.t, http.StatusSeeOther, a.code, a.body)
+	a = v.get("/desk/")
+	require.Equal(v.t, http.StatusOK, a.code)
+	m := csrfField.FindStringSubmatch(a.body)
+	require.NotNil(v.t, m, a.body)
+	return m[1]
+}
+
+// TestDeskSignIn: wrong credentials are refused; the reviewer's cookie is
+// its own, scoped to /desk, HttpOnly and SameSite=Strict.
+func TestDeskSignIn(t *testing.T) {
+	st := newSite(t)
+	rv := st.visitor(t, "en")
+	a := rv.post("/desk/login", url.Values{"name": {"alice"}, "password": {"bob-password"}})
+	assert.Equal(t, http.StatusUnauthorized, a.code)
+	assert.Contains(t, a.body, "Wrong name or password")
+	a = rv.post("/desk/login", url.Values{"name": {"nobody"}, "password": {"alice-password"}})
+	assert.Equal(t, http.StatusUnauthorized, a.code)
+	a = rv.post("/desk/login", url.Values{"name": {"alice"}, "password": {"alice-password"}})
+	require.Equal(t, http.StatusSeeOther, a.code)
+	var c *http.Cookie
+	for _, x := range (&http.Response{Header: a.header}).Cookies() {
+		if x.Name == reviewerCookie {
+			c = x
+		}
+	}
+	require.NotNil(t, c)
+	assert.Equal(t, "/desk", c.Path)
+	assert.True(t, c.HttpOnly)
+	assert.Equal(t, http.SameSiteStrictMode, c.SameSite)
+	a = rv.get("/desk/")
+	assert.Equal(t, http.StatusOK, a.code)
+	assert.Contains(t, a.body, "alice")
+
+	m := csrfField.FindStringSubmatch(a.body)
+	require.NotNil(t, m)
+	a = rv.post("/desk/logout", url.Values{"csrf": {m[1]}})
+	assert.Equal(t, http.StatusSeeOther, a.code)
+	a = rv.get("/desk/")
+	assert.Equal(t, http.StatusSeeOther, a.code, "signed out")
+
+	_, err := parseReviewers("alice:short")
+	assert.Error(t, err, "a password under 8 bytes")
+	_, err = parseReviewers("al ice:long-enough")
+	assert.Error(t, err)
+}
+
+// TestDeskWhoSeesWhat tries each forbidden path: an applicant on the
+// reviewer's pages, a reviewer's session on the applicant's, a reviewer
+// without the claim on a case and its files, another applicant's case, a
+// post without the form token; and checks that every page with personal
+// data is no-store.
+func TestDeskWhoSeesWhat(t *testing.T) {
+	st := newSite(t)
+	ann, ben := st.visitor(t, "en"), st.visitor(t, "en")
+	first := ann.apply(21)
+	second := ben.apply(22)
+
+	// An applicant never reaches a reviewer page.
+	for _, p := range []string{"/desk/", "/desk/case/" + first} {
+		a := ann.get(p)
+		assert.Equal(t, http.StatusSeeOther, a.code, p)
+		assert.Equal(t, "/desk/login", a.header.Get("Location"), p)
+	}
+	for _, p := range []string{"/desk/case/" + first + "/file/certificate", "/desk/case/" + first + "/file/handheld"} {
+		a := ann.get(p)
+		assert.Equal(t, http.StatusForbidden, a.code, p)
+		assert.NotContains(t, a.header.Get("Content-Type"), "image", p)
+	}
+	for _, p := range []string{"/desk/next", "/desk/case/" + first + "/approve", "/desk/case/" + first + "/reject", "/desk/case/" + first + "/reveal"} {
+		a := ann.post(p, url.Values{"checklist": review.Checklist(), "reason": {"headwear"}, "why": {"x"}})
+		assert.Equal(t, http.StatusForbidden, a.code, p)
+	}
+	c, err := st.v.Case(context.Background(), first)
+	require.NoError(t, err)
+	assert.Equal(t, review.Submitted, c.State, "nothing an applicant posted moved the case")
+
+	// Another applicant's case is not found.
+	a := ben.get("/status/" + first)
+	assert.Equal(t, http.StatusNotFound, a.code)
+	assert.NotContains(t, a.body, first)
+
+	alice, bob := st.visitor(t, "en"), st.visitor(t, "en")
+	aliceToken := alice.signIn("alice", "alice-password")
+	bobToken := bob.signIn("bob", "bob-password")
+
+	// Nobody holds the case yet: no page, no file.
+	assert.Equal(t, http.StatusForbidden, alice.get("/desk/case/"+first).code)
+	assert.Equal(t, http.StatusForbidden, alice.get("/desk/case/"+first+"/file/handheld").code)
+	assert.Equal(t, http.StatusNotFound, alice.get("/desk/case/nosuchcase").code)
+
+	// Without the form token a post is refused.
+	a = alice.post("/desk/next", url.Values{})
+	assert.Equal(t, http.StatusForbidden, a.code)
+	a = alice.post("/desk/next", url.Values{"csrf": {bobToken}})
+	assert.Equal(t, http.StatusForbidden, a.code, "another session's token")
+
+	// Both cases are due the same day: the claim takes the smaller ID
+	// first. From here on, first is the case alice holds, seed its
+	// application's seed.
+	seed := uint64(21)
+	if second < first {
+		first, second, seed = second, first, 22
+	}
+	a = alice.post("/desk/next", url.Values{"csrf": {aliceToken}})
+	require.Equal(t, http.StatusSeeOther, a.code)
+	assert.Equal(t, "/desk/case/"+first, a.header.Get("Location"), "the case due first")
+	a = alice.get("/desk/case/" + first)
+	require.Equal(t, http.StatusOK, a.code)
+	assert.Equal(t, "no-store", a.header.Get("Cache-Control"))
+	c, err = st.v.Case(context.Background(), first)
+	require.NoError(t, err)
+	require.NotNil(t, c.Certificate)
+	assert.Contains(t, a.body, c.Certificate.Masked, "the number, masked")
+	app, err := authntest.Application(authntest.Options{Seed: seed})
+	require.NoError(t, err)
+	assert.NotContains(t, a.body, app.Claim.Number, "never the full number without a reveal")
+	for _, item := range review.Checklist() {
+		assert.Contains(t, a.body, `value="`+item+`"`)
+	}
+	assert.Contains(t, a.body, "Do not wear a hat", "each reason shows the applicant's message")
+	assert.Contains(t, a.body, "请勿佩戴帽子", "in the other languages too")
+
+	// The files, to the holder only.
+	for _, role := range []string{"certificate", "handheld"} {
+		a = alice.get("/desk/case/" + first + "/file/" + role)
+		require.Equal(t, http.StatusOK, a.code, role)
+		assert.Equal(t, "image/png", a.header.Get("Content-Type"), role)
+		assert.Equal(t, "no-store", a.header.Get("Cache-Control"), role)
+		assert.Equal(t, "nosniff", a.header.Get("X-Content-Type-Options"), role)
+		want := authntest.CertificatePNG(seed)
+		if role == "handheld" {
+			want = authntest.HandheldPNG(seed)
+		}
+		assert.Equal(t, string(want), a.body, "the file as uploaded")
+		b := bob.get("/desk/case/" + first + "/file/" + role)
+		assert.Equal(t, http.StatusForbidden, b.code, "bob does not hold the case")
+		assert.NotEqual(t, "image/png", b.header.Get("Content-Type"))
+	}
+	assert.Equal(t, http.StatusNotFound, alice.get("/desk/case/"+first+"/file/application").code, "the typed data is no file")
+	assert.Equal(t, http.StatusForbidden, bob.get("/desk/case/"+first).code)
+	for _, p := range []string{"approve", "reject", "reveal"} {
+		a = bob.post("/desk/case/"+first+"/"+p, url.Values{"csrf": {bobToken}, "checklist": review.Checklist(), "reason": {"headwear"}, "why": {"curious"}})
+		assert.Equal(t, http.StatusForbidden, a.code, p)
+	}
+	a = bob.post("/desk/next", url.Values{"csrf": {bobToken}})
+	require.Equal(t, http.StatusSeeOther, a.code)
+	assert.Equal(t, "/desk/case/"+second, a.header.Get("Location"), "bob gets the other case")
+
+	// A reviewer's session never acts as an applicant: its cookie is not
+	// sent outside /desk, and sent by hand it is refused.
+	a = alice.get("/status/" + first)
+	assert.Equal(t, http.StatusUnauthorized, a.code)
+	r, err := http.NewRequest(http.MethodGet, st.srv.URL+"/status/"+first, nil)
+	require.NoError(t, err)
+	for _, ck := range ann.c.Jar.Cookies(mustURL(t, st.srv.URL+"/")) {
+		r.AddCookie(ck)
+	}
+	for _, ck := range alice.c.Jar.Cookies(mustURL(t, st.srv.URL+"/desk/")) {
+		r.AddCookie(ck)
+	}
+	resp, err := http.DefaultClient.Do(r)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode, "an applicant's cookie beside a reviewer's session acts as nobody")
+
+	// The reveal needs a reason and is kept in the history.
+	a = alice.post("/desk/case/"+first+"/reveal", url.Values{"csrf": {aliceToken}})
+	assert.Equal(t, http.StatusUnprocessableEntity, a.code)
+	a = alice.post("/desk/case/"+first+"/reveal", url.Values{"csrf": {aliceToken}, "why": {"the last digits look altered"}})
+	require.Equal(t, http.StatusOK, a.code)
+	assert.Equal(t, "no-store", a.header.Get("Cache-Control"))
+	assert.Contains(t, a.body, app.Claim.Number, "revealed")
+	c, err = st.v.Case(context.Background(), first)
+	require.NoError(t, err)
+	var revealed bool
+	for _, e := range c.History {
+		if e.Action == review.ActionReveal {
+			revealed = true
+			assert.Equal(t, "alice", e.Actor)
+			assert.Equal(t, "the last digits look altered", e.Note)
+		}
+	}
+	assert.True(t, revealed, "the reveal is in the history: %+v", c.History)
+
+	// Approval needs every item ticked.
+	a = alice.post("/desk/case/"+first+"/approve", url.Values{"csrf": {aliceToken}, "checklist": review.Checklist()[:5]})
+	assert.Equal(t, http.StatusUnprocessableEntity, a.code)
+	assert.Contains(t, a.body, "Tick every item")
+	c, err = st.v.Case(context.Background(), first)
+	require.NoError(t, err)
+	assert.True(t, c.State.Pending())
+	a = alice.post("/desk/case/"+first+"/approve", url.Values{"csrf": {aliceToken}, "checklist": review.Checklist(), "note": {"all clear"}})
+	require.Equal(t, http.StatusSeeOther, a.code, a.body)
+	c, err = st.v.Case(context.Background(), first)
+	require.NoError(t, err)
+	assert.Equal(t, review.Approved, c.State)
+	last := c.History[len(c.History)-1]
+	assert.Equal(t, review.Checklist(), last.Checklist, "the checklist is kept with the decision")
+	assert.Equal(t, "alice", last.Actor)
+	assert.Equal(t, http.StatusForbidden, alice.get("/desk/case/"+first).code, "a decided case is held by nobody")
+	assert.Equal(t, http.StatusForbidden, alice.get("/desk/case/"+first+"/file/handheld").code)
+
+	// Rejection needs a reason.
+	a = bob.post("/desk/case/"+second+"/reject", url.Values{"csrf": {bobToken}})
+	assert.Equal(t, http.StatusUnprocessableEntity, a.code)
+	a = bob.post("/desk/case/"+second+"/reject", url.Values{"csrf": {bobToken}, "reason": {"headwear", "no-such-reason"}})
+	require.Equal(t, http.StatusSeeOther, a.code)
+	c, err = st.v.Case(context.Background(), second)
+	require.NoError(t, err)
+	assert.Equal(t, review.Rejected, c.State)
+	require.Len(t, c.Reasons, 1)
+	assert.Equal(t, review.CodeHeadwear, c.Reasons[0].Code)
+
+	// Every page of a case is no-store.
+	for _, a := range []answer{ann.get("/status/" + first), ann.get("/status/" + second), ben.get("/status/" + first), ben.get("/status/" + second), alice.get("/desk/")} {
+		assert.Equal(t, "no-store", a.header.Get("Cache-Control"))
+	}
+}
+
+func mustURL(t *testing.T, s string) *url.URL {
+	u, err := url.Parse(s)
+	require.NoError(t, err)
+	return u
+}
+
+// TestStatusLanguageSwitch: ?lang= picks the applicant's language over the
+// browser's and keeps it; the rejection's reasons read in it.
+func TestStatusLanguageSwitch(t *testing.T) {
+	st := newSite(t)
+	ann := st.visitor(t, "en-US,en;q=0.9")
+	id := ann.apply(23)
+	_, err := st.v.Reject(context.Background(), id, "alice", review.Reason(review.CodeHeadwear, "handheld"))
+	require.NoError(t, err)
+	a := ann.get("/status/" + id)
+	assert.Contains(t, a.body, "Do not wear a hat")
+	a = ann.get("/status/" + id + "?lang=zh-Hans")
+	assert.Contains(t, a.body, "手持证件照中请勿佩戴帽子")
+	assert.Contains(t, a.body, "修改后重新提交", "the retry button")
+	a = ann.get("/status/" + id)
+	assert.Contains(t, a.body, "手持证件照中请勿佩戴帽子", "the choice is kept")
+	a = ann.get("/status/" + id + "?lang=zh-Hant")
+	assert.Contains(t, a.body, "手持證件照中請勿佩戴帽子")
+	a = ann.get("/status/" + id + "?lang=en")
+	assert.Contains(t, a.body, "Do not wear a hat")
+}
