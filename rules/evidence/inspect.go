@@ -270,7 +270,7 @@ func (c *check) pdf(ctx context.Context, b []byte) {
 		return
 	}
 	for _, f := range res.findings {
-		c.add(f.code, rules.Reject, "reason", f.reason)
+		c.add(f.code, f.severity(), "reason", f.reason)
 	}
 	c.rep.Pages = res.pages
 	if res.pages > c.opts.MaxPages {
@@ -313,7 +313,13 @@ func (c *check) image(ctx context.Context, b []byte, f Format) {
 		c.add(l.failure, rules.Reject, "reason", l.reason)
 		return
 	case cerr != nil:
-		c.add(CodeCorrupt, rules.Reject, "reason", "header does not decode")
+		reason := "header does not decode"
+		if errors.Is(cerr, bmp.ErrUnsupported) {
+			// RLE above all: its runs can leave most of a huge bitmap
+			// unwritten, and x/image/bmp never decodes them
+			reason = "BMP compression or bit depth not supported"
+		}
+		c.add(CodeCorrupt, rules.Reject, "reason", reason)
 		return
 	case w == 0 || h == 0:
 		c.add(CodeCorrupt, rules.Reject, "reason", "zero dimensions")

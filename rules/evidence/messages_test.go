@@ -27,6 +27,9 @@ func allCodes() map[rules.Code]rules.Severity {
 		CodeEdited, CodeNoCameraMetadata, CodeScreenshotDimensions, CodeSimilarToCertificate} {
 		m[c] = rules.Review
 	}
+	for c, sev := range hiddenCodes() {
+		m[c] = sev
+	}
 	return m
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +21,15 @@ type pdfFinding struct {
 	reason string
 }
 
+// severity is the finding's default severity: a clicked link is reviewed,
+// everything else refused.
+func (f pdfFinding) severity() rules.Severity {
+	if f.code == CodePDFURI {
+		return rules.Review
+	}
+	return rules.Reject
+}
+
 // pdfResult is what inspecting a PDF found.
 type pdfResult struct {
 	pages    int
@@ -33,6 +43,15 @@ func (r *pdfResult) add(code rules.Code, reason string) {
 		}
 	}
 	r.findings = append(r.findings, pdfFinding{code, reason})
+}
+
+func (r *pdfResult) has(code rules.Code) bool {
+	for _, f := range r.findings {
+		if f.code == code {
+			return true
+		}
+	}
+	return false
 }
 
 // scanPDFFrame checks the frame pdfcpu is lenient about: a body (at least one
@@ -115,32 +134,16 @@ func inspectPDF(ctx context.Context, b []byte, timeout time.Duration) (res pdfRe
 		res.add(CodePDFEncrypted, "encrypted")
 		return res, nil
 	}
-	for nr, e := range xt.Table {
-		if tctx.Err() != nil {
-			break
-		}
-		if e == nil || e.Free {
-			continue
-		}
-		gen := 0
-		if e.Generation != nil {
-			gen = *e.Generation
-		}
-		o, derr := xt.Dereference(*types.NewIndirectRef(nr, gen))
-		if derr != nil {
-			continue
-		}
-		walkPDF(&res, o, 0)
-	}
-	if tctx.Err() != nil {
-		// The walk stopped early: objects not looked at may hold actions
-		// or files, so the file is refused rather than let through.
+	if code, reason := walkPDF(tctx, pc, &res); code != "" {
 		if ctx.Err() != nil {
 			return res, ctx.Err()
 		}
-		res.add(CodePDFInvalid, "parsing took longer than the timeout")
+		// The walk stopped early: objects not looked at may hold actions
+		// or files, so the file is refused rather than let through.
+		res.add(code, reason)
 		return res, nil
 	}
+	scanPDFNames(b, &res)
 	if verr := validate.XRefTable(pc); verr != nil {
 		res.add(CodePDFInvalid, "fails validation")
 	}
@@ -162,51 +165,305 @@ func isEncryptionError(err error) bool {
 	return strings.Contains(s, "encrypt") || strings.Contains(s, "password") || strings.Contains(s, "decrypt")
 }
 
-// walkPDF looks through one object, and the direct objects nested in it, for
-// actions and names that run code or carry files.
-func walkPDF(res *pdfResult, o types.Object, depth int) {
-	if depth > 32 {
-		return
+// Bounds of the PDF walk: indirect objects in the cross-reference table
+// (and in object streams), and objects visited in all, direct ones included.
+const (
+	maxPDFObjects = 100_000
+	maxPDFNodes   = 4_000_000
+)
+
+// pdfItem is one object on the walk's stack; auto is set when it is reached
+// from /OpenAction or /AA, so its actions run without a click.
+type pdfItem struct {
+	o    types.Object
+	auto bool
+}
+
+// walkPDF looks through every object of the cross-reference table, reachable
+// from the catalog or not, and every object of every object stream, with
+// the direct objects nested in them, for actions and names that run code,
+// reach the network or carry files. It walks iteratively with a stack, so
+// no depth of nesting escapes it. It returns a code and reason when the
+// file must be refused as unreadable: an object pdfcpu could not parse, too
+// many objects, or ctx ended.
+func walkPDF(ctx context.Context, pc *model.Context, res *pdfResult) (rules.Code, string) {
+	xt := pc.XRefTable
+	if len(xt.Table) > maxPDFObjects {
+		return CodePDFInvalid, "too many objects"
 	}
-	var d types.Dict
-	switch v := o.(type) {
-	case types.Dict:
-		d = v
-	case types.StreamDict:
-		d = v.Dict
-	case *types.StreamDict:
-		d = v.Dict
-	case types.ObjectStreamDict:
-		d = v.Dict
-	case types.XRefStreamDict:
-		d = v.Dict
-	case types.Array:
-		for _, x := range v {
-			walkPDF(res, x, depth+1)
+	nrs := make([]int, 0, len(xt.Table))
+	for nr, e := range xt.Table {
+		if e != nil && !e.Free {
+			nrs = append(nrs, nr)
 		}
-		return
-	default:
-		return
 	}
+	slices.Sort(nrs)
+	w := pdfWalker{xt: xt, res: res, seen: map[int]bool{}}
+	for _, nr := range nrs {
+		e := xt.Table[nr]
+		if e.Object == nil {
+			if !nullObject(ctx, pc, nr, e) {
+				return CodePDFInvalid, "object " + itoa(int64(nr)) + " cannot be parsed"
+			}
+			continue
+		}
+		if osd, ok := e.Object.(types.ObjectStreamDict); ok {
+			w.objects += len(osd.ObjArray)
+			if w.objects > maxPDFObjects {
+				return CodePDFInvalid, "too many objects"
+			}
+		}
+		w.stack = append(w.stack, pdfItem{o: e.Object})
+		if code, reason := w.run(ctx); code != "" {
+			return code, reason
+		}
+	}
+	return "", ""
+}
+
+// nullObject reports whether an entry pdfcpu left without an object is the
+// null object (or an entry without an offset, a number no object uses),
+// rather than one it could not parse: it parses the object again, where
+// the reader's repair would have, and only an error counts.
+func nullObject(ctx context.Context, pc *model.Context, nr int, e *model.XRefTableEntry) bool {
+	if e.Compressed {
+		return false
+	}
+	if e.Offset == nil || *e.Offset <= 0 {
+		return true
+	}
+	gen := 0
+	if e.Generation != nil {
+		gen = *e.Generation
+	}
+	o, err := pdfcpu.ParseObjectWithContext(ctx, pc, *e.Offset, nr, gen)
+	if err != nil && pc.Read.RepairOffset > 0 {
+		o, err = pdfcpu.ParseObjectWithContext(ctx, pc, *e.Offset+pc.Read.RepairOffset, nr, gen)
+	}
+	return err == nil && o == nil
+}
+
+// pdfWalker is the state of one walk.
+type pdfWalker struct {
+	xt      *model.XRefTable
+	res     *pdfResult
+	stack   []pdfItem
+	seen    map[int]bool // indirect objects followed from /OpenAction or /AA
+	nodes   int
+	objects int
+}
+
+// run empties the stack.
+func (w *pdfWalker) run(ctx context.Context) (rules.Code, string) {
+	for len(w.stack) > 0 {
+		it := w.stack[len(w.stack)-1]
+		w.stack = w.stack[:len(w.stack)-1]
+		w.nodes++
+		if w.nodes > maxPDFNodes {
+			return CodePDFInvalid, "too many objects"
+		}
+		if w.nodes%1024 == 0 && ctx.Err() != nil {
+			return CodePDFInvalid, "parsing took longer than the timeout"
+		}
+		switch v := it.o.(type) {
+		case types.Dict:
+			w.dict(v, it.auto)
+		case types.StreamDict:
+			w.dict(v.Dict, it.auto)
+		case *types.StreamDict:
+			if v != nil {
+				w.dict(v.Dict, it.auto)
+			}
+		case types.ObjectStreamDict:
+			w.dict(v.Dict, it.auto)
+			// Every object of the stream, listed in the cross-reference
+			// table or not.
+			for _, x := range v.ObjArray {
+				w.stack = append(w.stack, pdfItem{o: x})
+			}
+		case types.XRefStreamDict:
+			w.dict(v.Dict, it.auto)
+		case types.Array:
+			for _, x := range v {
+				w.stack = append(w.stack, pdfItem{o: x, auto: it.auto})
+			}
+		case types.IndirectRef:
+			// Every indirect object is walked from the table; a reference
+			// is followed only to carry the automatic context of
+			// /OpenAction and /AA to the actions it names, once each.
+			if nr := v.ObjectNumber.Value(); it.auto && !w.seen[nr] {
+				w.seen[nr] = true
+				if e, ok := w.xt.Table[nr]; ok && e != nil && e.Object != nil {
+					w.stack = append(w.stack, pdfItem{o: e.Object, auto: true})
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// dict checks one dictionary's keys and the names of its /S, /Type and
+// /Subtype, and pushes its values.
+func (w *pdfWalker) dict(d types.Dict, auto bool) {
 	for k, v := range d {
-		switch k {
+		key := pdfName(k)
+		switch key {
 		case "JS", "JavaScript":
-			res.add(CodePDFJavaScript, "/"+k)
+			w.res.add(CodePDFJavaScript, "/"+key)
 		case "EmbeddedFiles", "EF":
-			res.add(CodePDFEmbeddedFile, "/"+k)
+			w.res.add(CodePDFEmbeddedFile, "/"+key)
+		case "XFA":
+			w.res.add(CodePDFXFA, "/XFA")
+		case "RichMediaContent", "RichMediaSettings":
+			w.res.add(CodePDFRichMedia, "/"+key)
 		case "S":
-			switch n, _ := v.(types.Name); n {
-			case "JavaScript":
-				res.add(CodePDFJavaScript, "/S /JavaScript")
-			case "Launch":
-				res.add(CodePDFLaunch, "/S /Launch")
-			}
+			w.action(w.name(v), auto)
 		case "Type", "Subtype":
-			switch n, _ := v.(types.Name); n {
+			switch n := w.name(v); n {
 			case "EmbeddedFile", "FileAttachment":
-				res.add(CodePDFEmbeddedFile, "/"+string(n))
+				w.res.add(CodePDFEmbeddedFile, "/"+n)
+			case "RichMedia", "3D", "Sound", "Movie", "Screen":
+				w.res.add(CodePDFRichMedia, "/"+n)
 			}
 		}
-		walkPDF(res, v, depth+1)
+		w.stack = append(w.stack, pdfItem{o: v, auto: auto || key == "OpenAction" || key == "AA"})
 	}
+}
+
+// action reports an action type (the /S of an action dictionary).
+func (w *pdfWalker) action(s string, auto bool) {
+	switch s {
+	case "JavaScript":
+		w.res.add(CodePDFJavaScript, "/S /JavaScript")
+	case "Launch":
+		w.res.add(CodePDFLaunch, "/S /Launch")
+	case "URI":
+		if auto {
+			w.res.add(CodePDFURIOnOpen, "/S /URI run by /OpenAction or /AA")
+		} else {
+			w.res.add(CodePDFURI, "/S /URI")
+		}
+	case "SubmitForm":
+		w.res.add(CodePDFSubmitForm, "/S /SubmitForm")
+	case "ImportData":
+		w.res.add(CodePDFImportData, "/S /ImportData")
+	case "GoToR":
+		w.res.add(CodePDFGoToRemote, "/S /GoToR")
+	case "GoToE":
+		w.res.add(CodePDFGoToEmbedded, "/S /GoToE")
+	case "RichMediaExecute", "Rendition", "Sound", "Movie":
+		w.res.add(CodePDFRichMedia, "/S /"+s)
+	}
+}
+
+// name returns the name o is, or refers to; "" for anything else.
+func (w *pdfWalker) name(o types.Object) string {
+	if r, ok := o.(types.IndirectRef); ok {
+		if e, ok := w.xt.Table[r.ObjectNumber.Value()]; ok && e != nil {
+			o = e.Object
+		}
+	}
+	switch n := o.(type) {
+	case types.Name:
+		return pdfName(string(n))
+	case *types.Name:
+		if n != nil {
+			return pdfName(string(*n))
+		}
+	}
+	return ""
+}
+
+// pdfName decodes the #xx escapes of a name, so /J#61vaScript is
+// /JavaScript.
+func pdfName(s string) string {
+	if !strings.Contains(s, "#") {
+		return s
+	}
+	if d, err := types.DecodeName(s); err == nil {
+		return d
+	}
+	return s
+}
+
+// rawPDFNames are names that no plain scan carries anywhere, with their
+// codes, for [scanPDFNames].
+var rawPDFNames = map[string]rules.Code{
+	"JS": CodePDFJavaScript, "JavaScript": CodePDFJavaScript, "Launch": CodePDFLaunch,
+	"XFA": CodePDFXFA, "EmbeddedFile": CodePDFEmbeddedFile, "EmbeddedFiles": CodePDFEmbeddedFile,
+	"SubmitForm": CodePDFSubmitForm, "ImportData": CodePDFImportData, "GoToR": CodePDFGoToRemote,
+	"GoToE": CodePDFGoToEmbedded, "RichMedia": CodePDFRichMedia, "RichMediaExecute": CodePDFRichMedia,
+}
+
+// scanPDFNames reads the file's bytes as PDF tokens, outside comments,
+// strings and stream data, for the names of [rawPDFNames]: whatever pdfcpu
+// did not read as an object (an older revision, an object the table does
+// not list, one its repair skipped) is still seen by some reader.
+func scanPDFNames(b []byte, res *pdfResult) {
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '%':
+			for i < len(b) && b[i] != '\r' && b[i] != '\n' {
+				i++
+			}
+		case '(':
+			i = skipPDFString(b, i)
+		case 's':
+			if !bytes.HasPrefix(b[i:], []byte("stream")) || !afterDict(b[:i]) {
+				continue
+			}
+			j := bytes.Index(b[i+6:], []byte("endstream"))
+			if j < 0 {
+				return
+			}
+			i += 6 + j + len("endstream") - 1
+		case '/':
+			j := i + 1
+			for j < len(b) && !pdfDelimiter(b[j]) {
+				j++
+			}
+			if j-i-1 <= 32 {
+				if code, ok := rawPDFNames[pdfName(string(b[i+1:j]))]; ok && !res.has(code) {
+					res.add(code, "/"+pdfName(string(b[i+1:j]))+" outside the objects read")
+				}
+			}
+			i = j - 1
+		}
+	}
+}
+
+// skipPDFString returns the offset of the ')' closing the literal string
+// opened at b[i], or len(b) when it is not closed.
+func skipPDFString(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return len(b)
+}
+
+// afterDict reports whether b ends in ">>" and optional white space: the
+// keyword "stream" after it starts stream data.
+func afterDict(b []byte) bool {
+	b = bytes.TrimRight(b, " \t\r\n\f\x00")
+	return bytes.HasSuffix(b, []byte(">>"))
+}
+
+// pdfDelimiter reports white space and delimiters, which end a name.
+func pdfDelimiter(c byte) bool {
+	switch c {
+	case 0, '\t', '\n', '\f', '\r', ' ', '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
+		return true
+	}
+	return false
 }
