@@ -17,3 +17,7 @@ func ListSQL(s *Store) string {
 	where, _, _ := listQuery(review.Query{})
 	return s.sql.list + where
 }
+
+// ListQuery returns the WHERE, ORDER BY and LIMIT clauses of List for q,
+// and their parameters.
+func ListQuery(q review.Query) (string, []any, error) { return listQuery(q) }
