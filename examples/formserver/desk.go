@@ -263,10 +263,10 @@ func (s *server) showCase(w http.ResponseWriter, r *http.Request, rs reviewerSes
 		}
 		d.Reasons = append(d.Reasons, rv)
 	}
-	for _, e := range c.History {
+	for i, e := range c.History {
 		hv := historyView{At: e.At.In(s.zone).Format("2006-01-02 15:04"), To: e.To.String(), Actor: e.Actor, Action: e.Action, Note: e.Note}
-		if e.From != e.To || e.Action == "" {
-			hv.From = e.From.String()
+		if i > 0 {
+			hv.From = e.From.String() // the first event is the submission, from no state
 		}
 		d.History = append(d.History, hv)
 	}

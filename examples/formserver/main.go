@@ -35,11 +35,16 @@ func run(args []string) error {
 	expire := fs.Duration("expire", 30*24*time.Hour, "withdraw pending applications older than this, freeing their slots (0: never)")
 	reviewerList := fs.String("reviewers", os.Getenv("REALNAME_REVIEWERS"), "reviewers of the desk at /desk/, as name:password,... (default $REALNAME_REVIEWERS; none: one reviewer \"reviewer\" with a random password, logged at start)")
 	lease := fs.Duration("lease", 30*time.Minute, "how long a reviewer holds a case taken from the queue")
+	kept := fs.String("kept", "", "directory of the files and typed data kept for review, sealed (default: FILE.kept beside -db)")
+	retention := fs.Duration("retention", 30*24*time.Hour, "delete the kept files this long after their case is decided or withdrawn")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *expire < 0 {
 		return errors.New("-expire must not be negative")
+	}
+	if *retention <= 0 || *lease <= 0 {
+		return errors.New("-retention and -lease must be positive")
 	}
 	reg, err := language.ParseRegion(*region)
 	if err != nil {
@@ -72,6 +77,13 @@ func run(args []string) error {
 	} else if len(secret) < binding.MinSecretLen {
 		return fmt.Errorf("REALNAME_BINDING_KEY must hold a secret of at least %d bytes", binding.MinSecretLen)
 	}
+	if *kept == "" {
+		*kept = *db + ".kept"
+	}
+	files, err := newSealedDir(*kept, secret)
+	if err != nil {
+		return fmt.Errorf("-kept: %w", err)
+	}
 	store, err := sqlite.Open(ctx, *db, sqlite.Options{})
 	if err != nil {
 		return err
@@ -93,13 +105,14 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	if *expire > 0 {
-		go expireCases(ctx, v, *expire, time.Hour, logger)
-	}
-	s, err := newServer(serverOptions{Verifier: v, Region: reg, Logger: logger, Reviewers: desk, Lease: *lease})
+	s, err := newServer(serverOptions{Verifier: v, Region: reg, Logger: logger, Reviewers: desk, Lease: *lease, Files: files})
 	if err != nil {
 		return err
 	}
+	if *expire > 0 {
+		go expireCases(ctx, v, *expire, time.Hour, logger)
+	}
+	go purgeFiles(ctx, s, *retention, time.Hour, logger)
 	srv := &http.Server{
 		Addr:              *addr,
 		Handler:           s.routes(),
@@ -132,6 +145,25 @@ func expireCases(ctx context.Context, v *authn.Verifier, age, interval time.Dura
 			logger.Error("formserver: expire", "err", err)
 		} else if n > 0 {
 			logger.Info("formserver: expired abandoned applications", "cases", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// purgeFiles deletes, every interval until ctx ends, the kept files of the
+// cases decided or withdrawn more than retention ago.
+func purgeFiles(ctx context.Context, s *server, retention, interval time.Duration, logger *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if ids, err := s.purge(ctx, retention); err != nil {
+			logger.Error("formserver: purge", "err", err)
+		} else if len(ids) > 0 {
+			logger.Info("formserver: purged the files of decided cases", "cases", len(ids))
 		}
 		select {
 		case <-ctx.Done():
