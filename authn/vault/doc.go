@@ -1,0 +1,44 @@
+// Package vault keeps the evidence files of review cases for the reviewer,
+// encrypted at rest, and deletes them once their case has been decided for
+// a while.
+//
+// # Stores
+//
+// A [Store] keeps one file per case and role (the certificate and the
+// handheld photo): [Store.Put] once, [Store.Get] and [Store.Stat] by the
+// desk, [Store.Delete] by the purge. [Bucket] implements it over
+// gocloud.dev/blob, opened by URL with [Open]: a directory of the local
+// filesystem ("file:///var/lib/realname/evidence", the default of a single
+// machine), memory ("mem://") or S3 and S3-compatible servers
+// ("s3://bucket?region=…&endpoint=…&use_path_style=true"), so a service
+// that outgrows one machine points it at its object store. The conformance
+// suite in vaulttest runs on every backend.
+//
+// # Encryption
+//
+// Every file is sealed with AES-256-GCM under a data key of its own (32
+// random bytes), and the data key is sealed with the current key of a
+// [Keyring] (key-encryption keys with identifiers, like the binding
+// keyring's secrets). The file's [Meta] (its display name, format, size,
+// SHA-256 digest, the violations the evidence checks found, when it was
+// stored) is sealed with the same data key; object names hold only the
+// case ID and the role, and objects carry no attributes. The additional
+// data of every seal names the case and the role, so a file copied to
+// another case does not open; a changed byte is a [*CorruptError]. The
+// format starts with a version byte.
+//
+// # Key rotation
+//
+// Make a keyring whose current key is the new one and whose previous keys
+// include the old: new files are wrapped by the new key and old files still
+// open. [Bucket.Rewrap] rewraps one file's data key under the current key
+// (the content is not re-encrypted); once no file names the old key, drop
+// it.
+//
+// # Retention
+//
+// [Purge] deletes the files of every case decided or withdrawn more than a
+// retention ago ([DefaultRetention], 30 days) and marks the case purged in
+// the case store, files first, so an interrupted purge resumes; a pending
+// case is never purged. The command "realname review purge" runs it.
+package vault
