@@ -68,9 +68,6 @@ func (e Evidence) present() bool {
 	return e.Inspected != nil || e.Content != nil || e.Open != nil || e.Reader != nil
 }
 
-// documentRead reports whether anything was read from the certificate.
-func (a *Application) documentRead() bool { return a.Document != precaution.Document{} }
-
 // rulesApplication returns the part of a the typed-value rules judge.
 func (a *Application) rulesApplication() precaution.Application {
 	return precaution.Application{Account: a.Account, Claim: a.Claim, Document: a.Document}

@@ -72,9 +72,11 @@ type Policy struct {
 	// AutoApprove approves an application with no violation at once. Off
 	// by default: a person still looks at the handheld photo (face, arms,
 	// no headwear), which no rule can judge, so an accepted application
-	// waits for review like one flagged for review. An application whose
-	// certificate nothing read (a zero [Application.Document]) is never
-	// approved automatically.
+	// waits for review like one flagged for review. Only a machine-read
+	// match is approved automatically: a zone read from the certificate
+	// image ([WithZoneReader]) or an [Application.Document] whose Source is
+	// precaution.SourceOCR or SourceZone; a Document of unknown source or
+	// read by a person, and an application nothing read, wait for review.
 	AutoApprove bool
 	// Skip names built-in checks to leave out.
 	Skip []string

@@ -18,6 +18,7 @@ import (
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules"
 	"github.com/realname-go/realname/rules/evidence"
+	"github.com/realname-go/realname/rules/mrzread"
 	"github.com/realname-go/realname/rules/precaution"
 )
 
@@ -39,6 +40,7 @@ type config struct {
 	messages []rules.Message
 	newID    func() string
 	foreign  bool
+	zone     *mrzread.Reader
 }
 
 // WithClock sets the one clock and time zone of the verifier; the zero
@@ -147,7 +149,7 @@ func (v *Verifier) build() error {
 		return err
 	}
 	for _, c := range checks {
-		if !p.skips(c.Name) {
+		if !p.skips(c.Name) && (c.Name != CheckZoneRead || v.cfg.zone != nil) {
 			v.checks = append(v.checks, c)
 		}
 	}
@@ -160,7 +162,7 @@ func (v *Verifier) build() error {
 		}
 		v.checks = append(v.checks, c)
 	}
-	if v.inspector, err = evidence.NewInspector(p.Evidence); err != nil {
+	if v.inspector, err = evidence.NewInspector(v.cfg.evidenceOptions(p.Evidence)); err != nil {
 		return err
 	}
 	switch {
@@ -257,9 +259,32 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 		all = append(all, vs...)
 		rep.Checks = append(rep.Checks, result(name, vs))
 	}
+	// The files are inspected first, so the zone read from the certificate
+	// image is there for the checks; their results are reported after.
+	var files [2]*evidence.Report
+	var fileChecks []fileCheck
+	for i, f := range []struct {
+		name string
+		role evidence.Role
+		ev   Evidence
+	}{{CheckCertificateFile, evidence.Certificate, app.Certificate}, {CheckHandheldFile, evidence.Handheld, app.Handheld}} {
+		if v.policy.skips(f.name) {
+			continue
+		}
+		er, vs, err := v.inspect(ctx, rep, f.role, f.ev)
+		if err != nil {
+			if errors.Is(err, ErrUntrustedReport) {
+				return nil, err
+			}
+			return nil, infra("check %s: %w", f.name, err)
+		}
+		files[i] = er
+		fileChecks = append(fileChecks, fileCheck{f.name, vs})
+	}
 	ra := app.rulesApplication()
 	ra.Now = now
-	read := app.documentRead()
+	applyZone(&ra, zoneOf(files[0]))
+	read := documentRead(ra.Document)
 	for _, c := range v.checks {
 		if !read && documentOnly[c.Name] {
 			rep.Checks = append(rep.Checks, CheckResult{Name: c.Name, Outcome: Skip, Note: noteNothingRead})
@@ -278,24 +303,8 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 			last.Outcome, last.Note = Skip, noteNothingRead
 		}
 	}
-	var files [2]*evidence.Report
-	for i, f := range []struct {
-		name string
-		role evidence.Role
-		ev   Evidence
-	}{{CheckCertificateFile, evidence.Certificate, app.Certificate}, {CheckHandheldFile, evidence.Handheld, app.Handheld}} {
-		if v.policy.skips(f.name) {
-			continue
-		}
-		er, vs, err := v.inspect(ctx, rep, f.role, f.ev)
-		if err != nil {
-			if errors.Is(err, ErrUntrustedReport) {
-				return nil, err
-			}
-			return nil, infra("check %s: %w", f.name, err)
-		}
-		files[i] = er
-		add(f.name, vs)
+	for _, fc := range fileChecks {
+		add(fc.name, fc.vs)
 	}
 	if !v.policy.skips(CheckDistinctFiles) {
 		if files[0] == nil || files[1] == nil {
@@ -318,7 +327,7 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 	if err := v.certificateRef(rep, c); err != nil {
 		return nil, err
 	}
-	if err := v.open(ctx, flow, rep, c, &all, read); err != nil {
+	if err := v.open(ctx, flow, rep, c, &all, machineRead(ra)); err != nil {
 		return nil, err
 	}
 	rep.Violations = v.findings(v.cfg.lang, all)
@@ -428,9 +437,9 @@ func (v *Verifier) newCase(flow review.Workflow, app *Application, previous *rev
 // open stores the case c of the report and, unless an earlier check
 // rejected the application, takes its binding slot in the same transaction;
 // then it applies an automatic decision. An application whose certificate
-// nothing read is never approved automatically, whatever checks the policy
-// skips.
-func (v *Verifier) open(ctx context.Context, flow review.Workflow, rep *Report, c *review.Case, all *[]rules.Violation, read bool) error {
+// no machine read (machine false) is never approved automatically, whatever
+// checks the policy skips.
+func (v *Verifier) open(ctx context.Context, flow review.Workflow, rep *Report, c *review.Case, all *[]rules.Violation, machine bool) error {
 	skip := func(note string) {
 		if !v.policy.skips(CheckLimit) {
 			rep.Checks = append(rep.Checks, CheckResult{Name: CheckLimit, Outcome: Skip, Note: note})
@@ -473,7 +482,7 @@ func (v *Verifier) open(ctx context.Context, flow review.Workflow, rep *Report, 
 		verdict = rules.Result{Violations: *all}.Verdict()
 		if verdict != rules.Rejected {
 			rep.Verdict, rep.Review = verdict, c
-			if verdict == rules.Accept && v.policy.AutoApprove && read {
+			if verdict == rules.Accept && v.policy.AutoApprove && machine {
 				got, err := v.cases.Decide(ctx, review.Decision{ID: c.ID, To: review.Approved, Actor: systemActor,
 					Note: "automatic: no violation", At: rep.CheckedAt, Limit: v.policy.AccountLimit})
 				if err != nil {

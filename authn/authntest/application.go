@@ -65,7 +65,8 @@ func Application(o Options) (*authn.Application, error) {
 		Account: precaution.Account{ID: o.Account, RegistrationRegion: language.MustParseRegion("CN")},
 		Claim:   precaution.Claim{Name: o.Name, Kind: certificate.IDCard, Region: "CN", Number: number},
 		Document: precaution.Document{
-			Kind: certificate.IDCard, Number: number, Name: o.Name, Birth: o.Birth, Sex: certificate.Male,
+			Source: precaution.SourceOCR,
+			Kind:   certificate.IDCard, Number: number, Name: o.Name, Birth: o.Birth, Sex: certificate.Male,
 			Validity: certificate.Validity{Issued: o.Issued, Expires: o.Expires},
 		},
 		Certificate: authn.Evidence{Name: "card.png", ContentType: "image/png", Open: opener(cert)},

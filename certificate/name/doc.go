@@ -27,9 +27,11 @@
 //
 // # Limits
 //
-// The matcher does not transliterate scripts (no Chinese characters to pinyin,
-// no Cyrillic to Latin); compare a typed Chinese name with the Chinese name on
-// the document. Names longer than [MaxLen] bytes never match. An empty name
+// The matcher does not transliterate scripts (no Cyrillic to Latin); a
+// typed Chinese name is compared with the Chinese name on the document.
+// Package certificate/name/pinyin compares a name typed in Chinese
+// characters with a romanized one (张三 and ZHANG SAN), keeping its
+// dictionary out of this package. Names longer than [MaxLen] bytes never match. An empty name
 // never matches.
 //
 // # Cost

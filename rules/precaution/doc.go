@@ -38,7 +38,8 @@
 // [Checks] is the one assembly of the built-in checks: it returns them in
 // order, each under its name ([CheckAccount], [CheckKind],
 // [CheckTypedName], [CheckRegion], [CheckNumber], [CheckValidity],
-// [CheckZone], [CheckConsistency], [CheckNameMatch], [CheckNumberMatch]).
+// [CheckZone], [CheckConsistency], [CheckNameMatch], [CheckNumberMatch],
+// [CheckZoneRead]).
 // [New] composes them with [rules.All]; package authn runs them one by one
 // to report each. Two checks refuse a driving licence issued in the Chinese
 // mainland from different sides; [New] reports it once, and callers of
@@ -97,6 +98,23 @@
 // and sex ([CodeMRZMismatch]).
 //
 // # Names and numbers
+//
+// [NameMatches] compares a name typed in Chinese characters with a
+// romanized one through Hanyu Pinyin (package certificate/name/pinyin):
+// another reading of a character, a Wade–Giles spelling or a Cantonese
+// romanization of the surname asks for review ([CodeNameRomanized]).
+//
+// # The zone read from the image
+//
+// [Application.Zone] holds what a reader of machine-readable zones (package
+// rules/mrzread, run by authn on the decoded certificate image) found;
+// [ZoneDocument] turns a zone into a [Document] marked [SourceZone].
+// [ZoneMatches] judges it: a passport image without a zone
+// ([CodeZoneNotFound]) and a zone that could not be read
+// ([CodeZoneUnreadable]) ask for review; a zone read must agree with the
+// claim and with the caller's Document, when there is one (both are
+// compared). [Document.Source] says who read a Document: only a machine
+// ([Source.Machine]) lets authn approve automatically.
 //
 // [NameWellFormed] refuses typed names with control, bidirectional or
 // invisible characters, as the FreeformClass of PRECIS (RFC 8264) does, and

@@ -105,6 +105,7 @@ func ExampleChecks() {
 	// certificate.consistent 0
 	// claim.name_match 0
 	// claim.number_match 0
+	// certificate.zone_read 0
 }
 
 func ExampleOptions() {

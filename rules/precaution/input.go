@@ -58,10 +58,47 @@ type Claim struct {
 	Number string
 }
 
+// Source says who read a [Document] from the certificate.
+type Source uint8
+
+// The sources of a document.
+const (
+	// SourceUnknown: the caller did not say who read the document. The
+	// checks judge it like any other, but authn never approves it
+	// automatically: no machine is known to have read it.
+	SourceUnknown Source = iota
+	// SourcePerson: a person read the certificate (staff, a reviewer).
+	SourcePerson
+	// SourceOCR: the caller's OCR service or MRZ reader read the
+	// certificate image.
+	SourceOCR
+	// SourceZone: the zone reader of this library (package rules/mrzread)
+	// read the certificate image's machine-readable zone; authn sets it.
+	SourceZone
+)
+
+var sourceNames = [...]string{"unknown", "person", "ocr", "zone"}
+
+// String returns "unknown", "person", "ocr" or "zone".
+func (s Source) String() string {
+	if int(s) < len(sourceNames) {
+		return sourceNames[s]
+	}
+	return "unknown"
+}
+
+// Machine reports whether a machine read the document: [SourceOCR] or
+// [SourceZone].
+func (s Source) Machine() bool { return s == SourceOCR || s == SourceZone }
+
 // Document is what was read from the certificate itself (by the caller's OCR,
 // an MRZ reader or a person). Fields not printed on the document stay zero.
 type Document struct {
-	Kind certificate.Kind
+	// Source says who read the document; the zero value is
+	// [SourceUnknown]. Set it: only a machine-read document
+	// ([Source.Machine]) lets authn approve an application automatically.
+	Source Source
+	Kind   certificate.Kind
 	// Number is the number as read, before canonicalisation.
 	Number string
 	// Name is the full name as printed, for documents that print one name
@@ -93,6 +130,10 @@ type Application struct {
 	Account  Account
 	Claim    Claim
 	Document Document
+	// Zone is what a reader of machine-readable zones found in the
+	// certificate image (authn fills it from its zone reader); the zero
+	// value means no reader looked. [ZoneRead] judges it.
+	Zone Zone
 	// Now, when set, is the time of this judgement instead of the clock of
 	// the options: the per-call override of the one clock.
 	Now time.Time

@@ -13,6 +13,7 @@ func Messages() []rules.Message {
 		numberMessages(),
 		mrzMessages(),
 		nationalIDMessages(),
+		zoneMessages(),
 	} {
 		all = append(all, part...)
 	}

@@ -51,7 +51,8 @@ type Check struct {
 // Checks returns the precautions in the order they run, each under its
 // name: [CheckAccount], [CheckKind], [CheckTypedName], [CheckRegion],
 // [CheckNumber], [CheckValidity], [CheckZone], [CheckConsistency],
-// [CheckNameMatch] and [CheckNumberMatch]. This is the one assembly of the
+// [CheckNameMatch], [CheckNumberMatch] and [CheckZoneRead] (which judges
+// [Application.Zone] and passes when no reader looked). This is the one assembly of the
 // built-in checks: [New] composes it, and the verifier of package authn runs
 // it check by check to report each. A configuration error of any check is
 // returned.
@@ -79,6 +80,7 @@ func Checks(o Options) ([]Check, error) {
 		{CheckConsistency, Consistent(o.Numbers, o.Clock)},
 		{CheckNameMatch, NameMatches(o.Match)},
 		{CheckNumberMatch, NumberMatches(o.Numbers, o.Clock)},
+		{CheckZoneRead, ZoneMatches(o.Numbers, o.Clock, o.Match)},
 	}
 	for _, c := range checks {
 		if err := rules.CheckConfig(c.Rule); err != nil {

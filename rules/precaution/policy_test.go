@@ -242,11 +242,12 @@ func TestChecks(t *testing.T) {
 	assert.Equal(t, []string{
 		precaution.CheckAccount, precaution.CheckKind, precaution.CheckTypedName, precaution.CheckRegion,
 		precaution.CheckNumber, precaution.CheckValidity, precaution.CheckZone, precaution.CheckConsistency,
-		precaution.CheckNameMatch, precaution.CheckNumberMatch,
+		precaution.CheckNameMatch, precaution.CheckNumberMatch, precaution.CheckZoneRead,
 	}, names)
 	assert.Equal(t, []string{
 		"account.eligible", "claim.kind", "claim.name", "certificate.region", "certificate.number",
 		"certificate.validity", "certificate.mrz", "certificate.consistent", "claim.name_match", "claim.number_match",
+		"certificate.zone_read",
 	}, names)
 
 	r, err := precaution.New(precaution.Options{})

@@ -29,7 +29,8 @@ const (
 	// FromIssuingState: the MRZ issuing state ([Document.IssuingState], or
 	// characters 3–5 of the MRZ) as package certificate/mrz reads it, with
 	// ICAO's non-ISO codes mapped (D to DE, GBD/GBN/GBO/GBP/GBS to GB, RKS
-	// and XKX to XK); when no state was read, [Document.IssuingRegion]. A
+	// and XKX to XK); when no state was read, [Document.IssuingRegion];
+	// when nothing at all was read, the region picked ([Claim.Region]). A
 	// state that was read but names no region is [CodeRegionUnknown], or
 	// mrz.state_withdrawn (review: a person looks) for a code ISO 3166-1
 	// withdrew, such as YUG.
@@ -182,6 +183,12 @@ func (r regionRule) Check(ctx context.Context, a Application) ([]rules.Violation
 			issuing = st.region
 		default:
 			issuing = a.Document.IssuingRegion
+			if issuing == (language.Region{}) && nothingRead(&a.Document) {
+				// Nothing read the certificate: the region picked stands in,
+				// and a person compares the certificate (the matches ask
+				// for review), rather than refusing what nobody read.
+				issuing = countryOf(a.Claim.Region)
+			}
 		}
 	default: // FromDocument
 		issuing = a.Document.IssuingRegion
@@ -331,4 +338,12 @@ func (r regionRule) permitRegion(num string) language.Region {
 		return r.mo
 	}
 	return language.Region{}
+}
+
+// nothingRead reports whether d holds nothing read from the certificate
+// (its Source aside).
+func nothingRead(d *Document) bool {
+	c := *d
+	c.Source = SourceUnknown
+	return c == Document{}
 }

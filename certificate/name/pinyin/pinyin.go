@@ -446,7 +446,8 @@ func outcome(v Via, found bool) Outcome {
 }
 
 // sameSound compares two names in Chinese characters: the same length, and
-// every character either the same or of the same standard reading.
+// every character either the same or of the same standard reading, one at
+// least different.
 func sameSound(h []rune, document string) Outcome {
 	d, ok := han(document)
 	if !ok || len(d) != len(h) {
@@ -464,7 +465,9 @@ func sameSound(h []rune, document string) Outcome {
 		}
 	}
 	if same {
-		return Outcome{Matches, ViaPinyin}
+		// The same characters: package certificate/name decides (a caller's
+		// own matcher may have refused them on purpose).
+		return Outcome{}
 	}
 	return Outcome{Review, ViaSameSound}
 }
