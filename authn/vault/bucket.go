@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"gocloud.dev/blob"
@@ -35,7 +36,8 @@ type Bucket struct {
 	// taken; nil means a conditional write (blob.WriterOptions.IfNotExist).
 	create func(ctx context.Context, key string, b []byte) error
 	// owned: Close closes b (Open made it).
-	owned bool
+	owned  bool
+	closed atomic.Bool
 }
 
 // prefix is where a bucket keeps the files.
@@ -162,7 +164,7 @@ func (s *Bucket) Keyring() *Keyring { return s.keys }
 
 // Put implements [Store].
 func (s *Bucket) Put(ctx context.Context, caseID string, role evidence.Role, content []byte, meta Meta) (Meta, error) {
-	if err := Check(caseID, role); err != nil {
+	if err := s.check(caseID, role); err != nil {
 		return Meta{}, err
 	}
 	if meta.StoredAt.IsZero() {
@@ -188,6 +190,14 @@ func (s *Bucket) Put(ctx context.Context, caseID string, role evidence.Role, con
 	return meta, nil
 }
 
+// check returns ErrClosed after Close, and the argument error of Check.
+func (s *Bucket) check(caseID string, role evidence.Role) error {
+	if s.closed.Load() {
+		return ErrClosed
+	}
+	return Check(caseID, role)
+}
+
 // fail maps a backend error to the store's errors.
 func (s *Bucket) fail(op string, err error) error {
 	switch {
@@ -197,8 +207,6 @@ func (s *Bucket) fail(op string, err error) error {
 		return ErrExists
 	case gcerrors.Code(err) == gcerrors.NotFound:
 		return ErrNotFound
-	case err.Error() == "blob: Bucket has been closed":
-		return ErrClosed
 	}
 	return fmt.Errorf("vault: %s: %w", op, err)
 }
@@ -236,7 +244,7 @@ const maxObject = 256 << 20
 
 // Get implements [Store]. The content shares memory with nothing else.
 func (s *Bucket) Get(ctx context.Context, caseID string, role evidence.Role) ([]byte, Meta, error) {
-	if err := Check(caseID, role); err != nil {
+	if err := s.check(caseID, role); err != nil {
 		return nil, Meta{}, err
 	}
 	b, _, err := s.read(ctx, objectKey(caseID, role), -1)
@@ -248,7 +256,7 @@ func (s *Bucket) Get(ctx context.Context, caseID string, role evidence.Role) ([]
 
 // Stat implements [Store]: it reads the header and the sealed Meta only.
 func (s *Bucket) Stat(ctx context.Context, caseID string, role evidence.Role) (Meta, error) {
-	if err := Check(caseID, role); err != nil {
+	if err := s.check(caseID, role); err != nil {
 		return Meta{}, err
 	}
 	key := objectKey(caseID, role)
@@ -277,6 +285,9 @@ func (s *Bucket) Stat(ctx context.Context, caseID string, role evidence.Role) (M
 
 // Delete implements [Store].
 func (s *Bucket) Delete(ctx context.Context, caseID string) error {
+	if s.closed.Load() {
+		return ErrClosed
+	}
 	if err := checkCase(caseID); err != nil {
 		return err
 	}
@@ -292,6 +303,9 @@ func (s *Bucket) Delete(ctx context.Context, caseID string) error {
 // Cases returns the IDs of the cases with at least one file, in order:
 // for an operator to find files whose case is gone.
 func (s *Bucket) Cases(ctx context.Context) ([]string, error) {
+	if s.closed.Load() {
+		return nil, ErrClosed
+	}
 	var ids []string
 	it := s.b.List(&blob.ListOptions{Prefix: prefix, Delimiter: "/"})
 	for {
@@ -313,7 +327,7 @@ func (s *Bucket) Cases(ctx context.Context) ([]string, error) {
 // only the header is rewritten. Run it when no purge runs: a file deleted
 // between its read and its write would be written again.
 func (s *Bucket) Rewrap(ctx context.Context, caseID string, role evidence.Role) (bool, error) {
-	if err := Check(caseID, role); err != nil {
+	if err := s.check(caseID, role); err != nil {
 		return false, err
 	}
 	key := objectKey(caseID, role)
@@ -335,7 +349,7 @@ func (s *Bucket) Rewrap(ctx context.Context, caseID string, role evidence.Role) 
 // Close closes the bucket when [Open] opened it; a bucket given to [New]
 // stays open.
 func (s *Bucket) Close() error {
-	if !s.owned {
+	if s.closed.Swap(true) || !s.owned {
 		return nil
 	}
 	return s.b.Close()
