@@ -70,11 +70,11 @@ func TestKeyringCopiesBytes(t *testing.T) {
 func TestDisplayName(t *testing.T) {
 	for in, want := range map[string]string{
 		`C:\fakepath\证件.JPG`:     "证件.JPG",
-		"/tmp/a/b.png":            "b.png",
-		"gpj\u202e.exe":           "gpj.exe",
-		" a\x00b\r\n.jpg ":        "ab.jpg",
+		"/tmp/a/b.png":           "b.png",
+		"gpj\u202e.exe":          "gpj.exe",
+		" a\x00b\r\n.jpg ":       "ab.jpg",
 		strings.Repeat("x", 100): strings.Repeat("x", 43) + "…" + strings.Repeat("x", 20),
-		"\xff\xfe":                "",
+		"\xff\xfe":               "",
 	} {
 		assert.Equal(t, want, vault.DisplayName(in), "%q", in)
 	}
