@@ -3,15 +3,154 @@ package mrzread
 import (
 	"context"
 	"image"
+	"math"
+
+	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/certificate/mrz"
 )
 
 // read is the pipeline behind Read.
 func (r *Reader) read(ctx context.Context, img image.Image) (*Zone, error) {
+	b := img.Bounds()
+	if b.Dx() < 64 || b.Dy() < 32 {
+		return nil, &Error{Code: CodeNoZone, Detail: "image too small"}
+	}
+	src := newSource(img)
+	f := (max(b.Dx(), b.Dy()) + r.o.DetectSide - 1) / r.o.DetectSide
+	g := src.reduce(f)
+	if g.w < 32 || g.h < 16 {
+		return nil, &Error{Code: CodeNoZone, Detail: "image too small"}
+	}
+	mask := darkMask(g, max(8, max(g.w, g.h)/64))
+	comps, ok := components(mask, g.w, g.h, maxRuns)
+	if !ok {
+		return nil, &Error{Code: CodeNoZone, Detail: "no text lines (noise)"}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if img.Bounds().Empty() {
-		return &Zone{}, nil
+	cands := findCandidates(comps, max(8, min(g.w, g.h)/6))
+	t := loadTemplates()
+	today := r.o.Clock.Today()
+	var found mrz.Format
+	for i, c := range cands {
+		if i == r.o.MaxCandidates {
+			break
+		}
+		for _, flip := range []bool{false, true} {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			rc, ok := rectify(src, c, f, flip)
+			if !ok {
+				continue
+			}
+			z, layout := r.readZone(rc, t, today)
+			if z != nil {
+				z.Box = rc.box(b)
+				deg := math.Atan2(rc.d[1], rc.d[0]) * 180 / math.Pi
+				q := math.Round(deg / 90)
+				z.Orientation = (int(q)%4 + 4) % 4 * 90
+				z.Skew = deg - q*90
+				return z, nil
+			}
+			if layout != 0 && found == 0 {
+				found = layout
+			}
+		}
+	}
+	if found != 0 {
+		return nil, &Error{Code: CodeUnreadable, Layout: found, Detail: "no reading passes the check digits"}
 	}
 	return nil, &Error{Code: CodeNoZone}
+}
+
+// zoneLike is the least mean best score of the cells of a zone: below it the
+// lines are not OCR-B zone text.
+const zoneLike = 0.5
+
+// readZone reads the rectified candidate. It returns the zone, or the
+// layout when the candidate looks like a zone that did not read.
+func (r *Reader) readZone(rc *rectified, t *templateSet, today certificate.Date) (*Zone, mrz.Format) {
+	th := otsu(rc.pix)
+	fits := make([]rowFit, len(rc.lineY))
+	var counts []float64
+	for i, y := range rc.lineY {
+		fit, ok := fitRow(rc, y, th)
+		if !ok {
+			return nil, 0
+		}
+		fits[i] = fit
+		counts = append(counts, float64(fit.count))
+	}
+	c := median(counts)
+	width := 0
+	for _, w := range []int{30, 36, 44} {
+		if math.Abs(c-float64(w)) <= 3 {
+			width = w
+		}
+	}
+	layouts := layoutsFor(len(fits), width)
+	if layouts == nil {
+		return nil, 0
+	}
+	rows := make([][]cellScores, len(fits))
+	var sum float64
+	for i, fit := range fits {
+		// Score the cells a few pitches either side of those found and keep
+		// the window of width cells that matches best.
+		extra := max(width-fit.count, 0) + 1
+		start := -extra
+		n := fit.count + 2*extra
+		all := make([]cellScores, n)
+		best := make([]float64, n)
+		for j := range n {
+			all[j] = classify(rc, fit, fit.x0+float64(start+j)*fit.p, t)
+			_, s := all[j].best(setLetters | setDigits | setFiller)
+			best[j] = float64(s)
+		}
+		bw, bs := 0, math.Inf(-1)
+		for w := 0; w+width <= n; w++ {
+			s := 0.0
+			for _, v := range best[w : w+width] {
+				s += v
+			}
+			if s > bs {
+				bw, bs = w, s
+			}
+		}
+		rows[i] = all[bw : bw+width]
+		sum += bs
+	}
+	if sum/float64(len(fits)*width) < zoneLike {
+		return nil, 0
+	}
+	var out *decoded
+	for _, f := range layouts {
+		d, ok := decode(rows, f, today, &r.o)
+		if ok && (out == nil || d.cost < out.cost) {
+			out = &d
+		}
+	}
+	if out == nil || !r.confident(out.conf) {
+		return nil, layouts[0]
+	}
+	m := out.m
+	return &Zone{Layout: m.Format, Lines: out.lines, Confidence: out.conf, MRZ: &m, Corrections: out.corrections}, 0
+}
+
+// confident applies the confidence floors.
+func (r *Reader) confident(conf [][]float32) bool {
+	var s float32
+	n := 0
+	for _, l := range conf {
+		for _, c := range l {
+			if c < r.o.MinConfidence {
+				return false
+			}
+			s += c
+			n++
+		}
+	}
+	return n > 0 && s/float32(n) >= r.o.MinMeanConfidence
 }

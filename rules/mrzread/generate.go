@@ -1,0 +1,3 @@
+package mrzread
+
+//go:generate go run ./internal/gentemplates -out templates.bin

@@ -1,0 +1,155 @@
+package mrzread
+
+import (
+	"image"
+	"image/color"
+)
+
+// gray is an 8-bit grayscale raster.
+type gray struct {
+	w, h int
+	pix  []uint8
+}
+
+// source reads the luma of an image quickly for the common concrete types.
+type source struct {
+	img    image.Image
+	r      image.Rectangle
+	kind   int
+	pix    []uint8
+	stride int
+}
+
+const (
+	kindGeneric = iota
+	kindY       // *image.YCbCr and *image.Gray: one byte of luma
+	kindRGBA    // *image.RGBA and *image.NRGBA
+)
+
+func newSource(img image.Image) *source {
+	s := &source{img: img, r: img.Bounds()}
+	switch m := img.(type) {
+	case *image.YCbCr:
+		s.kind, s.pix, s.stride = kindY, m.Y, m.YStride
+	case *image.Gray:
+		s.kind, s.pix, s.stride = kindY, m.Pix, m.Stride
+	case *image.RGBA:
+		s.kind, s.pix, s.stride = kindRGBA, m.Pix, m.Stride
+	case *image.NRGBA:
+		s.kind, s.pix, s.stride = kindRGBA, m.Pix, m.Stride
+	}
+	return s
+}
+
+// at returns the luma at (x, y) relative to the bounds' origin, clamped to
+// the image.
+func (s *source) at(x, y int) uint8 {
+	x = min(max(x, 0), s.r.Dx()-1)
+	y = min(max(y, 0), s.r.Dy()-1)
+	switch s.kind {
+	case kindY:
+		return s.pix[y*s.stride+x]
+	case kindRGBA:
+		p := s.pix[y*s.stride+4*x:][:3]
+		return uint8((19595*uint32(p[0]) + 38470*uint32(p[1]) + 7471*uint32(p[2]) + 1<<15) >> 16)
+	}
+	return color.GrayModel.Convert(s.img.At(s.r.Min.X+x, s.r.Min.Y+y)).(color.Gray).Y
+}
+
+// reduce returns the image shrunk by the integer factor f, averaging f×f
+// blocks (a 2×2 sample of each block for images without a fast path).
+func (s *source) reduce(f int) gray {
+	w, h := s.r.Dx()/f, s.r.Dy()/f
+	g := gray{w: w, h: h, pix: make([]uint8, w*h)}
+	switch s.kind {
+	case kindY:
+		n := uint32(f * f)
+		row := make([]uint32, w)
+		for y := range h {
+			clear(row)
+			for yy := y * f; yy < y*f+f; yy++ {
+				line := s.pix[yy*s.stride:][: w*f : w*f]
+				for x := range w {
+					var sum uint32
+					for _, v := range line[x*f : x*f+f] {
+						sum += uint32(v)
+					}
+					row[x] += sum
+				}
+			}
+			for x, v := range row {
+				g.pix[y*w+x] = uint8((v + n/2) / n)
+			}
+		}
+	default:
+		step := max(f/2, 1)
+		for y := range h {
+			for x := range w {
+				var sum, n int
+				for yy := y*f + step/2; yy < y*f+f; yy += step {
+					for xx := x*f + step/2; xx < x*f+f; xx += step {
+						sum += int(s.at(xx, yy))
+						n++
+					}
+				}
+				g.pix[y*w+x] = uint8((sum + n/2) / n)
+			}
+		}
+	}
+	return g
+}
+
+// bilinear samples the source at the real point (x, y), pixel centres at
+// integer coordinates.
+func (s *source) bilinear(x, y float64) float32 {
+	x0, y0 := floor(x), floor(y)
+	fx, fy := float32(x-float64(x0)), float32(y-float64(y0))
+	a, b := float32(s.at(x0, y0)), float32(s.at(x0+1, y0))
+	c, d := float32(s.at(x0, y0+1)), float32(s.at(x0+1, y0+1))
+	return (a*(1-fx)+b*fx)*(1-fy) + (c*(1-fx)+d*fx)*fy
+}
+
+func floor(v float64) int {
+	i := int(v)
+	if float64(i) > v {
+		i--
+	}
+	return i
+}
+
+// otsu returns the threshold separating the two classes of p's histogram.
+func otsu(p []uint8) uint8 {
+	var hist [256]int
+	for _, v := range p {
+		hist[v]++
+	}
+	total := len(p)
+	if total == 0 {
+		return 128
+	}
+	var sum float64
+	for i, c := range hist {
+		sum += float64(i * c)
+	}
+	var sumB float64
+	wB := 0
+	best, bestT := -1.0, 128
+	for t := range 256 {
+		wB += hist[t]
+		if wB == 0 {
+			continue
+		}
+		wF := total - wB
+		if wF == 0 {
+			break
+		}
+		sumB += float64(t * hist[t])
+		mB := sumB / float64(wB)
+		mF := (sum - sumB) / float64(wF)
+		between := float64(wB) * float64(wF) * (mB - mF) * (mB - mF)
+		if between > best {
+			best, bestT = between, t
+		}
+	}
+	return uint8(bestT)
+}

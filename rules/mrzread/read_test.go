@@ -1,0 +1,81 @@
+package mrzread
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/certificate/mrz"
+	"github.com/realname-go/realname/rules/mrzread/internal/render"
+)
+
+// clock is fixed so that the specimens' two-digit years read the same
+// every year.
+var clock = certificate.Clock{Now: func() time.Time { return time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) }}
+
+// specimens are valid zones of every layout: ICAO Doc 9303 specimens and
+// the test vectors of certificate/mrz.
+var specimens = []struct {
+	name   string
+	layout mrz.Format
+	text   string
+}{
+	{"TD3 Utopia", mrz.TD3, "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"},
+	{"TD2 Utopia", mrz.TD2, "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\nD231458907UTO7408122F1204159<<<<<<<6"},
+	{"TD1 Utopia", mrz.TD1, "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<"},
+	{"MRV-A Utopia", mrz.MRVA, "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL8988901C4XXX4009078F96121096ZE184226B<<<<<<"},
+	{"MRV-B Utopia", mrz.MRVB, "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\nL8988901C4XXX4009078F9612109<<<<<<<<"},
+	{"TD1 long number", mrz.TD1, "I<UTOD23145890<7349<<<<<<<<<<<\n3407127M9507122UTO<<<<<<<<<<<2\nSTEVENSON<<PETER<JOHN<<<<<<<<<"},
+	{"TD3 Netherlands", mrz.TD3, "P<NLDMEULENDIJK<<LOES<ALBERTINE<<<<<<<<<<<<<\nXX00000000NLD7110195F1108280123456782<<<<<02"},
+	{"TD3 China", mrz.TD3, "P<CHNCHUNG<<KWOK<SUM<<<<<<<<<<<<<<<<<<<<<<<<\nK123455994CHN8008080F1702057HK8888888<<<<<36"},
+}
+
+func newReader(t testing.TB) *Reader {
+	r, err := New(Options{Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestReadOrientations(t *testing.T) {
+	r := newReader(t)
+	for _, sp := range specimens {
+		for _, rot := range []float64{0, 90, 180, 270, 4, 93, -5 + 180, 265} {
+			t.Run(fmt.Sprintf("%s/%v", sp.name, rot), func(t *testing.T) {
+				img := render.Zone(strings.Split(sp.text, "\n"), render.Options{DPI: 300, Rotation: rot})
+				z, err := r.Read(context.Background(), img)
+				if err != nil {
+					t.Fatalf("Read: %v", err)
+				}
+				if z.Text() != sp.text {
+					t.Errorf("read\n%s\nwant\n%s", z.Text(), sp.text)
+				}
+				if z.Layout != sp.layout {
+					t.Errorf("layout %v, want %v", z.Layout, sp.layout)
+				}
+				wantO := (int(rot+360+45) / 90 % 4) * 90
+				if z.Orientation != wantO {
+					t.Errorf("orientation %d, want %d", z.Orientation, wantO)
+				}
+				wantSkew := rot - float64(int(rot+360+45)/90*90-360)
+				if d := z.Skew - wantSkew; d > 0.5 || d < -0.5 {
+					t.Errorf("skew %.2f, want %.2f", z.Skew, wantSkew)
+				}
+				t.Logf("mean confidence %.3f corrections %d", z.MeanConfidence(), z.Corrections)
+			})
+		}
+	}
+}
+
+func TestReadErrorsAreCoded(t *testing.T) {
+	var e *Error
+	err := error(&Error{Code: CodeNoZone})
+	if !errors.Is(err, ErrNoZone) || errors.Is(err, ErrUnreadable) || !errors.As(err, &e) {
+		t.Fatal("codes do not match")
+	}
+}
