@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -128,10 +130,16 @@ func (v *visitor) post(path string, form url.Values) answer {
 // application of seed; it returns the new case's ID.
 func (v *visitor) apply(seed uint64, extra ...string) string {
 	v.t.Helper()
+	return v.applyFiles(seed, authntest.FormFiles(seed), extra...)
+}
+
+// applyFiles is apply with other files.
+func (v *visitor) applyFiles(seed uint64, files []authntest.FormFile, extra ...string) string {
+	v.t.Helper()
 	v.get("/")
 	app, err := authntest.Application(authntest.Options{Seed: seed})
 	require.NoError(v.t, err)
-	body, ct, err := authntest.Form(append(authntest.FormFields(app), extra...), authntest.FormFiles(seed)...)
+	body, ct, err := authntest.Form(append(authntest.FormFields(app), extra...), files...)
 	require.NoError(v.t, err)
 	a := v.do(http.MethodPost, "/submit", body, ct)
 	require.Equal(v.t, http.StatusSeeOther, a.code, a.body)
@@ -391,4 +399,31 @@ func TestStatusLanguageSwitch(t *testing.T) {
 	assert.Contains(t, a.body, "手持證件照中請勿佩戴帽子")
 	a = ann.get("/status/" + id + "?lang=en")
 	assert.Contains(t, a.body, "Do not wear a hat")
+}
+
+// TestDeskPDFCertificate: a PDF certificate is embedded on the case page
+// with a link, and served as application/pdf, no-store and nosniff.
+func TestDeskPDFCertificate(t *testing.T) {
+	st := newSite(t)
+	pdf, err := os.ReadFile(filepath.Join("..", "..", "rules", "evidence", "testdata", "corpus", "good_1page.pdf"))
+	require.NoError(t, err)
+	ann := st.visitor(t, "en")
+	id := ann.applyFiles(24, []authntest.FormFile{
+		{Field: "certificate", Name: "card.pdf", ContentType: "application/pdf", Body: bytes.NewReader(pdf)},
+		{Field: "handheld", Name: "holding.png", ContentType: "image/png", Body: bytes.NewReader(authntest.HandheldPNG(24))},
+	})
+	alice := st.visitor(t, "en")
+	token := alice.signIn("alice", "alice-password")
+	a := alice.post("/desk/next", url.Values{"csrf": {token}})
+	require.Equal(t, "/desk/case/"+id, a.header.Get("Location"))
+	a = alice.get("/desk/case/" + id)
+	require.Equal(t, http.StatusOK, a.code)
+	assert.Contains(t, a.body, `<object data="/desk/case/`+id+`/file/certificate" type="application/pdf"`)
+	assert.Contains(t, a.body, `id="img-handheld"`)
+	a = alice.get("/desk/case/" + id + "/file/certificate")
+	require.Equal(t, http.StatusOK, a.code)
+	assert.Equal(t, "application/pdf", a.header.Get("Content-Type"))
+	assert.Equal(t, "no-store", a.header.Get("Cache-Control"))
+	assert.Equal(t, "nosniff", a.header.Get("X-Content-Type-Options"))
+	assert.Equal(t, string(pdf), a.body)
 }

@@ -308,8 +308,13 @@ func (s *server) problem(w http.ResponseWriter, out *form.Outcome) {
 }
 
 func (s *server) render(w http.ResponseWriter, code int, name string, data any) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	// No script anywhere; the desk embeds its own images and PDFs only.
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; object-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	w.WriteHeader(code)
 	if err := s.pages.ExecuteTemplate(w, name, data); err != nil {
 		s.log.Error("formserver: template", "err", err)
@@ -344,7 +349,7 @@ var labels = map[string][3]string{ // English, Simplified, Traditional
 	"certificate":   {"Photo or scan of the certificate (JPG, PNG, BMP or PDF, at most 10 MB)", "证件照片或扫描件（JPG、PNG、BMP 或 PDF，不超过 10 MB）", "證件照片或掃描檔（JPG、PNG、BMP 或 PDF，不超過 10 MB）"},
 	"handheld":      {"Photo of you holding the certificate (face and arms visible, no headwear)", "手持证件照（露出面部和手臂，不戴帽子）", "手持證件照（露出面部和手臂，不戴帽子）"},
 	"submit":        {"Submit", "提交", "提交"},
-	"status":        {"Application received", "申请已提交", "申請已提交"},
+	"status":        {"Your application", "您的实名认证申请", "您的實名認證申請"},
 	"state":         {"State", "状态", "狀態"},
 	"case":          {"Case", "编号", "編號"},
 	"due":           {"A reviewer answers by the end of", "审核将在以下日期结束前完成", "審核將在以下日期結束前完成"},
