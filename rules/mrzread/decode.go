@@ -14,6 +14,7 @@ const (
 	setLetters uint64 = 1<<26 - 1
 	setDigits  uint64 = (1<<10 - 1) << 26
 	setFiller  uint64 = 1 << 36
+	setAll            = setLetters | setDigits | setFiller
 )
 
 func bit(c byte) uint64 { return 1 << charIndex(c) }
@@ -120,6 +121,11 @@ func decode(rows [][]cellScores, f mrz.Format, today certificate.Date, o *Option
 			cls := pat[i][j]
 			set := classSet(cls)
 			bi, bs := row[j].best(set)
+			if _, any := row[j].best(setAll); any-bs > maxEditCost {
+				// The layout overrules a clearly better reading: the cell
+				// holds a character its field does not allow.
+				return decoded{}, false
+			}
 			lines[i][j], conf[i][j] = render.Charset[bi], bs
 			if !checked(cls) || o.MaxCorrections == 0 {
 				continue

@@ -81,6 +81,26 @@ func (s *source) reduce(f int) gray {
 				g.pix[y*w+x] = uint8((v + n/2) / n)
 			}
 		}
+	case kindRGBA:
+		n := uint32(f * f)
+		row := make([]uint32, w)
+		for y := range h {
+			clear(row)
+			for yy := y * f; yy < y*f+f; yy++ {
+				line := s.pix[yy*s.stride:][: 4*w*f : 4*w*f]
+				for x := range w {
+					var sum uint32
+					for i := 4 * x * f; i < 4*(x*f+f); i += 4 {
+						p := line[i : i+3 : i+3]
+						sum += (19595*uint32(p[0]) + 38470*uint32(p[1]) + 7471*uint32(p[2]) + 1<<15) >> 16
+					}
+					row[x] += sum
+				}
+			}
+			for x, v := range row {
+				g.pix[y*w+x] = uint8((v + n/2) / n)
+			}
+		}
 	default:
 		step := max(f/2, 1)
 		for y := range h {
@@ -99,14 +119,30 @@ func (s *source) reduce(f int) gray {
 	return g
 }
 
-// bilinear samples the source at the real point (x, y), pixel centres at
-// integer coordinates.
-func (s *source) bilinear(x, y float64) float32 {
-	x0, y0 := floor(x), floor(y)
-	fx, fy := float32(x-float64(x0)), float32(y-float64(y0))
-	a, b := float32(s.at(x0, y0)), float32(s.at(x0+1, y0))
-	c, d := float32(s.at(x0, y0+1)), float32(s.at(x0+1, y0+1))
-	return (a*(1-fx)+b*fx)*(1-fy) + (c*(1-fx)+d*fx)*fy
+// crop returns the luma of r (relative to the bounds' origin, clipped to
+// the image) and r's clipped origin.
+func (s *source) crop(r image.Rectangle) (gray, image.Point) {
+	r = r.Intersect(image.Rect(0, 0, s.r.Dx(), s.r.Dy()))
+	g := gray{w: r.Dx(), h: r.Dy(), pix: make([]uint8, r.Dx()*r.Dy())}
+	for y := range g.h {
+		dst := g.pix[y*g.w : y*g.w+g.w]
+		sy := r.Min.Y + y
+		switch s.kind {
+		case kindY:
+			copy(dst, s.pix[sy*s.stride+r.Min.X:])
+		case kindRGBA:
+			line := s.pix[sy*s.stride+4*r.Min.X:]
+			for x := range dst {
+				p := line[4*x : 4*x+3 : 4*x+3]
+				dst[x] = uint8((19595*uint32(p[0]) + 38470*uint32(p[1]) + 7471*uint32(p[2]) + 1<<15) >> 16)
+			}
+		default:
+			for x := range dst {
+				dst[x] = s.at(r.Min.X+x, sy)
+			}
+		}
+	}
+	return g, r.Min
 }
 
 func floor(v float64) int {

@@ -106,7 +106,7 @@ func (r *Reader) readZone(rc *rectified, t *templateSet, today certificate.Date)
 		best := make([]float64, n)
 		for j := range n {
 			all[j] = classify(rc, fit, fit.x0+float64(start+j)*fit.p, t)
-			_, s := all[j].best(setLetters | setDigits | setFiller)
+			_, s := all[j].best(setAll)
 			best[j] = float64(s)
 		}
 		bw, bs := 0, math.Inf(-1)

@@ -72,6 +72,12 @@ func rectify(src *source, c candidate, f int, flip bool) (*rectified, bool) {
 	for _, v := range vs {
 		r.lineY = append(r.lineY, (v-v0)/r.k)
 	}
+	// Sample the zone from a luma crop of the image around it.
+	box := r.box(image.Rect(0, 0, src.r.Dx(), src.r.Dy())).Inset(-2)
+	crop, at := src.crop(box)
+	if crop.w < 2 || crop.h < 2 {
+		return nil, false
+	}
 	r.pix = make([]uint8, r.w*r.h)
 	ns := min(max(int(math.Ceil(r.k)), 1), 4)
 	step := r.k / float64(ns)
@@ -82,12 +88,14 @@ func rectify(src *source, c candidate, f int, flip bool) (*rectified, bool) {
 				for sx := range ns {
 					u := float64(x)*r.k + (float64(sx)+0.5)*step
 					v := float64(y)*r.k + (float64(sy)+0.5)*step
-					px := r.origin[0] + u*d[0] + v*n[0]
-					py := r.origin[1] + u*d[1] + v*n[1]
+					px := r.origin[0] + u*d[0] + v*n[0] - float64(at.X)
+					py := r.origin[1] + u*d[1] + v*n[1] - float64(at.Y)
 					if ns > 1 {
-						sum += float32(src.at(floor(px), floor(py)))
+						ix := min(max(floor(px), 0), crop.w-1)
+						iy := min(max(floor(py), 0), crop.h-1)
+						sum += float32(crop.pix[iy*crop.w+ix])
 					} else {
-						sum += src.bilinear(px-0.5, py-0.5)
+						sum += crop.bilinear(px-0.5, py-0.5)
 					}
 				}
 			}
