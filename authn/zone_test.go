@@ -3,6 +3,8 @@ package authn_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -187,4 +189,38 @@ func ExampleWithZoneReader() {
 	v, _ := authn.NewVerifier(authn.WithZoneReader(r))
 	fmt.Println(len(v.EvidenceOptions().Readers))
 	// Output: 1
+}
+
+// TestZoneFromImage reads the zone of a rendered passport image
+// (examples/realname/testdata/zone/zhangsan.png, 张三's TD3 zone in OCR-B
+// at 200 dpi) through the inspection's decode.
+func TestZoneFromImage(t *testing.T) {
+	img, err := os.ReadFile(filepath.Join("..", "examples", "realname", "testdata", "zone", "zhangsan.png"))
+	require.NoError(t, err)
+	r, err := mrzread.New(mrzread.Options{Clock: certificate.Clock{Now: clock}})
+	require.NoError(t, err)
+	for i, tc := range []struct {
+		typed string
+		want  []rules.Code
+	}{
+		{"张三", nil},
+		{"李四", []rules.Code{precaution.CodeNameMismatch}},
+	} {
+		t.Run(tc.typed, func(t *testing.T) {
+			v := newVerifier(t, authn.WithZoneReader(r), authn.WithBinder(newBinder(t, binding.NewMemory())))
+			app := passportApp(t, uint64(360+i), nil)
+			app.Claim.Name = tc.typed
+			app.Certificate = authn.Evidence{Name: "passport.png", ContentType: "image/png", Content: img}
+			rep, err := v.Verify(context.Background(), app)
+			require.NoError(t, err)
+			c, ok := rep.Check(authn.CheckNameMatch)
+			require.True(t, ok)
+			assert.Equal(t, tc.want, c.Codes, "the typed name against the zone read from the image")
+			n, _ := rep.Check(authn.CheckNumberMatch)
+			assert.Equal(t, authn.Pass, n.Outcome, "the number read from the image")
+			if tc.want != nil {
+				assert.Equal(t, rules.Rejected, rep.Verdict)
+			}
+		})
+	}
 }

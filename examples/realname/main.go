@@ -3,6 +3,7 @@
 //	realname number -kind KIND [-region RR]      validate numbers read from stdin
 //	realname mrz                                 parse machine-readable zones from stdin
 //	realname file [-role certificate|handheld] PATH...
+//	realname read [-today YYYY-MM-DD] IMAGE...
 //	realname bind|release -db PATH|postgres://… -kind KIND [-region RR] -number N -account A
 //	realname verify [-db PATH|postgres://…] APPLICATION.json
 //	realname review list|show|claim|approve|reject|withdraw|retry|stats|expire -db PATH|postgres://… [-now TIME] …
@@ -37,6 +38,7 @@ commands:
   number   validate certificate numbers, one per line on stdin
   mrz      parse machine-readable zones on stdin, documents separated by blank lines
   file     inspect evidence files
+  read     read the machine-readable zone of images
   bind     reserve a binding slot for an account
   release  free an account's binding slot
   verify   verify an application described in a JSON file, storing its review case
@@ -77,6 +79,8 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return cmdMRZ(rest, stdin, stdout, stderr)
 	case "file":
 		return cmdFile(ctx, rest, stdin, stdout, stderr)
+	case "read":
+		return cmdRead(ctx, rest, stdin, stdout, stderr)
 	case "bind":
 		return cmdBind(rest, stdin, stdout, stderr, false)
 	case "release":
