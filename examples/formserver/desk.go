@@ -11,6 +11,7 @@ import (
 
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/review"
+	"github.com/realname-go/realname/authn/vault"
 	"github.com/realname-go/realname/rules"
 	"github.com/realname-go/realname/rules/evidence"
 	"github.com/realname-go/realname/rules/precaution"
@@ -232,18 +233,20 @@ func (s *server) showCase(w http.ResponseWriter, r *http.Request, rs reviewerSes
 	if o.reveal && app != nil {
 		d.Number, d.Revealed = app.Fields.Number, true
 	}
-	for _, role := range []string{roleCertificate, roleHandheld} {
-		f := fileView{Role: role, URL: "/desk/case/" + c.ID + "/file/" + role, Missing: true}
-		if app != nil {
-			if fr := app.file(role); fr != nil {
-				f.Missing = false
-				f.Format, f.Image = string(fr.Format), fr.Format.IsImage()
-				f.Width, f.Height, f.Pages, f.Size, f.Scores = fr.Width, fr.Height, fr.Pages, fr.Size, fr.Scores
-				f.Name = app.Names[role]
+	names := map[string]string{}
+	for _, role := range []evidence.Role{evidence.Certificate, evidence.Handheld} {
+		f := fileView{Role: role.String(), URL: "/desk/case/" + c.ID + "/file/" + role.String(), Missing: true}
+		meta, err := s.vault.Stat(ctx, c.ID, role)
+		switch {
+		case err == nil && c.FilesPurgedAt.IsZero():
+			f.Missing = false
+			f.Format, f.Image, f.Name, f.Size = string(meta.Format), meta.Format.IsImage(), meta.Name, meta.Size
+			names[role.String()] = meta.Name
+			if fr := app.file(role.String()); fr != nil {
+				f.Width, f.Height, f.Pages, f.Scores = fr.Width, fr.Height, fr.Pages, fr.Scores
 			}
-		}
-		if !c.FilesPurgedAt.IsZero() {
-			f.Missing = true
+		case err != nil && !errors.Is(err, vault.ErrNotFound):
+			s.log.Error("formserver: desk", "op", "file meta", "case", c.ID, "role", role.String(), "err", err)
 		}
 		d.Files = append(d.Files, f)
 	}
@@ -253,7 +256,7 @@ func (s *server) showCase(w http.ResponseWriter, r *http.Request, rs reviewerSes
 	for _, item := range review.Checklist() {
 		d.Checklist = append(d.Checklist, checkItem{ID: item, Label: translate(lang, "check_"+item), Checked: slices.Contains(o.ticked, item)})
 	}
-	for _, rc := range s.reasonChoices(app) {
+	for _, rc := range reasonChoices(names) {
 		v := rc.violation
 		rv := reasonView{Key: rc.key, Code: string(v.Code), Field: v.Field, Message: s.v.Message(tag, v), Checked: slices.Contains(o.reasons, rc.key)}
 		for _, other := range []language.Tag{language.English, language.SimplifiedChinese, language.TraditionalChinese} {
@@ -282,10 +285,10 @@ type reasonChoice struct {
 // reasonChoices are the reasons the desk offers: the reviewer's own codes
 // (what only a person can judge) and the evidence and precaution codes a
 // person may confirm on looking at the files.
-func (s *server) reasonChoices(app *typedApplication) []reasonChoice {
+func reasonChoices(names map[string]string) []reasonChoice {
 	name := func(role string) string {
-		if app != nil && app.Names[role] != "" {
-			return app.Names[role]
+		if names[role] != "" {
+			return names[role]
 		}
 		return role
 	}
@@ -316,23 +319,19 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 	if c == nil {
 		return
 	}
-	role := r.PathValue("role")
-	if role != roleCertificate && role != roleHandheld {
+	var role evidence.Role
+	switch r.PathValue("role") {
+	case roleCertificate:
+		role = evidence.Certificate
+	case roleHandheld:
+		role = evidence.Handheld
+	default:
 		s.deskError(w, r, http.StatusNotFound, "no_file")
 		return
 	}
-	app, err := s.application(r.Context(), c.ID)
-	if err != nil && !errors.Is(err, errNotKept) {
-		s.unavailable(w, "kept application", err)
-		return
-	}
-	var fr *authn.FileResult
-	if app != nil {
-		fr = app.file(role)
-	}
-	b, err := s.files.Get(r.Context(), c.ID, role)
+	b, meta, err := s.vault.Get(r.Context(), c.ID, role)
 	switch {
-	case errors.Is(err, errNotKept), err == nil && fr == nil:
+	case errors.Is(err, vault.ErrNotFound):
 		s.deskError(w, r, http.StatusNotFound, "no_file")
 		return
 	case err != nil:
@@ -340,11 +339,11 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := w.Header()
-	h.Set("Content-Type", contentType(fr.Format))
+	h.Set("Content-Type", contentType(meta.Format))
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Disposition", `inline; filename="`+role+"."+string(fr.Format)+`"`)
-	if fr.Format != evidence.PDF {
+	h.Set("Content-Disposition", `inline; filename="`+role.String()+"."+string(meta.Format)+`"`)
+	if meta.Format != evidence.PDF {
 		h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 	}
 	s.log.Info("formserver: file shown", "case", c.ID, "role", role, "reviewer", rs.Name)
@@ -418,14 +417,15 @@ func (s *server) reject(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := s.deskLanguage(r)
-	app, err := s.application(r.Context(), c.ID)
-	if err != nil && !errors.Is(err, errNotKept) {
-		s.unavailable(w, "kept application", err)
-		return
+	names := map[string]string{}
+	for _, role := range []evidence.Role{evidence.Certificate, evidence.Handheld} {
+		if meta, err := s.vault.Stat(r.Context(), c.ID, role); err == nil {
+			names[role.String()] = meta.Name
+		}
 	}
 	chosen := r.PostForm["reason"]
 	var reasons []rules.Violation
-	for _, rc := range s.reasonChoices(app) {
+	for _, rc := range reasonChoices(names) {
 		if slices.Contains(chosen, rc.key) {
 			reasons = append(reasons, rc.violation)
 		}
@@ -434,7 +434,7 @@ func (s *server) reject(w http.ResponseWriter, r *http.Request) {
 		s.showCase(w, r, rs, c, http.StatusUnprocessableEntity, caseOptions{err: translate(lang, "choose_reason")})
 		return
 	}
-	_, err = s.v.Reject(r.Context(), c.ID, rs.Name, reasons...)
+	_, err := s.v.Reject(r.Context(), c.ID, rs.Name, reasons...)
 	if msg := s.decisionError(lang, err); msg != "" {
 		s.showCase(w, r, rs, c, http.StatusConflict, caseOptions{err: msg, reasons: chosen})
 		return

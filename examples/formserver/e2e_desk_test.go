@@ -14,6 +14,8 @@ import (
 	"github.com/realname-go/realname/authn/authntest"
 	"github.com/realname-go/realname/authn/binding"
 	"github.com/realname-go/realname/authn/review"
+	"github.com/realname-go/realname/authn/vault"
+	"github.com/realname-go/realname/rules/evidence"
 )
 
 // screenshotDir is where the end-to-end test writes its screenshots:
@@ -165,7 +167,9 @@ func TestBrowserDesk(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, purged, "nothing is due yet")
 	for _, id := range []string{first, second} {
-		_, err := st.s.files.Get(ctx, id, roleHandheld)
+		_, _, err := st.s.vault.Get(ctx, id, evidence.Handheld)
+		require.NoError(t, err, "kept until the retention ends")
+		_, err = st.s.typed.Get(ctx, id, roleApplication)
 		require.NoError(t, err, "kept until the retention ends")
 	}
 	st.clock.Advance(retention + time.Hour)
@@ -173,10 +177,12 @@ func TestBrowserDesk(t *testing.T) {
 	require.NoError(t, err)
 	assert.ElementsMatch(t, []string{first, second}, purged)
 	for _, id := range []string{first, second} {
-		for _, role := range []string{roleCertificate, roleHandheld, roleApplication} {
-			_, err := st.s.files.Get(ctx, id, role)
-			assert.ErrorIs(t, err, errNotKept, "%s %s", id, role)
+		for _, role := range []evidence.Role{evidence.Certificate, evidence.Handheld} {
+			_, _, err := st.s.vault.Get(ctx, id, role)
+			assert.ErrorIs(t, err, vault.ErrNotFound, "%s %s", id, role)
 		}
+		_, err = st.s.typed.Get(ctx, id, roleApplication)
+		assert.ErrorIs(t, err, errNotKept, id)
 		c, err := st.v.Case(ctx, id)
 		require.NoError(t, err)
 		assert.False(t, c.FilesPurgedAt.IsZero(), "the case records the purge")

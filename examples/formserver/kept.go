@@ -14,12 +14,12 @@ import (
 
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/form"
-	"github.com/realname-go/realname/authn/review"
+	"github.com/realname-go/realname/authn/vault"
 	"github.com/realname-go/realname/rules/evidence"
 )
 
-// The objects the desk keeps per case: the two uploaded files and the
-// application as typed.
+// The roles of what the desk keeps per case: the two uploaded files, in
+// the evidence vault, and the application as typed, in the keeper.
 const (
 	roleCertificate = form.PartCertificate
 	roleHandheld    = form.PartHandheld
@@ -30,10 +30,10 @@ const (
 // purged).
 var errNotKept = errors.New("formserver: nothing kept for the case")
 
-// keeper keeps, per case and role, what the reviewer's desk shows beyond the
-// case store. The case store holds the masked number only; the keeper holds
-// the files and the typed data, including the full number a reviewer may
-// deliberately reveal.
+// keeper keeps, per case, what the applicant typed, for the desk: the case
+// store holds the masked number only, the keeper the full number a
+// reviewer may deliberately reveal. The files themselves are in the
+// evidence vault.
 type keeper interface {
 	Put(ctx context.Context, id, role string, content []byte) error
 	Get(ctx context.Context, id, role string) ([]byte, error)
@@ -43,15 +43,18 @@ type keeper interface {
 }
 
 // typedApplication is what the applicant typed and what the evidence
-// checks found of each file, kept for the desk as the role "application".
+// checks measured of each file, kept for the desk as the role
+// "application".
 type typedApplication struct {
 	Fields form.Fields        `json:"fields"`
 	Files  []authn.FileResult `json:"files,omitempty"`
-	Names  map[string]string  `json:"names,omitempty"` // declared file names by role
 }
 
 // file returns the evidence result of the role's file.
 func (a *typedApplication) file(role string) *authn.FileResult {
+	if a == nil {
+		return nil
+	}
 	for i := range a.Files {
 		if a.Files[i].Role == role {
 			return &a.Files[i]
@@ -61,7 +64,7 @@ func (a *typedApplication) file(role string) *authn.FileResult {
 }
 
 // memoryKeeper keeps everything in the process; for tests and a demo
-// without a vault.
+// without a directory.
 type memoryKeeper struct {
 	mu sync.Mutex
 	m  map[[2]string][]byte
@@ -97,36 +100,29 @@ func (k *memoryKeeper) Delete(_ context.Context, id string) error {
 	return nil
 }
 
-// purge deletes what is kept of every case decided or withdrawn at least
-// retention ago, then marks the case purged in the case store, and returns
-// the cases it purged. Files go first: a purge interrupted in between
-// leaves the case unpurged, and the next one deletes again and marks it.
-func (s *server) purge(ctx context.Context, retention time.Duration) ([]string, error) {
-	now := s.now()
-	q := review.Query{DecidedBefore: now.Add(-retention), Unpurged: true, Limit: review.MaxPage}
-	purged := []string{}
-	for {
-		page, err := s.v.Queue(ctx, q)
-		if err != nil {
-			return purged, err
-		}
-		for _, c := range page {
-			if !c.State.Final() {
-				continue
-			}
-			if err := s.files.Delete(ctx, c.ID); err != nil {
-				return purged, err
-			}
-			if _, err := s.v.Cases().MarkPurged(ctx, c.ID, now); err != nil {
-				return purged, err
-			}
-			purged = append(purged, c.ID)
-		}
-		if len(page) < q.Page() {
-			return purged, nil
-		}
-		q.After = review.CursorOf(page[len(page)-1])
+// deskFiles is the evidence vault as the purge sees it: deleting a case's
+// files deletes what the keeper holds of it too, so one purge forgets
+// both.
+type deskFiles struct {
+	vault.Store
+	typed keeper
+}
+
+// Delete deletes the typed application first, then the files: an
+// interrupted purge deletes both again.
+func (d deskFiles) Delete(ctx context.Context, id string) error {
+	if err := d.typed.Delete(ctx, id); err != nil {
+		return err
 	}
+	return d.Store.Delete(ctx, id)
+}
+
+// purge deletes the files and typed data of every case decided or
+// withdrawn at least retention ago, and marks each case purged
+// ([vault.Purge]); it returns the cases it purged.
+func (s *server) purge(ctx context.Context, retention time.Duration) ([]string, error) {
+	rep, err := vault.Purge(ctx, s.v.Cases(), deskFiles{s.vault, s.typed}, retention, s.now())
+	return rep.Purged, err
 }
 
 // capture tees what the form handler reads of r's body into a buffer of at
@@ -155,51 +151,62 @@ func (s *server) captureBody(r *http.Request) *capture {
 }
 
 // keep stores, for the case the submission opened, the two files as the
-// handler read them and the typed application. It runs after the handler
-// judged the body, so only a case that waits for a reviewer keeps anything.
+// handler read them, in the vault, and the typed application. It runs
+// after the handler judged the body, so only a case that waits for a
+// reviewer keeps anything. A file the verifier stored already
+// ([vault.ErrExists]) stays as it is.
 func (s *server) keep(ctx context.Context, r *http.Request, c *capture, out *form.Outcome) error {
 	if c.over || out.Submission == nil || out.Report == nil || out.Report.Review == nil {
 		return errors.New("formserver: the submission was not read whole")
 	}
 	id := out.Report.Review.ID
+	app := typedApplication{Fields: out.Submission.Fields, Files: out.Report.Files}
+	js, err := json.Marshal(app)
+	if err != nil {
+		return err
+	}
+	if err := s.typed.Put(ctx, id, roleApplication, js); err != nil {
+		return err
+	}
 	_, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil {
 		return err
 	}
-	app := typedApplication{Fields: out.Submission.Fields, Files: out.Report.Files, Names: map[string]string{}}
 	mr := multipart.NewReader(bytes.NewReader(c.buf.Bytes()), params["boundary"])
 	max := s.v.EvidenceOptions().MaxBytes
 	for {
 		p, err := mr.NextPart()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
 			return err
 		}
-		role := p.FormName()
-		if role != roleCertificate && role != roleHandheld {
+		var f *form.File
+		role := evidence.Certificate
+		switch p.FormName() {
+		case roleCertificate:
+			f = out.Submission.Certificate
+		case roleHandheld:
+			f, role = out.Submission.Handheld, evidence.Handheld
+		}
+		if f == nil {
 			continue
 		}
 		b, err := io.ReadAll(io.LimitReader(p, max+1))
 		if err != nil {
 			return err
 		}
-		if err := s.files.Put(ctx, id, role, b); err != nil {
+		meta := vault.Meta{Name: f.Name, Format: f.Report.Format, Violations: f.Report.Violations}
+		if _, err := s.vault.Put(ctx, id, role, b, meta); err != nil && !errors.Is(err, vault.ErrExists) {
 			return err
 		}
-		app.Names[role] = clipText(p.FileName(), 128)
 	}
-	js, err := json.Marshal(app)
-	if err != nil {
-		return err
-	}
-	return s.files.Put(ctx, id, roleApplication, js)
 }
 
 // application returns the typed application kept for the case.
 func (s *server) application(ctx context.Context, id string) (*typedApplication, error) {
-	b, err := s.files.Get(ctx, id, roleApplication)
+	b, err := s.typed.Get(ctx, id, roleApplication)
 	if err != nil {
 		return nil, err
 	}

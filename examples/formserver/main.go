@@ -18,6 +18,7 @@ import (
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/binding"
 	"github.com/realname-go/realname/authn/binding/sqlite"
+	"github.com/realname-go/realname/authn/vault"
 )
 
 func main() {
@@ -35,8 +36,9 @@ func run(args []string) error {
 	expire := fs.Duration("expire", 30*24*time.Hour, "withdraw pending applications older than this, freeing their slots (0: never)")
 	reviewerList := fs.String("reviewers", os.Getenv("REALNAME_REVIEWERS"), "reviewers of the desk at /desk/, as name:password,... (default $REALNAME_REVIEWERS; none: one reviewer \"reviewer\" with a random password, logged at start)")
 	lease := fs.Duration("lease", 30*time.Minute, "how long a reviewer holds a case taken from the queue")
-	kept := fs.String("kept", "", "directory of the files and typed data kept for review, sealed (default: FILE.kept beside -db)")
-	retention := fs.Duration("retention", 30*24*time.Hour, "delete the kept files this long after their case is decided or withdrawn")
+	evidenceURL := fs.String("evidence", "", "URL of the evidence vault: file:///dir, s3://bucket?region=… (default: a directory FILE.evidence beside -db)")
+	kept := fs.String("kept", "", "directory of the applications as typed, kept sealed for the desk (default: FILE.kept beside -db)")
+	retention := fs.Duration("retention", vault.DefaultRetention, "delete the files and typed data this long after their case is decided or withdrawn")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -80,10 +82,30 @@ func run(args []string) error {
 	if *kept == "" {
 		*kept = *db + ".kept"
 	}
-	files, err := newSealedDir(*kept, secret)
+	typed, err := newSealedDir(*kept, secret)
 	if err != nil {
 		return fmt.Errorf("-kept: %w", err)
 	}
+	if *evidenceURL == "" {
+		abs, err := filepath.Abs(*db + ".evidence")
+		if err != nil {
+			return err
+		}
+		*evidenceURL = "file://" + filepath.ToSlash(abs)
+	}
+	kek, err := vault.DeriveKey(secret)
+	if err != nil {
+		return err
+	}
+	vaultKeys, err := vault.NewKeyring(kek)
+	if err != nil {
+		return err
+	}
+	files, err := vault.Open(ctx, *evidenceURL, vaultKeys)
+	if err != nil {
+		return fmt.Errorf("-evidence: %w", err)
+	}
+	defer files.Close()
 	store, err := sqlite.Open(ctx, *db, sqlite.Options{})
 	if err != nil {
 		return err
@@ -105,7 +127,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := newServer(serverOptions{Verifier: v, Region: reg, Logger: logger, Reviewers: desk, Lease: *lease, Files: files})
+	s, err := newServer(serverOptions{Verifier: v, Region: reg, Logger: logger, Reviewers: desk, Lease: *lease, Vault: files, Kept: typed})
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/form"
 	"github.com/realname-go/realname/authn/review"
+	"github.com/realname-go/realname/authn/vault"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules/precaution"
 )
@@ -40,7 +41,8 @@ type server struct {
 	region    language.Region
 	pages     *template.Template
 	log       *slog.Logger
-	files     keeper
+	vault     vault.Store
+	typed     keeper
 	reviewers reviewers
 	sessions  *sessions
 	lease     time.Duration
@@ -53,9 +55,12 @@ type serverOptions struct {
 	Verifier *authn.Verifier
 	Region   language.Region // registration region of demo accounts
 	Logger   *slog.Logger
-	// Files keeps each case's files and typed data for the desk (default:
-	// in the process).
-	Files keeper
+	// Vault keeps each case's two files for the desk (default: in
+	// memory, under a random key).
+	Vault vault.Store
+	// Kept keeps what each applicant typed, for the desk (default: in
+	// memory).
+	Kept keeper
 	// Reviewers may sign in to the desk; none when empty.
 	Reviewers reviewers
 	// Lease is how long a reviewer holds a case taken from the queue
@@ -70,13 +75,26 @@ func newServer(o serverOptions) (*server, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	if o.Files == nil {
-		o.Files = newMemoryKeeper()
+	if o.Vault == nil {
+		key, err := vault.NewKey([]byte(rand.Text() + rand.Text())[:vault.KeySize])
+		if err != nil {
+			return nil, err
+		}
+		keys, err := vault.NewKeyring(key)
+		if err != nil {
+			return nil, err
+		}
+		if o.Vault, err = vault.Open(context.Background(), "mem://", keys); err != nil {
+			return nil, err
+		}
+	}
+	if o.Kept == nil {
+		o.Kept = newMemoryKeeper()
 	}
 	if o.Lease <= 0 {
 		o.Lease = 30 * time.Minute
 	}
-	s := &server{v: o.Verifier, region: o.Region, log: o.Logger, files: o.Files, reviewers: o.Reviewers,
+	s := &server{v: o.Verifier, region: o.Region, log: o.Logger, vault: o.Vault, typed: o.Kept, reviewers: o.Reviewers,
 		sessions: newSessions(), lease: o.Lease, now: o.Clock.Time, zone: o.Clock.Zone()}
 	h, err := form.New(form.Options{Verifier: o.Verifier, Account: s.account, Document: confirmedDates, Logger: o.Logger})
 	if err != nil {
