@@ -427,3 +427,38 @@ func TestDeskPDFCertificate(t *testing.T) {
 	assert.Equal(t, "nosniff", a.header.Get("X-Content-Type-Options"))
 	assert.Equal(t, string(pdf), a.body)
 }
+
+// TestDeskQueueAndLease: the queue marks a case overdue once its deadline
+// passes; a claim lasts its lease, after which the holder sees nothing of
+// the case and another reviewer may take it.
+func TestDeskQueueAndLease(t *testing.T) {
+	st := newSite(t)
+	id := st.visitor(t, "en").apply(25)
+	alice := st.visitor(t, "en")
+	token := alice.signIn("alice", "alice-password")
+	a := alice.get("/desk/")
+	assert.Contains(t, a.body, `data-case="`+id+`"`)
+	assert.NotContains(t, a.body, `class="case overdue"`)
+	assert.Contains(t, a.body, `id="overdue">0<`)
+
+	a = alice.post("/desk/next", url.Values{"csrf": {token}})
+	require.Equal(t, "/desk/case/"+id, a.header.Get("Location"))
+	a = alice.get("/desk/")
+	assert.Contains(t, a.body, "<td>alice</td>", "the queue shows who holds the case")
+	st.clock.Advance(31 * time.Minute)
+	assert.Equal(t, http.StatusForbidden, alice.get("/desk/case/"+id).code, "the lease ended")
+	assert.Equal(t, http.StatusForbidden, alice.get("/desk/case/"+id+"/file/handheld").code)
+	bob := st.visitor(t, "en")
+	bobToken := bob.signIn("bob", "bob-password")
+	a = bob.post("/desk/next", url.Values{"csrf": {bobToken}})
+	assert.Equal(t, "/desk/case/"+id, a.header.Get("Location"), "free again after the lease")
+	assert.Equal(t, http.StatusOK, bob.get("/desk/case/"+id+"/file/handheld").code)
+
+	// Friday 13 March ends: the case is overdue. (The sessions ended too.)
+	st.clock.Advance(4 * 24 * time.Hour)
+	assert.Equal(t, http.StatusSeeOther, alice.get("/desk/").code, "a session lasts hours, not days")
+	alice.signIn("alice", "alice-password")
+	a = alice.get("/desk/")
+	assert.Contains(t, a.body, `class="case overdue" data-case="`+id+`"`)
+	assert.Contains(t, a.body, `id="overdue">1<`)
+}
