@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/realname-go/realname/authn/binding"
@@ -17,6 +18,10 @@ import (
 // is left as it was, and the caller may reject it with
 // [binding.CodeLimitReached]. It is [review.ErrSlotLost].
 var ErrSlotLost = review.ErrSlotLost
+
+// ErrNotHeld is returned by [Verifier.RevealNumber] when the reviewer does
+// not hold the pending case under a live lease ([Verifier.Claim]).
+var ErrNotHeld = errors.New("authn: the reviewer does not hold the case")
 
 // ErrChecklistItem is returned by [Verifier.Approve] for a checklist item
 // that is not one of [review.Checklist].
@@ -100,7 +105,8 @@ func (v *Verifier) decisionError(err error) error {
 	var te *review.TransitionError
 	switch {
 	case errors.As(err, &te), errors.Is(err, review.ErrNotFound), errors.Is(err, review.ErrNoReason),
-		errors.Is(err, review.ErrSlotMissing), errors.Is(err, review.ErrSlotLost), errors.Is(err, review.ErrLeaseHeld):
+		errors.Is(err, review.ErrSlotMissing), errors.Is(err, review.ErrSlotLost), errors.Is(err, review.ErrLeaseHeld),
+		errors.Is(err, review.ErrInvalidNote), errors.Is(err, review.ErrStillPending):
 		return err
 	}
 	return infra("decide: %w", err)
@@ -157,6 +163,81 @@ func (v *Verifier) Stats(ctx context.Context, since time.Time) (review.Stats, er
 func (v *Verifier) Expire(ctx context.Context, age time.Duration) (int, error) {
 	now := v.cfg.clock.Time()
 	return v.cases.Expire(ctx, now.Add(-age), now)
+}
+
+// RevealNumber records in the case's history that reviewer deliberately
+// revealed the certificate number, and why (an [review.ActionReveal] note at
+// the verifier's clock), and returns the case. A pending case must be held
+// by reviewer under a live lease ([ErrNotHeld]; the store refuses a reveal
+// under another reviewer's lease with [review.ErrLeaseHeld] atomically); a
+// decided case may be revealed by anyone, for an audit. why must not be
+// empty.
+//
+// The number itself is stored nowhere by this package: the case knows only
+// the masked number (Certificate.Masked). RevealNumber records the intent;
+// the caller shows the number from the application data it keeps for the
+// desk (the form server's keeper holds what the applicant typed until the
+// case's purge), or, when nothing holds it any more, only the masked value.
+func (v *Verifier) RevealNumber(ctx context.Context, id, reviewer, why string) (*review.Case, error) {
+	why = strings.TrimSpace(why)
+	if reviewer == "" || why == "" {
+		return nil, fmt.Errorf("%w: a reveal needs a reviewer and a reason", review.ErrInvalidNote)
+	}
+	now := v.cfg.clock.Time()
+	c, err := v.cases.Get(ctx, id)
+	if err != nil {
+		return nil, v.decisionError(err)
+	}
+	if c.State.Pending() && (c.ClaimedBy != reviewer || !c.ClaimedUntil.After(now)) {
+		if c.ClaimedBy != "" && c.ClaimedBy != reviewer && c.ClaimedUntil.After(now) {
+			return nil, review.ErrLeaseHeld
+		}
+		return nil, ErrNotHeld
+	}
+	c, err = v.cases.Note(ctx, id, review.Event{At: now, Actor: reviewer, Action: review.ActionReveal, Note: why})
+	if err != nil {
+		return nil, v.decisionError(err)
+	}
+	v.logCase(ctx, "authn: number revealed", c)
+	return c, nil
+}
+
+// Note appends the note ev to the case's history without changing its state
+// ([review.Store.Note]); a zero ev.At is the verifier's clock.
+func (v *Verifier) Note(ctx context.Context, id string, ev review.Event) (*review.Case, error) {
+	if ev.At.IsZero() {
+		ev.At = v.cfg.clock.Time()
+	}
+	c, err := v.cases.Note(ctx, id, ev)
+	if err != nil {
+		return nil, v.decisionError(err)
+	}
+	return c, nil
+}
+
+// MarkPurged records, at the verifier's clock, that the decided case's
+// evidence files were deleted ([review.Store.MarkPurged]): a pending case is
+// [review.ErrStillPending], and a case purged already is returned unchanged.
+func (v *Verifier) MarkPurged(ctx context.Context, id string) (*review.Case, error) {
+	c, err := v.cases.MarkPurged(ctx, id, v.cfg.clock.Time())
+	if err != nil {
+		return nil, v.decisionError(err)
+	}
+	return c, nil
+}
+
+// Retained lists, by deadline, the decided cases whose files are still kept
+// although their retention ended: decided at or before now minus retention
+// and not purged ([review.Query.DecidedBefore], [review.Query.Unpurged]).
+// Page with after, the cursor of the last case of the previous page; limit
+// as [review.Query.Limit].
+func (v *Verifier) Retained(ctx context.Context, retention time.Duration, after review.Cursor, limit int) ([]*review.Case, error) {
+	q := review.Query{DecidedBefore: v.cfg.clock.Time().Add(-retention), Unpurged: true, After: after, Limit: limit}
+	cs, err := v.cases.List(ctx, q)
+	if err != nil {
+		return nil, infra("retained cases: %w", err)
+	}
+	return cs, nil
 }
 
 // Cases returns the verifier's case store.
