@@ -46,6 +46,9 @@ func (s *server) deskLanguage(r *http.Request) string { return s.form.Language(r
 // request is sent to the sign-in page, anything else is refused (403).
 func (s *server) requireReviewer(w http.ResponseWriter, r *http.Request) (reviewerSession, bool) {
 	rs, ok := s.reviewer(r)
+	if r.Method == http.MethodPost {
+		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	}
 	if ok && r.Method == http.MethodPost && !validCSRF(r, rs) {
 		s.deskError(w, r, http.StatusForbidden, "forbidden")
 		return reviewerSession{}, false
@@ -364,6 +367,16 @@ func (s *server) reveal(w http.ResponseWriter, r *http.Request) {
 	why := clipText(strings.TrimSpace(r.PostFormValue("why")), 200)
 	if why == "" {
 		s.showCase(w, r, rs, c, http.StatusUnprocessableEntity, caseOptions{err: translate(s.deskLanguage(r), "reveal_why")})
+		return
+	}
+	switch _, err := s.application(r.Context(), c.ID); {
+	case errors.Is(err, errNotKept):
+		// Nothing holds the number any more (or never did): the masked
+		// number is all there is, and nothing is revealed.
+		s.showCase(w, r, rs, c, http.StatusNotFound, caseOptions{err: translate(s.deskLanguage(r), "no_number")})
+		return
+	case err != nil:
+		s.unavailable(w, "kept application", err)
 		return
 	}
 	c, err := s.revealNumber(r, c.ID, rs.Name, why)

@@ -420,6 +420,7 @@ var labels = map[string][3]string{ // English, Simplified, Traditional
 	"typed":                      {"What the applicant typed", "申请人填写的信息", "申請人填寫的資料"},
 	"reveal":                     {"Reveal the number", "显示完整号码", "顯示完整號碼"},
 	"reveal_why":                 {"Why you need the full number (kept in the case history)", "查看完整号码的原因（记录在案件历史中）", "查看完整號碼的原因（記錄在案件歷史中）"},
+	"no_number":                  {"The typed number is not kept: only the masked number can be shown.", "未保存填写的号码：只能显示打码后的号码。", "未保存填寫的號碼：只能顯示遮蔽後的號碼。"},
 	"history":                    {"History", "历史记录", "歷史紀錄"},
 	"approve":                    {"Approve", "通过", "通過"},
 	"reject":                     {"Reject", "驳回", "駁回"},
