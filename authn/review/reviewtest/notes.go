@@ -384,3 +384,43 @@ func testListRetentionPages(t *testing.T, s Stores) {
 	require.NoError(t, err)
 	assert.Len(t, pending, n/5, "the pending cases are untouched")
 }
+
+// testRaceNotes adds notes to one case from many goroutines while its holder
+// approves it: no note and no move is lost.
+func testRaceNotes(t *testing.T, s Stores) {
+	x := with(t, s)
+	ref := Ref(760)
+	x.openPending("case-1", "acct-1", ref)
+	_, err := s.Claim(x.ctx, "rev-1", Base, time.Hour)
+	require.NoError(t, err)
+	errs := make([]error, Goroutines+1)
+	race(Goroutines+1, func(i int) {
+		if i == Goroutines {
+			_, errs[i] = s.Decide(x.ctx, approve("case-1", "rev-1", at(time.Minute)))
+			return
+		}
+		_, errs[i] = s.Note(x.ctx, "case-1", review.Event{At: at(time.Minute), Actor: "system", Action: "comment", Note: fmt.Sprint("note ", i)})
+	})
+	for i, err := range errs {
+		assert.NoError(t, err, "call %d", i)
+	}
+	c := x.get("case-1")
+	assert.Equal(t, review.Approved, c.State)
+	notes := map[string]int{}
+	moves := 0
+	for _, ev := range c.History {
+		if ev.IsNote() {
+			notes[ev.Note]++
+			assert.Contains(t, []review.State{review.UnderReview, review.Approved}, ev.From, "a note records the state of its moment")
+		} else {
+			moves++
+		}
+	}
+	assert.Len(t, notes, Goroutines, "every note is kept")
+	for note, n := range notes {
+		assert.Equal(t, 1, n, "%s is kept once", note)
+	}
+	assert.Equal(t, 3, moves, "submitted, claimed, approved: the approval once")
+	assert.True(t, c.DecidedAt.Equal(at(time.Minute)))
+	assert.Equal(t, binding.Result{Held: true, State: binding.Confirmed, Count: 1}, x.status(ref, "acct-1"))
+}

@@ -238,6 +238,11 @@ func testContextCancelled(t *testing.T, s Stores) {
 		{func() error { _, err := s.Decide(ctx, approve("case-1", "reviewer", at(time.Hour))); return err }, "Decide"},
 		{func() error { _, err := s.Claim(ctx, "reviewer", at(time.Hour), time.Hour); return err }, "Claim"},
 		{func() error { _, err := s.Expire(ctx, at(time.Hour), at(time.Hour)); return err }, "Expire"},
+		{func() error {
+			_, err := s.Note(ctx, "case-1", review.Event{At: at(time.Hour), Actor: "reviewer", Action: "comment"})
+			return err
+		}, "Note"},
+		{func() error { _, err := s.MarkPurged(ctx, "case-1", at(time.Hour)); return err }, "MarkPurged"},
 	} {
 		assert.ErrorIs(t, tc.call(), context.Canceled, "%s honours a cancelled context", tc.reason)
 	}

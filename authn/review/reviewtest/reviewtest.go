@@ -86,6 +86,7 @@ func Run(t *testing.T, open func(t *testing.T) Stores) {
 		{"DecidedAt", testDecidedAt},
 		{"ListRetention", testListRetention},
 		{"ListRetentionPages", testListRetentionPages},
+		{"RaceNotes", testRaceNotes},
 		{"ContextCancelled", testContextCancelled},
 		{"RaceOpenOneCertificate", testRaceOpenOneCertificate},
 		{"RaceOpenOneAccount", testRaceOpenOneAccount},
