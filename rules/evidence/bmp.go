@@ -52,6 +52,7 @@ func scanBMP(b []byte) *layout {
 		return l.fail(CodeBMPHeader, "declared size below the headers")
 	}
 	l.width, l.height = int(width), int(height)
+	l.shape.bpp = int(bpp)
 	need := fileSize
 	if width > 1<<24 || height > 1<<24 {
 		return l.fail(CodeTruncated, "pixel data cut off")

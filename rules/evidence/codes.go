@@ -61,3 +61,18 @@ const (
 	// different pictures, so a person decides.
 	CodeSimilarToCertificate = rules.Code("file.similar_to_certificate")
 )
+
+// Codes of the decode budgets (budget.go), checked on the file's structure
+// before anything is decoded. Both reject and are retryable: a photo
+// straight from a phone camera is within them.
+const (
+	// CodeDecodeBudget: decoding the image would take more memory than
+	// [Options.MaxDecodeBytes]. Parameters "need" and "limit" in bytes,
+	// "need_size" and "limit_size" as [FormatSize] writes them.
+	CodeDecodeBudget = rules.Code("file.decode_budget")
+	// CodeDecodeComplexity: the image's structure (scans of a progressive
+	// JPEG, chunks of a PNG) makes decoding slower than
+	// [Options.MaxDecodeWork] allows. Parameters "work" and "limit" in work
+	// units, "reason" naming the structure.
+	CodeDecodeComplexity = rules.Code("file.decode_complexity")
+)

@@ -17,6 +17,7 @@ type layout struct {
 	width   int        // from the structure itself
 	height  int
 	meta    metadata
+	shape   shape // what decoding will cost, for budget.go
 }
 
 // metadata holds the originality signals of an image.
@@ -64,6 +65,7 @@ func scanJPEG(b []byte, withMeta bool) *layout {
 		}
 		m := b[pos]
 		pos++
+		l.shape.markers++
 		switch {
 		case m == 0xD9: // EOI
 			if !sawScan {
@@ -96,6 +98,7 @@ func scanJPEG(b []byte, withMeta bool) *layout {
 			if !sawFrame {
 				l.height = int(binary.BigEndian.Uint16(seg[1:]))
 				l.width = int(binary.BigEndian.Uint16(seg[3:]))
+				l.shape.frame(m, seg)
 			}
 			sawFrame = true
 		case m == 0xDA: // SOS: skip entropy-coded data up to the next marker
@@ -103,6 +106,7 @@ func scanJPEG(b []byte, withMeta bool) *layout {
 				return l.fail(CodeCorrupt, "scan before frame header")
 			}
 			sawScan = true
+			l.shape.scan(seg, l.width, l.height)
 			for {
 				i := bytes.IndexByte(b[pos:], 0xFF)
 				if i < 0 || pos+i+1 >= len(b) {
@@ -119,8 +123,11 @@ func scanJPEG(b []byte, withMeta bool) *layout {
 				}
 				break
 			}
-		case withMeta && m >= 0xE0 && m <= 0xEF:
-			readAPP(&l.meta, m, seg)
+		case m >= 0xE0 && m <= 0xEF:
+			l.shape.app(m, seg)
+			if withMeta {
+				readAPP(&l.meta, m, seg)
+			}
 		}
 	}
 }

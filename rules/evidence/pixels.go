@@ -51,6 +51,7 @@ func measure(img image.Image) (Scores, DHash) {
 		step = 2
 	}
 	var sampled uint64
+	var pal *paletteTable // of a paletted image, built on its first row
 	for y := 0; y < h; y += step {
 		var lum []uint8
 		switch m := img.(type) {
@@ -67,6 +68,36 @@ func measure(img image.Image) (Scores, DHash) {
 		case *image.NRGBA:
 			o := m.PixOffset(r.Min.X, r.Min.Y+y)
 			chroma += lumaRGBX(row, m.Pix[o:o+4*w])
+			lum = row
+		case *image.Paletted:
+			if pal == nil {
+				pal = newPaletteTable(m.Palette)
+			}
+			o := m.PixOffset(r.Min.X, r.Min.Y+y)
+			chroma += pal.luma(row, m.Pix[o:o+w])
+			lum = row
+		case *image.Gray16:
+			o := m.PixOffset(r.Min.X, r.Min.Y+y)
+			for x := range row {
+				row[x] = m.Pix[o+2*x] // the high byte
+			}
+			lum = row
+		case *image.RGBA64:
+			o := m.PixOffset(r.Min.X, r.Min.Y+y)
+			chroma += lumaRGBX16(row, m.Pix[o:o+8*w])
+			lum = row
+		case *image.NRGBA64:
+			o := m.PixOffset(r.Min.X, r.Min.Y+y)
+			chroma += lumaRGBX16(row, m.Pix[o:o+8*w])
+			lum = row
+		case *image.CMYK:
+			o := m.PixOffset(r.Min.X, r.Min.Y+y)
+			for x := range row {
+				p := m.Pix[o+4*x : o+4*x+4 : o+4*x+4]
+				cr, cg, cb := color.CMYKToRGB(p[0], p[1], p[2], p[3])
+				row[x] = luma(cr, cg, cb)
+				chroma += float64(max(cr, cg, cb) - min(cr, cg, cb))
+			}
 			lum = row
 		default:
 			for x := range w {
@@ -94,7 +125,7 @@ func measure(img image.Image) (Scores, DHash) {
 	sc := Scores{Brightness: float64(total) / n, Glare: float64(clipped) / n}
 	if isYCbCr {
 		sc.Chroma = chromaYCbCr(yc)
-	} else if _, gray := img.(*image.Gray); !gray {
+	} else if !grayImage(img) {
 		sc.Chroma = chroma / n
 	}
 	boxMeans(grid, gw, gh, w, h, f, step)
@@ -115,6 +146,57 @@ func lumaRGBX(dst []uint8, pix []uint8) float64 {
 		p := pix[4*i : 4*i+3 : 4*i+3]
 		dst[i] = luma(p[0], p[1], p[2])
 		c += uint64(max(p[0], p[1], p[2]) - min(p[0], p[1], p[2]))
+	}
+	return float64(c)
+}
+
+// lumaRGBX16 is lumaRGBX for 8-byte pixels of 16-bit samples, of which it
+// reads the high bytes.
+func lumaRGBX16(dst []uint8, pix []uint8) float64 {
+	var c uint64
+	for i := range dst {
+		p := pix[8*i : 8*i+5 : 8*i+5]
+		dst[i] = luma(p[0], p[2], p[4])
+		c += uint64(max(p[0], p[2], p[4]) - min(p[0], p[2], p[4]))
+	}
+	return float64(c)
+}
+
+func grayImage(img image.Image) bool {
+	switch img.(type) {
+	case *image.Gray, *image.Gray16:
+		return true
+	}
+	return false
+}
+
+// paletteTable holds the luma and colourfulness of every palette index, so
+// a paletted image is measured by table look-ups; indices beyond the
+// palette read as black, as image/png leaves them.
+type paletteTable struct {
+	lum, chroma [256]uint8
+}
+
+func newPaletteTable(p color.Palette) *paletteTable {
+	t := new(paletteTable)
+	for i, c := range p[:min(len(p), 256)] {
+		if c == nil {
+			continue
+		}
+		rgb := color.RGBAModel.Convert(c).(color.RGBA)
+		t.lum[i] = luma(rgb.R, rgb.G, rgb.B)
+		t.chroma[i] = max(rgb.R, rgb.G, rgb.B) - min(rgb.R, rgb.G, rgb.B)
+	}
+	return t
+}
+
+// luma fills dst with the luma of the indices in pix and returns the summed
+// colourfulness.
+func (t *paletteTable) luma(dst, pix []uint8) float64 {
+	var c uint64
+	for i, v := range pix[:len(dst)] {
+		dst[i] = t.lum[v]
+		c += uint64(t.chroma[v])
 	}
 	return float64(c)
 }

@@ -31,12 +31,14 @@ func scanPNG(b []byte, withMeta bool) *layout {
 		}
 		data := b[pos+8 : pos+8+int(n)]
 		pos += 12 + int(n)
+		l.shape.chunks++
 		if first {
 			if typ != "IHDR" || n != 13 {
 				return l.fail(CodeCorrupt, "first chunk is not IHDR")
 			}
 			l.width = int(binary.BigEndian.Uint32(data))
 			l.height = int(binary.BigEndian.Uint32(data[4:]))
+			l.shape.depth, l.shape.colorType, l.shape.interlaced = data[8], data[9], data[12] != 0
 			first = false
 			continue
 		}
@@ -44,6 +46,8 @@ func scanPNG(b []byte, withMeta bool) *layout {
 		case "IEND":
 			l.end = pos
 			return l
+		case "tRNS":
+			l.shape.trns = true
 		case "tEXt", "iTXt":
 			if withMeta {
 				readPNGText(&l.meta, typ, data)
