@@ -379,8 +379,13 @@ func (s *server) reveal(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, "kept application", err)
 		return
 	}
-	c, err := s.revealNumber(r, c.ID, rs.Name, why)
-	if err != nil {
+	c, err := s.v.RevealNumber(r.Context(), c.ID, rs.Name, why)
+	switch {
+	case errors.Is(err, authn.ErrNotHeld), errors.Is(err, review.ErrLeaseHeld):
+		// The lease ended between the check above and the store's.
+		s.deskError(w, r, http.StatusForbidden, "not_held")
+		return
+	case err != nil:
 		s.unavailable(w, "reveal", err)
 		return
 	}
@@ -488,10 +493,4 @@ func (s *server) unavailable(w http.ResponseWriter, what string, err error) {
 	s.log.Error("formserver: desk", "op", what, "err", err)
 	w.Header().Set("Cache-Control", "no-store")
 	http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
-}
-
-// revealNumber records in the case history that reviewer revealed the
-// number, and why.
-func (s *server) revealNumber(r *http.Request, id, reviewer, why string) (*review.Case, error) {
-	return s.v.Cases().Note(r.Context(), id, review.Event{Action: review.ActionReveal, Actor: reviewer, Note: why, At: s.now()})
 }
