@@ -14,6 +14,7 @@ import (
 
 	"github.com/realname-go/realname/authn/binding"
 	"github.com/realname-go/realname/authn/review"
+	"github.com/realname-go/realname/authn/vault"
 	"github.com/realname-go/realname/authn/workday"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules"
@@ -41,6 +42,7 @@ type config struct {
 	newID    func() string
 	foreign  bool
 	zone     *mrzread.Reader
+	vault    vault.Store
 }
 
 // WithClock sets the one clock and time zone of the verifier; the zero
@@ -262,6 +264,7 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 	// The files are inspected first, so the zone read from the certificate
 	// image is there for the checks; their results are reported after.
 	var files [2]*evidence.Report
+	var contents [2][]byte // the files' bytes, for WithVault
 	var fileChecks []fileCheck
 	for i, f := range []struct {
 		name string
@@ -271,7 +274,12 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 		if v.policy.skips(f.name) {
 			continue
 		}
-		er, vs, err := v.inspect(ctx, rep, f.role, f.ev)
+		ev, err := v.buffer(ctx, f.role, f.ev)
+		if err != nil {
+			return nil, infra("check %s: %w", f.name, err)
+		}
+		contents[i] = ev.Content
+		er, vs, err := v.inspect(ctx, rep, f.role, ev)
 		if err != nil {
 			if errors.Is(err, ErrUntrustedReport) {
 				return nil, err
@@ -328,6 +336,9 @@ func (v *Verifier) verify(ctx context.Context, app *Application, previous *revie
 		return nil, err
 	}
 	if err := v.open(ctx, flow, rep, c, &all, machineRead(ra)); err != nil {
+		return nil, err
+	}
+	if err := v.keep(ctx, rep, [2]string{app.Certificate.Name, app.Handheld.Name}, files, contents); err != nil {
 		return nil, err
 	}
 	rep.Violations = v.findings(v.cfg.lang, all)

@@ -50,7 +50,7 @@ func newPurgeFixture(t *testing.T) *purgeFixture {
 		if to != review.Submitted {
 			d := review.Decision{ID: id, To: to, Actor: "rev", At: purgeNow.Add(-decided)}
 			if to == review.Rejected {
-				d.Reasons = []rules.Violation{rules.Violate("evidence.edited", rules.Reject, true)}
+				d.Reasons = []rules.Violation{rules.Violate(evidence.CodeEdited, rules.Reject, true)}
 			}
 			_, err = f.cases.Decide(ctx, d)
 			require.NoError(t, err)

@@ -107,7 +107,7 @@ func meta() vault.Meta {
 		Name:   "C:\\Users\\zw\\" + personalName,
 		Format: evidence.JPEG,
 		Violations: []rules.Violation{
-			rules.Violate("evidence.edited", rules.Review, false, "role", "certificate", "file_name", personalName),
+			rules.Violate(evidence.CodeEdited, rules.Review, false, "role", "certificate", "file_name", personalName),
 		},
 		StoredAt: time.Date(2026, 3, 4, 5, 6, 7, 0, time.FixedZone("CST", 8*3600)),
 	}
@@ -253,7 +253,7 @@ func testNoPlaintext(t *testing.T, s Storage) {
 	for i := 0; i+window <= len(content); i++ {
 		windows[[window]byte(content[i:i+window])] = true
 	}
-	secrets := []string{personalName, "110101199003074578", m.Digest.String(), string(m.Digest[:]), "evidence.edited"}
+	secrets := []string{personalName, "110101199003074578", m.Digest.String(), string(m.Digest[:]), string(evidence.CodeEdited)}
 	keys := rawKeys(t, s)
 	require.Len(t, keys, 2, "one object per file: %q", keys)
 	var stored [][]byte
