@@ -50,6 +50,12 @@
 //     queue. [Store.Stats] is one statement.
 //   - [Store.Expire] locks the certificates of the cases it closes in one
 //     order, then their rows, and releases their slots with them.
+//   - [Store.Note] and [Store.MarkPurged] lock the case's row alone (no
+//     certificate lock: they never touch the slot or the certificate) and
+//     rewrite its history and purge time. A purge lists its cases with
+//     [review.Query.DecidedBefore] and Unpurged on a partial index of final,
+//     unpurged cases by (deadline, ID), whose predicate tests pending rather
+//     than state so that claims stay HOT updates.
 //
 // Every statement that locks both takes the certificate's advisory lock
 // before a case's row, as the binding functions do when a write under a
@@ -73,7 +79,7 @@
 // [Open] and [New] create the schema ([Options.Schema], default
 // [DefaultSchema]) and apply the embedded SQL migrations newer than the
 // version recorded in its schema_migrations table (001 the bindings, 002 the
-// cases), in one transaction under an advisory lock, so replicas starting
+// cases, 003 the purge time and the decision time of every final case), in one transaction under an advisory lock, so replicas starting
 // together apply them once. A schema holding bindings only is upgraded in
 // place.
 //

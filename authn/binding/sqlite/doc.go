@@ -19,7 +19,10 @@
 // The review queue is a partial index of the pending cases by (deadline,
 // ID): [Store.Claim] takes its head and [Store.List] pages through it by
 // keyset, so both cost the same with a thousand cases or a million. A
-// partial UNIQUE index keeps one pending case per account.
+// partial UNIQUE index keeps one pending case per account. Another partial
+// index holds the final cases whose files were not purged, by (deadline,
+// ID): the retention purge pages through it ([review.Query.DecidedBefore],
+// Unpurged) and marks each case ([Store.MarkPurged]) as it goes.
 //
 // # Concurrency
 //
