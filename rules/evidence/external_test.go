@@ -69,11 +69,11 @@ func TestExternalFiles(t *testing.T) {
 		{filepath.Join(pdfcpu, "mountain.webp"), "", 0, 0, 0, []string{"file.format_webp"}, "WebP named .webp"},
 		{filepath.Join(pdfcpu, "mountain.tif.head"), "", 0, 0, 0, []string{"file.too_large"}, "a 17 MB TIFF: the size limit comes first"},
 		{filepath.Join(pdfcpu, "Walden.pdf"), PDF, 0, 0, 2, []string{}, "two-page PDF"},
-		{filepath.Join(pdfcpu, "Hybrid-PDF.pdf"), PDF, 0, 0, 1, []string{}, "hybrid-reference PDF"},
+		{filepath.Join(pdfcpu, "Hybrid-PDF.pdf"), PDF, 0, 0, 1, []string{"file.pdf_uri"}, "hybrid-reference PDF; links to web pages (in object streams) are reviewed"},
 		{filepath.Join(pdfcpu, "empty.pdf"), PDF, 0, 0, 1, []string{}, "one empty page"},
 		{filepath.Join(pdfcpu, "pdf20", "SimplePDF2.0.pdf"), PDF, 0, 0, 1, []string{}, "PDF 2.0"},
 		{filepath.Join(pdfcpu, "pdf20", "viaIncrementalSave.pdf"), PDF, 0, 0, 1, []string{}, "incremental update: two %%EOF"},
-		{filepath.Join(pdfcpu, "WaldenFull.pdf"), PDF, 0, 0, 249, []string{"file.pdf_too_many_pages"}, "a book"},
+		{filepath.Join(pdfcpu, "WaldenFull.pdf"), PDF, 0, 0, 249, []string{"file.pdf_too_many_pages", "file.pdf_uri"}, "a book with a link to its publisher"},
 		{filepath.Join(pdfcpu, "pdf20", "withOffsetStart.pdf"), "", 0, 0, 0, []string{"file.format_unknown"}, "junk before %PDF is refused"},
 	}
 	// Files kept as their first bytes only, and the size of the original:

@@ -124,6 +124,8 @@ func inspectPDF(ctx context.Context, b []byte, timeout time.Duration) (res pdfRe
 			res.add(CodePDFEncrypted, "encrypted")
 		case tctx.Err() != nil:
 			res.add(CodePDFInvalid, "parsing took longer than the timeout")
+		case strings.Contains(rerr.Error(), "object stream"):
+			res.add(CodePDFInvalid, "an object stream cannot be decoded")
 		default:
 			res.add(CodePDFInvalid, "unreadable")
 		}
@@ -172,11 +174,32 @@ const (
 	maxPDFNodes   = 4_000_000
 )
 
-// pdfItem is one object on the walk's stack; auto is set when it is reached
-// from /OpenAction or /AA, so its actions run without a click.
+// pdfItem is one object on the walk's stack, with how it was reached.
 type pdfItem struct {
 	o    types.Object
-	auto bool
+	auto pdfAuto
+}
+
+// pdfAuto tells whether an object runs without a click: an action (or an
+// array of them) named by /OpenAction, an /AA trigger or the /Next of such
+// an action, or an /AA dictionary, whose values are such actions.
+type pdfAuto uint8
+
+const (
+	pdfManual pdfAuto = iota
+	pdfAutoAction
+	pdfAutoTriggers
+)
+
+// child returns how the value of key in a dictionary reached as a is.
+func (a pdfAuto) child(key string) pdfAuto {
+	switch {
+	case key == "OpenAction" || a == pdfAutoTriggers || a == pdfAutoAction && key == "Next":
+		return pdfAutoAction
+	case key == "AA":
+		return pdfAutoTriggers
+	}
+	return pdfManual
 }
 
 // walkPDF looks through every object of the cross-reference table, reachable
@@ -198,7 +221,7 @@ func walkPDF(ctx context.Context, pc *model.Context, res *pdfResult) (rules.Code
 		}
 	}
 	slices.Sort(nrs)
-	w := pdfWalker{xt: xt, res: res, seen: map[int]bool{}}
+	w := pdfWalker{xt: xt, res: res, seen: map[pdfSeen]bool{}}
 	for _, nr := range nrs {
 		e := xt.Table[nr]
 		if e.Object == nil {
@@ -243,12 +266,18 @@ func nullObject(ctx context.Context, pc *model.Context, nr int, e *model.XRefTab
 	return err == nil && o == nil
 }
 
+// pdfSeen is an indirect object followed in an automatic context.
+type pdfSeen struct {
+	nr   int
+	auto pdfAuto
+}
+
 // pdfWalker is the state of one walk.
 type pdfWalker struct {
 	xt      *model.XRefTable
 	res     *pdfResult
 	stack   []pdfItem
-	seen    map[int]bool // indirect objects followed from /OpenAction or /AA
+	seen    map[pdfSeen]bool // indirect objects followed from /OpenAction or /AA
 	nodes   int
 	objects int
 }
@@ -283,6 +312,16 @@ func (w *pdfWalker) run(ctx context.Context) (rules.Code, string) {
 			}
 		case types.XRefStreamDict:
 			w.dict(v.Dict, it.auto)
+		case types.LazyObjectStreamObject:
+			// pdfcpu parses the objects of an object stream on demand.
+			o, err := v.DecodedObject(ctx)
+			if err != nil {
+				if ctx.Err() != nil {
+					return CodePDFInvalid, "parsing took longer than the timeout"
+				}
+				return CodePDFInvalid, "an object in an object stream cannot be parsed"
+			}
+			w.stack = append(w.stack, pdfItem{o: o, auto: it.auto})
 		case types.Array:
 			for _, x := range v {
 				w.stack = append(w.stack, pdfItem{o: x, auto: it.auto})
@@ -291,10 +330,10 @@ func (w *pdfWalker) run(ctx context.Context) (rules.Code, string) {
 			// Every indirect object is walked from the table; a reference
 			// is followed only to carry the automatic context of
 			// /OpenAction and /AA to the actions it names, once each.
-			if nr := v.ObjectNumber.Value(); it.auto && !w.seen[nr] {
-				w.seen[nr] = true
-				if e, ok := w.xt.Table[nr]; ok && e != nil && e.Object != nil {
-					w.stack = append(w.stack, pdfItem{o: e.Object, auto: true})
+			if k := (pdfSeen{v.ObjectNumber.Value(), it.auto}); k.auto != pdfManual && !w.seen[k] {
+				w.seen[k] = true
+				if e, ok := w.xt.Table[k.nr]; ok && e != nil && e.Object != nil {
+					w.stack = append(w.stack, pdfItem{o: e.Object, auto: k.auto})
 				}
 			}
 		}
@@ -304,7 +343,7 @@ func (w *pdfWalker) run(ctx context.Context) (rules.Code, string) {
 
 // dict checks one dictionary's keys and the names of its /S, /Type and
 // /Subtype, and pushes its values.
-func (w *pdfWalker) dict(d types.Dict, auto bool) {
+func (w *pdfWalker) dict(d types.Dict, auto pdfAuto) {
 	for k, v := range d {
 		key := pdfName(k)
 		switch key {
@@ -317,7 +356,7 @@ func (w *pdfWalker) dict(d types.Dict, auto bool) {
 		case "RichMediaContent", "RichMediaSettings":
 			w.res.add(CodePDFRichMedia, "/"+key)
 		case "S":
-			w.action(w.name(v), auto)
+			w.action(w.name(v), auto == pdfAutoAction)
 		case "Type", "Subtype":
 			switch n := w.name(v); n {
 			case "EmbeddedFile", "FileAttachment":
@@ -326,7 +365,7 @@ func (w *pdfWalker) dict(d types.Dict, auto bool) {
 				w.res.add(CodePDFRichMedia, "/"+n)
 			}
 		}
-		w.stack = append(w.stack, pdfItem{o: v, auto: auto || key == "OpenAction" || key == "AA"})
+		w.stack = append(w.stack, pdfItem{o: v, auto: auto.child(key)})
 	}
 }
 
