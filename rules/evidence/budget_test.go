@@ -185,6 +185,43 @@ func TestBudgetContext(t *testing.T) {
 	assert.ErrorIs(t, c.err, context.Canceled)
 }
 
+// countdownCtx is a context whose Err reports it cancelled from its n-th
+// call on.
+type countdownCtx struct {
+	context.Context
+	calls, n int
+}
+
+func (c *countdownCtx) Err() error {
+	c.calls++
+	if c.calls >= c.n {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestDecodeStopsWithContext: a context ending while the decoder runs stops
+// it at its next read, and the inspection returns the context's error.
+func TestDecodeStopsWithContext(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(hostile, "budget-max-scans-2000.jpg"))
+	require.NoError(t, err)
+	in, err := NewInspector(Options{PixelChecks: true})
+	require.NoError(t, err)
+	// Err is asked on entry, after reading, by budget and before decoding;
+	// the fifth call is the decoder's first read, the sixth its second,
+	// which fails; the seventh tells the failure from a corrupt file. The
+	// whole decode takes about a second; this stops after the first 4 KiB.
+	ctx := &countdownCtx{Context: context.Background(), n: 6}
+	_, err = in.Inspect(ctx, bytes.NewReader(b), "a.jpg", "", Certificate)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, 7, ctx.calls, "the decoder read no further")
+
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = decode(done, JPEG, b)
+	assert.ErrorIs(t, err, context.Canceled)
+}
+
 // imageFiles returns every JPEG, PNG and BMP file of the corpus, the
 // external files and the decodable hostile files.
 func imageFiles(t *testing.T) []string {
@@ -243,7 +280,7 @@ func TestDecodeCostBound(t *testing.T) {
 		runtime.GC()
 		runtime.ReadMemStats(&before)
 		start := time.Now()
-		img, err := decode(f, b)
+		img, err := decode(context.Background(), f, b)
 		if err != nil {
 			continue
 		}
@@ -311,8 +348,10 @@ func TestBudgetRSS(t *testing.T) {
 		out, err := cmd.CombinedOutput()
 		require.NoError(t, err, "%s", out)
 		require.Contains(t, string(out), "inspected", "%s", out)
-		rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss << 10 // KiB on Linux
-		t.Logf("%s: peak RSS %d MiB", filepath.Base(path), rss>>20)
+		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+		rss := ru.Maxrss << 10 // KiB on Linux
+		t.Logf("%s: peak RSS %d MiB, CPU %v", filepath.Base(path), rss>>20,
+			time.Duration(ru.Utime.Nano()+ru.Stime.Nano()).Round(time.Millisecond))
 		assert.LessOrEqual(t, rss, int64(rssLimit), path)
 	}
 }

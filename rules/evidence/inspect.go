@@ -276,6 +276,7 @@ func (c *check) pdf(ctx context.Context, b []byte) {
 	if res.pages > c.opts.MaxPages {
 		c.add(CodePDFTooManyPages, rules.Reject, "pages", itoa(int64(res.pages)), "limit", itoa(int64(c.opts.MaxPages)))
 	}
+	c.pdfRead(ctx, b)
 }
 
 // pdfMagic found near the start of an image makes a JPEG/PDF polyglot: PDF
@@ -352,8 +353,12 @@ func (c *check) image(ctx context.Context, b []byte, f Format) {
 		c.err = err
 		return
 	}
-	img, err := decode(f, b)
+	img, err := decode(ctx, f, b)
 	if err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			c.err = cerr
+			return
+		}
 		code := CodeCorrupt
 		if errors.Is(err, io.ErrUnexpectedEOF) {
 			code = CodeTruncated
@@ -443,13 +448,16 @@ func decodeConfig(f Format, b []byte) (image.Config, error) {
 	return bmp.DecodeConfig(r)
 }
 
-func decode(f Format, b []byte) (img image.Image, err error) {
+// decode decodes b, which [check.budget] let through. The decoders read b
+// through a reader that fails once ctx ends, so a decode stops at its next
+// read (every 4 KiB of compressed data) instead of outliving the caller.
+func decode(ctx context.Context, f Format, b []byte) (img image.Image, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = errors.New("evidence: decoder failure")
 		}
 	}()
-	r := bytes.NewReader(b)
+	r := &ctxReader{ctx: ctx, r: bytes.NewReader(b)}
 	switch f {
 	case JPEG:
 		return jpeg.Decode(r)
@@ -457,6 +465,19 @@ func decode(f Format, b []byte) (img image.Image, err error) {
 		return png.Decode(r)
 	}
 	return bmp.Decode(r)
+}
+
+// ctxReader reads r until ctx ends, then returns ctx's error.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // benignTrailer accepts zero padding, and the secondary images a JPEG
