@@ -1,13 +1,17 @@
 package authn_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -223,4 +227,23 @@ func TestZoneFromImage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestZoneFromPDF reads the zone of the passport image inside a PDF
+// certificate.
+func TestZoneFromPDF(t *testing.T) {
+	img, err := os.ReadFile(filepath.Join("..", "examples", "realname", "testdata", "zone", "zhangsan.png"))
+	require.NoError(t, err)
+	var doc bytes.Buffer
+	require.NoError(t, api.ImportImages(nil, &doc, []io.Reader{bytes.NewReader(img)}, nil, model.NewDefaultConfiguration()))
+	r, err := mrzread.New(mrzread.Options{Clock: certificate.Clock{Now: clock}})
+	require.NoError(t, err)
+	v := newVerifier(t, authn.WithZoneReader(r))
+	app := passportApp(t, 370, nil)
+	app.Claim.Name = "李四"
+	app.Certificate = authn.Evidence{Name: "passport.pdf", ContentType: "application/pdf", Content: doc.Bytes()}
+	rep, err := v.Verify(context.Background(), app)
+	require.NoError(t, err)
+	c, _ := rep.Check(authn.CheckNameMatch)
+	assert.Equal(t, []rules.Code{precaution.CodeNameMismatch}, c.Codes, "李四 against the zone of the image inside the PDF")
 }

@@ -276,6 +276,7 @@ func (c *check) pdf(ctx context.Context, b []byte) {
 	if res.pages > c.opts.MaxPages {
 		c.add(CodePDFTooManyPages, rules.Reject, "pages", itoa(int64(res.pages)), "limit", itoa(int64(c.opts.MaxPages)))
 	}
+	c.pdfRead(ctx, b)
 }
 
 // pdfMagic found near the start of an image makes a JPEG/PDF polyglot: PDF
