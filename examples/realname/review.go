@@ -65,6 +65,7 @@ commands:
            verify the application again as the next attempt after the rejected case ID
   stats    [-since TIME|DURATION]        pending, overdue and decided-in-time counts
   expire   -age DURATION                 withdraw the pending cases submitted longer ago
+  purge    [-retention 720h] [-files URL] delete the evidence files of cases decided longer ago (default 30 days)
 
 exit status: 0 done; 1 could not complete; 2 usage error (an unknown reason
 code or checklist item too); 3 approve: the slot lapsed and the certificate
@@ -90,6 +91,7 @@ var reviewCommands = map[string]func(*reviewCmd, []string) int{
 	"retry":    (*reviewCmd).retry,
 	"stats":    (*reviewCmd).stats,
 	"expire":   (*reviewCmd).expire,
+	"purge":    (*reviewCmd).purge, // purge.go
 }
 
 // cmdReview runs a review subcommand against the case store of -db.
