@@ -25,12 +25,15 @@ const CheckZoneRead = precaution.CheckZoneRead
 //     name, number, kind, validity and region checks judge what a machine
 //     read from the image and never what was typed: typing 李四 with
 //     张三's passport is rejected (claim.name_mismatch);
-//   - when the caller gave a Document too, both are compared: the Document
-//     by the usual checks, the zone by [CheckZoneRead]
-//     (zone.name_mismatch, zone.number_mismatch, application.mrz_mismatch);
+//   - when the caller gave a Document too, the fields it left empty are
+//     taken from the zone ([precaution.FillFromZone]) and both are
+//     compared: the Document by the usual checks, the zone by
+//     [CheckZoneRead] (zone.name_mismatch, zone.number_mismatch,
+//     application.mrz_mismatch);
 //   - a zone found but unreadable asks for review (zone.unreadable); a
 //     passport image without a zone asks for review (zone.not_found); other
-//     kinds need no zone. A PDF certificate is not read.
+//     kinds need no zone. The largest image inside a PDF certificate is
+//     read too.
 //
 // A zone read counts as a machine-read match for [Policy.AutoApprove].
 // The reader is off by default: it costs a full decode of each
@@ -70,12 +73,12 @@ func zoneOf(er *evidence.Report) precaution.Zone {
 	return precaution.Zone{}
 }
 
-// applyZone records the zone in a, and makes it the Document when the
-// caller read none.
+// applyZone records the zone in a, and fills what the caller's Document
+// left empty from it (all of it when the caller read nothing).
 func applyZone(a *precaution.Application, z precaution.Zone) {
 	a.Zone = z
-	if z.State == precaution.ZoneFound && !documentRead(a.Document) {
-		a.Document = z.Document
+	if z.State == precaution.ZoneFound {
+		a.Document = precaution.FillFromZone(a.Document, z.Document)
 	}
 }
 

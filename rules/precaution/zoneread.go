@@ -111,6 +111,42 @@ func ZoneDocument(m *mrz.MRZ) Document {
 	return d
 }
 
+// FillFromZone returns the caller's Document d with the fields it left
+// empty taken from z, a [ZoneDocument]: the kind, number, names, birth
+// date, sex, expiry date, issuing state and region, and the zone's text.
+// Fields d holds stay as they are, and [ZoneMatches] compares them with the
+// zone; its Source stays d's. A zero d gives z itself.
+func FillFromZone(d, z Document) Document {
+	if nothingRead(&d) {
+		return z
+	}
+	if !d.Kind.Valid() {
+		d.Kind = z.Kind
+	}
+	if strings.TrimSpace(d.Number) == "" {
+		d.Number = z.Number
+	}
+	if strings.TrimSpace(d.Name+d.Surname+d.GivenNames) == "" {
+		d.Surname, d.GivenNames, d.NameTruncated = z.Surname, z.GivenNames, z.NameTruncated
+	}
+	if d.Birth.IsZero() {
+		d.Birth = z.Birth
+	}
+	if d.Sex == certificate.SexUnspecified {
+		d.Sex = z.Sex
+	}
+	if d.Validity.Expires.IsZero() && !d.Validity.LongTerm {
+		d.Validity.Expires = z.Validity.Expires
+	}
+	if d.IssuingState == "" && d.IssuingRegion == (language.Region{}) {
+		d.IssuingState, d.IssuingRegion = z.IssuingState, z.IssuingRegion
+	}
+	if strings.TrimSpace(d.MRZ) == "" {
+		d.MRZ = z.MRZ
+	}
+	return d
+}
+
 type zoneMatchRule struct {
 	name   nameMatchRule
 	number numberMatchRule
@@ -130,8 +166,9 @@ type zoneMatchRule struct {
 //     this check adds nothing more. When the caller read a Document too,
 //     both are compared: the typed name and number with the zone
 //     ([CodeZoneNameMismatch], [CodeNameRomanized], [CodeZoneNumberMismatch],
-//     [CodeKindMismatch]) and the Document's number, birth and expiry dates
-//     and sex with the zone's ([CodeMRZMismatch] with the item).
+//     [CodeKindMismatch]), unless the Document holds the zone's own name or
+//     number ([FillFromZone]), and the Document's number, birth and expiry
+//     dates and sex with the zone's ([CodeMRZMismatch] with the item).
 //
 // Dates in the zone were judged by the reader; reg parses the numbers
 // compared, and opts compares the names.
@@ -162,28 +199,35 @@ func (r zoneMatchRule) Check(ctx context.Context, a Application) ([]rules.Violat
 		out = append(out, rules.Violate(CodeClaimRegionMismatch, rules.Reject, true,
 			"region", picked.String(), "issuing_region", z.IssuingRegion.String()).At("claim.region"))
 	}
-	if a.Document.Source == SourceZone {
+	d := &a.Document
+	if d.Source == SourceZone {
 		return out, nil
 	}
-	switch v, via := r.name.compare(a.Claim.Name, &z); v {
-	case nameRomanized:
-		out = append(out, rules.Violate(CodeNameRomanized, rules.Review, false, "via", via.String()).At("claim.name"))
-	case nameDiffers:
-		out = append(out, rules.Violate(CodeZoneNameMismatch, rules.Reject, true).At("claim.name"))
-	}
-	za := a
-	za.Document = z
-	vs, err := r.number.Check(ctx, za)
-	if err != nil {
-		return nil, err
-	}
-	for _, v := range vs {
-		if v.Code == CodeNumberMismatch {
-			v.Code = CodeZoneNumberMismatch
+	// The typed name and number are compared with the zone here unless the
+	// Document carries the zone's own (FillFromZone), which NameMatches and
+	// NumberMatches judge.
+	if d.Name != "" || d.Surname != z.Surname || d.GivenNames != z.GivenNames {
+		switch v, via := r.name.compare(a.Claim.Name, &z); v {
+		case nameRomanized:
+			out = append(out, rules.Violate(CodeNameRomanized, rules.Review, false, "via", via.String()).At("claim.name"))
+		case nameDiffers:
+			out = append(out, rules.Violate(CodeZoneNameMismatch, rules.Reject, true).At("claim.name"))
 		}
-		out = append(out, v)
 	}
-	d := &a.Document
+	if d.Number != z.Number || d.Kind != z.Kind {
+		za := a
+		za.Document = z
+		vs, err := r.number.Check(ctx, za)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range vs {
+			if v.Code == CodeNumberMismatch {
+				v.Code = CodeZoneNumberMismatch
+			}
+			out = append(out, v)
+		}
+	}
 	mismatch := func(item string) {
 		out = append(out, rules.Violate(CodeMRZMismatch, rules.Reject, true, "item", item).At("document.mrz"))
 	}

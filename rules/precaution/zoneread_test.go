@@ -258,3 +258,51 @@ func TestRegionNothingRead(t *testing.T) {
 	a.Document.Name = "张三" // something was read, but no issuing state
 	assert.Equal(t, []string{"certificate.region_unknown"}, codes(check(t, r, a)))
 }
+
+// TestFillFromZone: what the caller read stays, what it left empty comes
+// from the zone, and the zone check then compares only what the caller
+// read.
+func TestFillFromZone(t *testing.T) {
+	z := zhangSan(t)
+	assert.Equal(t, z.Document, precaution.FillFromZone(precaution.Document{}, z.Document))
+	assert.Equal(t, z.Document, precaution.FillFromZone(precaution.Document{Source: precaution.SourceOCR}, z.Document))
+
+	// A site that confirms the dates the applicant typed and reads nothing
+	// else (examples/formserver).
+	dates := precaution.Document{Validity: certificate.Validity{Expires: date(2034, 1, 1)}, Birth: date(1990, 3, 7)}
+	d := precaution.FillFromZone(dates, z.Document)
+	assert.Equal(t, precaution.SourceUnknown, d.Source)
+	assert.Equal(t, "E12345678", d.Number)
+	assert.Equal(t, "ZHANG", d.Surname)
+	assert.Equal(t, certificate.Passport, d.Kind)
+	assert.Equal(t, "CHN", d.IssuingState)
+
+	checks, err := precaution.Checks(precaution.Options{Numbers: registry(), Clock: certificate.Clock{Now: testNow}})
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		typed string
+		want  map[string][]string
+	}{
+		{"张三", map[string][]string{}},
+		{"李四", map[string][]string{precaution.CheckNameMatch: {"claim.name_mismatch"}}},
+	} {
+		a := zoneApplication(t)
+		a.Claim.Name = tc.typed
+		a.Document = d
+		got := map[string][]string{}
+		for _, c := range checks {
+			if vs := check(t, c.Rule, a); len(vs) > 0 {
+				got[c.Name] = codes(vs)
+			}
+		}
+		assert.Equal(t, tc.want, got, "the mismatch is reported once, %s", tc.typed)
+	}
+
+	// A typed expiry date that differs from the zone's.
+	other := dates
+	other.Validity.Expires = date(2035, 1, 1)
+	a := zoneApplication(t)
+	a.Document = precaution.FillFromZone(other, z.Document)
+	r := precaution.ZoneMatches(registry(), certificate.Clock{Now: testNow}, precaution.MatchOptions{})
+	assert.Equal(t, []string{"application.mrz_mismatch"}, codes(check(t, r, a)))
+}
