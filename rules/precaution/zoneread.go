@@ -80,7 +80,7 @@ type Zone struct {
 
 // ZoneDocument returns the data of a zone read by a machine as a
 // [Document] marked [SourceZone]: the kind from the document code (P a
-// passport; I, A and C an identity card; others no kind), the number, the
+// passport; I and A an identity card; others, C among them, no kind), the number, the
 // names (primary and secondary identifiers, truncation), the birth and
 // expiry dates, the sex, the issuing state and its region, and the zone's
 // text.
@@ -104,9 +104,12 @@ func ZoneDocument(m *mrz.MRZ) Document {
 		switch c[0] {
 		case 'P':
 			d.Kind = certificate.Passport
-		case 'I', 'A', 'C':
+		case 'I', 'A':
 			d.Kind = certificate.IDCard
 		}
+		// C is left without a kind: ICAO allows it on identity cards, and
+		// the PRC's card-type travel permits built on TD1 use it too
+		// (CS, CD; the 2015 Taiwan residents' permit is a TD1 card).
 	}
 	return d
 }
@@ -158,9 +161,10 @@ type zoneMatchRule struct {
 //   - no zone found in the image of a passport (the kind picked or read)
 //     asks for review ([CodeZoneNotFound]); other kinds need no zone;
 //   - a zone found but not read asks for review ([CodeZoneUnreadable]);
-//   - a zone read must agree with the claim: the region picked with its
-//     issuing state ([CodeClaimRegionMismatch]; a Hong Kong or Macao
-//     region fits the state CHN of their SAR passports). When the
+//   - a zone read must agree with the claim: for a passport or identity
+//     card, the region picked with its issuing state
+//     ([CodeClaimRegionMismatch]; a Hong Kong or Macao region fits the state
+//     CHN of their SAR passports). When the
 //     application's [Document] is the zone itself ([SourceZone]) the name,
 //     number and kind are judged by [NameMatches] and [NumberMatches] and
 //     this check adds nothing more. When the caller read a Document too,
@@ -195,7 +199,11 @@ func (r zoneMatchRule) Check(ctx context.Context, a Application) ([]rules.Violat
 	}
 	z := a.Zone.Document
 	var out []rules.Violation
-	if picked := countryOf(a.Claim.Region); picked != (language.Region{}) && z.IssuingRegion != (language.Region{}) && !sameIssuer(picked, z.IssuingRegion) {
+	// The issuing state names the region of a passport or identity card;
+	// the PRC issues the travel permits of Hong Kong, Macao and Taiwan
+	// residents under CHN.
+	ownState := a.Claim.Kind == certificate.Passport || a.Claim.Kind == certificate.IDCard
+	if picked := countryOf(a.Claim.Region); ownState && picked != (language.Region{}) && z.IssuingRegion != (language.Region{}) && !sameIssuer(picked, z.IssuingRegion) {
 		out = append(out, rules.Violate(CodeClaimRegionMismatch, rules.Reject, true,
 			"region", picked.String(), "issuing_region", z.IssuingRegion.String()).At("claim.region"))
 	}

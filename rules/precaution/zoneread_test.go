@@ -306,3 +306,31 @@ func TestFillFromZone(t *testing.T) {
 	r := precaution.ZoneMatches(registry(), certificate.Clock{Now: testNow}, precaution.MatchOptions{})
 	assert.Equal(t, []string{"application.mrz_mismatch"}, codes(check(t, r, a)))
 }
+
+// TestZoneTravelPermit: a TD1 zone with the document code C and the state
+// CHN, as the PRC's card-type permits carry, names no kind, and its state
+// is not the holder's region.
+func TestZoneTravelPermit(t *testing.T) {
+	pad := func(s string, n int) string { return s + strings.Repeat("<", n-len(s)) }
+	num := "12345678<"
+	l1 := "CTCHN" + num + string(mrzDigit(num)) + pad("", 15)
+	l2 := "900307" + string(mrzDigit("900307")) + "M" + "300101" + string(mrzDigit("300101")) + "CHN" + pad("", 11)
+	l2 += string(mrzDigit(l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29]))
+	l3 := pad("ZHANG<<SAN", 30)
+	m, err := mrz.Parse(l1+"\n"+l2+"\n"+l3, date(2026, 11, 25))
+	require.NoError(t, err)
+	require.True(t, m.Valid())
+	z := precaution.Zone{State: precaution.ZoneFound, Document: precaution.ZoneDocument(&m)}
+	assert.Equal(t, certificate.Kind(0), z.Document.Kind)
+	a := precaution.Application{
+		Account: precaution.Account{RegistrationRegion: region("TW")},
+		Claim:   precaution.Claim{Name: "张三", Kind: certificate.TWTravelPermit, Region: "TW", Number: "12345678"},
+		Zone:    z, Document: z.Document, Now: testNow(),
+	}
+	r := precaution.ZoneMatches(registry(), certificate.Clock{Now: testNow}, precaution.MatchOptions{})
+	assert.Empty(t, check(t, r, a))
+	n := precaution.NumberMatches(registry(), certificate.Clock{Now: testNow})
+	assert.Empty(t, check(t, n, a))
+	a.Claim.Number = "12345679"
+	assert.Equal(t, []string{"claim.number_mismatch"}, codes(check(t, n, a)))
+}
