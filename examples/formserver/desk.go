@@ -239,7 +239,7 @@ func (s *server) showCase(w http.ResponseWriter, r *http.Request, rs reviewerSes
 	names := map[string]string{}
 	for _, role := range []evidence.Role{evidence.Certificate, evidence.Handheld} {
 		f := fileView{Role: role.String(), URL: "/desk/case/" + c.ID + "/file/" + role.String(), Missing: true}
-		meta, err := s.vault.Stat(ctx, c.ID, role)
+		meta, err := s.fileMeta(ctx, c.ID, role)
 		switch {
 		case err == nil && c.FilesPurgedAt.IsZero():
 			f.Missing = false
@@ -332,9 +332,9 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 		s.deskError(w, r, http.StatusNotFound, "no_file")
 		return
 	}
-	b, meta, err := s.vault.Get(r.Context(), c.ID, role)
+	b, meta, err := s.v.Evidence(r.Context(), c.ID, role)
 	switch {
-	case errors.Is(err, vault.ErrNotFound):
+	case errors.Is(err, vault.ErrNotFound), errors.Is(err, authn.ErrNoVault):
 		s.deskError(w, r, http.StatusNotFound, "no_file")
 		return
 	case err != nil:
@@ -437,7 +437,7 @@ func (s *server) reject(w http.ResponseWriter, r *http.Request) {
 	lang := s.deskLanguage(r)
 	names := map[string]string{}
 	for _, role := range []evidence.Role{evidence.Certificate, evidence.Handheld} {
-		if meta, err := s.vault.Stat(r.Context(), c.ID, role); err == nil {
+		if meta, err := s.fileMeta(r.Context(), c.ID, role); err == nil {
 			names[role.String()] = meta.Name
 		}
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/realname-go/realname/authn/binding"
 	"github.com/realname-go/realname/authn/binding/sqlite"
 	"github.com/realname-go/realname/authn/review"
+	"github.com/realname-go/realname/authn/vault"
 	"github.com/realname-go/realname/certificate"
 )
 
@@ -70,7 +71,14 @@ func newSite(t *testing.T) *site {
 	t.Cleanup(func() { store.Close() })
 	b, err := binding.NewBinder(store, keys, binding.BinderOptions{Clock: cc})
 	require.NoError(t, err)
-	v, err := authn.NewVerifier(authn.WithClock(cc), authn.WithBinder(b))
+	key, err := vault.DeriveKey([]byte("formserver desk test secret"))
+	require.NoError(t, err)
+	vaultKeys, err := vault.NewKeyring(key)
+	require.NoError(t, err)
+	files, err := vault.Open(context.Background(), "file://"+filepath.Join(t.TempDir(), "evidence"), vaultKeys)
+	require.NoError(t, err)
+	t.Cleanup(func() { files.Close() })
+	v, err := authn.NewVerifier(authn.WithClock(cc), authn.WithBinder(b), authn.WithVault(files))
 	require.NoError(t, err)
 	rs, err := parseReviewers(testReviewers)
 	require.NoError(t, err)

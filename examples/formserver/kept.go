@@ -5,10 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
-	"mime"
-	"mime/multipart"
-	"net/http"
 	"sync"
 	"time"
 
@@ -114,7 +110,19 @@ func (d deskFiles) Delete(ctx context.Context, id string) error {
 	if err := d.typed.Delete(ctx, id); err != nil {
 		return err
 	}
+	if d.Store == nil {
+		return nil
+	}
 	return d.Store.Delete(ctx, id)
+}
+
+// fileMeta returns what the vault keeps of the case's file for the role
+// ([vault.ErrNotFound] without a vault).
+func (s *server) fileMeta(ctx context.Context, id string, role evidence.Role) (vault.Meta, error) {
+	if s.vault == nil {
+		return vault.Meta{}, vault.ErrNotFound
+	}
+	return s.vault.Stat(ctx, id, role)
 }
 
 // purge deletes the files and typed data of every case decided or
@@ -125,83 +133,18 @@ func (s *server) purge(ctx context.Context, retention time.Duration) ([]string, 
 	return rep.Purged, err
 }
 
-// capture tees what the form handler reads of r's body into a buffer of at
-// most limit bytes, so the files can be kept once the case is open.
-type capture struct {
-	buf   bytes.Buffer
-	limit int64
-	over  bool
-}
-
-func (c *capture) Write(p []byte) (int, error) {
-	if int64(c.buf.Len()+len(p)) > c.limit {
-		c.over = true
-		return len(p), nil
+// keep stores, for the case the submission opened, the application as
+// typed, for the desk; the verifier stored the two files in its vault
+// ([authn.WithVault]) when it opened the case.
+func (s *server) keep(ctx context.Context, out *form.Outcome) error {
+	if out.Submission == nil || out.Report == nil || out.Report.Review == nil {
+		return errors.New("formserver: no submission to keep")
 	}
-	return c.buf.Write(p)
-}
-
-func (s *server) captureBody(r *http.Request) *capture {
-	c := &capture{limit: s.form.MaxBodyBytes()}
-	r.Body = struct {
-		io.Reader
-		io.Closer
-	}{io.TeeReader(r.Body, c), r.Body}
-	return c
-}
-
-// keep stores, for the case the submission opened, the two files as the
-// handler read them, in the vault, and the typed application. It runs
-// after the handler judged the body, so only a case that waits for a
-// reviewer keeps anything. A file the verifier stored already
-// ([vault.ErrExists]) stays as it is.
-func (s *server) keep(ctx context.Context, r *http.Request, c *capture, out *form.Outcome) error {
-	if c.over || out.Submission == nil || out.Report == nil || out.Report.Review == nil {
-		return errors.New("formserver: the submission was not read whole")
-	}
-	id := out.Report.Review.ID
-	app := typedApplication{Fields: out.Submission.Fields, Files: out.Report.Files}
-	js, err := json.Marshal(app)
+	js, err := json.Marshal(typedApplication{Fields: out.Submission.Fields, Files: out.Report.Files})
 	if err != nil {
 		return err
 	}
-	if err := s.typed.Put(ctx, id, roleApplication, js); err != nil {
-		return err
-	}
-	_, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil {
-		return err
-	}
-	mr := multipart.NewReader(bytes.NewReader(c.buf.Bytes()), params["boundary"])
-	max := s.v.EvidenceOptions().MaxBytes
-	for {
-		p, err := mr.NextPart()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		var f *form.File
-		role := evidence.Certificate
-		switch p.FormName() {
-		case roleCertificate:
-			f = out.Submission.Certificate
-		case roleHandheld:
-			f, role = out.Submission.Handheld, evidence.Handheld
-		}
-		if f == nil {
-			continue
-		}
-		b, err := io.ReadAll(io.LimitReader(p, max+1))
-		if err != nil {
-			return err
-		}
-		meta := vault.Meta{Name: f.Name, Format: f.Report.Format, Violations: f.Report.Violations}
-		if _, err := s.vault.Put(ctx, id, role, b, meta); err != nil && !errors.Is(err, vault.ErrExists) {
-			return err
-		}
-	}
+	return s.typed.Put(ctx, out.Report.Review.ID, roleApplication, js)
 }
 
 // application returns the typed application kept for the case.

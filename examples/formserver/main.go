@@ -123,11 +123,11 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := authn.NewVerifier(authn.WithBinder(binder), authn.WithLogger(logger), authn.WithTimeout(30*time.Second))
+	v, err := authn.NewVerifier(authn.WithBinder(binder), authn.WithVault(files), authn.WithLogger(logger), authn.WithTimeout(30*time.Second))
 	if err != nil {
 		return err
 	}
-	s, err := newServer(serverOptions{Verifier: v, Region: reg, Logger: logger, Reviewers: desk, Lease: *lease, Vault: files, Kept: typed})
+	s, err := newServer(serverOptions{Verifier: v, Region: reg, Logger: logger, Reviewers: desk, Lease: *lease, Kept: typed})
 	if err != nil {
 		return err
 	}

@@ -55,9 +55,6 @@ type serverOptions struct {
 	Verifier *authn.Verifier
 	Region   language.Region // registration region of demo accounts
 	Logger   *slog.Logger
-	// Vault keeps each case's two files for the desk (default: in
-	// memory, under a random key).
-	Vault vault.Store
 	// Kept keeps what each applicant typed, for the desk (default: in
 	// memory).
 	Kept keeper
@@ -75,26 +72,13 @@ func newServer(o serverOptions) (*server, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	if o.Vault == nil {
-		key, err := vault.NewKey([]byte(rand.Text() + rand.Text())[:vault.KeySize])
-		if err != nil {
-			return nil, err
-		}
-		keys, err := vault.NewKeyring(key)
-		if err != nil {
-			return nil, err
-		}
-		if o.Vault, err = vault.Open(context.Background(), "mem://", keys); err != nil {
-			return nil, err
-		}
-	}
 	if o.Kept == nil {
 		o.Kept = newMemoryKeeper()
 	}
 	if o.Lease <= 0 {
 		o.Lease = 30 * time.Minute
 	}
-	s := &server{v: o.Verifier, region: o.Region, log: o.Logger, vault: o.Vault, typed: o.Kept, reviewers: o.Reviewers,
+	s := &server{v: o.Verifier, region: o.Region, log: o.Logger, vault: o.Verifier.Vault(), typed: o.Kept, reviewers: o.Reviewers,
 		sessions: newSessions(), lease: o.Lease, now: o.Clock.Time, zone: o.Clock.Zone()}
 	h, err := form.New(form.Options{Verifier: o.Verifier, Account: s.account, Document: confirmedDates, Logger: o.Logger})
 	if err != nil {
@@ -149,7 +133,7 @@ func (s *server) routes() http.Handler {
 	mux.HandleFunc("POST /submit", s.submit)
 	mux.HandleFunc("GET /status/{case}", s.status)
 	mux.HandleFunc("POST /status/{case}/withdraw", s.withdraw)
-	mux.Handle("POST /api/authn", s.form)
+	mux.HandleFunc("POST /api/authn", s.api)
 	mux.HandleFunc("GET /api/authn/{case}", s.form.ServeStatus)
 
 	mux.HandleFunc("GET /desk/login", s.loginPage)
@@ -214,6 +198,18 @@ func (s *server) page(w http.ResponseWriter, r *http.Request) {
 	s.render(w, http.StatusOK, "form.html", pageData{Lang: tag.String(), Fields: f, Kinds: kinds()})
 }
 
+// api is the form handler's JSON endpoint, keeping what was typed for the
+// desk as submit does.
+func (s *server) api(w http.ResponseWriter, r *http.Request) {
+	out := s.form.Process(w, r)
+	if out.Status != nil {
+		if err := s.keep(r.Context(), out); err != nil {
+			s.log.Error("formserver: keep the application for review", "case", out.Status.Case, "err", err)
+		}
+	}
+	s.form.Write(w, out)
+}
+
 // caseID reports whether id looks like a case ID, as form.Fields.RetryOf
 // requires: 1 to 64 ASCII letters and digits.
 func caseID(id string) bool {
@@ -229,13 +225,12 @@ func caseID(id string) bool {
 }
 
 func (s *server) submit(w http.ResponseWriter, r *http.Request) {
-	body := s.captureBody(r)
 	out := s.form.Process(w, r)
 	if out.Status != nil {
-		// The case waits for a reviewer: keep its files and typed data for
-		// the desk.
-		if err := s.keep(r.Context(), r, body, out); err != nil {
-			s.log.Error("formserver: keep the files for review", "case", out.Status.Case, "err", err)
+		// The case waits for a reviewer: keep what was typed for the desk
+		// (the verifier kept the files).
+		if err := s.keep(r.Context(), out); err != nil {
+			s.log.Error("formserver: keep the application for review", "case", out.Status.Case, "err", err)
 		}
 		http.Redirect(w, r, "/status/"+out.Status.Case, http.StatusSeeOther)
 		return
