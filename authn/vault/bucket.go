@@ -346,6 +346,33 @@ func (s *Bucket) Rewrap(ctx context.Context, caseID string, role evidence.Role) 
 	return true, nil
 }
 
+// RewrapAll rewraps every file of the store under the keyring's current
+// key ([Bucket.Rewrap]) and returns how many it rewrote: after it, no file
+// needs a previous key, which can then leave the keyring. The same caveat
+// holds: run it when no purge runs.
+func (s *Bucket) RewrapAll(ctx context.Context) (int, error) {
+	ids, err := s.Cases(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		for _, role := range []evidence.Role{evidence.Certificate, evidence.Handheld} {
+			changed, err := s.Rewrap(ctx, id, role)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return n, err
+			}
+			if changed {
+				n++
+			}
+		}
+	}
+	return n, nil
+}
+
 // Close closes the bucket when [Open] opened it; a bucket given to [New]
 // stays open.
 func (s *Bucket) Close() error {

@@ -172,3 +172,37 @@ func TestClosed(t *testing.T) {
 	_, err = s.Put(t.Context(), "c", evidence.Certificate, []byte("x"), vault.Meta{})
 	assert.True(t, errors.Is(err, vault.ErrClosed), "%v", err)
 }
+
+func TestRewrapAll(t *testing.T) {
+	dir := t.TempDir()
+	old, err := vault.Open(t.Context(), "file://"+dir, vaulttest.Keyring(t, "old"))
+	require.NoError(t, err)
+	defer old.Close()
+	for _, id := range []string{"c1", "c2", "c3"} {
+		_, err := old.Put(t.Context(), id, evidence.Certificate, []byte("scan "+id), vault.Meta{})
+		require.NoError(t, err)
+	}
+	_, err = old.Put(t.Context(), "c1", evidence.Handheld, []byte("photo"), vault.Meta{})
+	require.NoError(t, err)
+
+	rotated, err := vault.Open(t.Context(), "file://"+dir, vaulttest.Keyring(t, "new", "old"))
+	require.NoError(t, err)
+	defer rotated.Close()
+	_, err = rotated.Put(t.Context(), "c4", evidence.Certificate, []byte("scan c4"), vault.Meta{})
+	require.NoError(t, err)
+	n, err := rotated.RewrapAll(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, 4, n, "the four files under the old key; c4 is under the new one already")
+	n, err = rotated.RewrapAll(t.Context())
+	require.NoError(t, err)
+	assert.Zero(t, n)
+
+	newOnly, err := vault.Open(t.Context(), "file://"+dir, vaulttest.Keyring(t, "new"))
+	require.NoError(t, err)
+	defer newOnly.Close()
+	for _, id := range []string{"c1", "c2", "c3", "c4"} {
+		b, _, err := newOnly.Get(t.Context(), id, evidence.Certificate)
+		require.NoError(t, err, "the old key can leave the keyring")
+		assert.Equal(t, "scan "+id, string(b))
+	}
+}
