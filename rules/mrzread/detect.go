@@ -73,6 +73,9 @@ func findCandidates(comps []comp, maxH int) []candidate {
 				cs = append(cs, c)
 			}
 		}
+		if len(cs) > maxComps {
+			continue
+		}
 		for _, g := range groupLines(chainLines(cs)) {
 			g.transposed = tr
 			out = append(out, g)
@@ -81,6 +84,15 @@ func findCandidates(comps []comp, maxH int) []candidate {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
 }
+
+// maxScan bounds the components a component's right neighbour is sought
+// among, and maxComps the components chained, so that noise costs linear
+// time.
+const (
+	maxScan  = 256
+	maxComps = 60_000
+	maxLines = 600
+)
 
 // chainLines links each component to its nearest right neighbour of similar
 // height on about the same line, when that neighbour's nearest left
@@ -101,7 +113,7 @@ func chainLines(cs []comp) []*textLine {
 		a := cs[i]
 		ha := float64(a.h())
 		best, bj := math.Inf(1), -1
-		for j := i + 1; j < n; j++ {
+		for j := i + 1; j < min(n, i+maxScan); j++ {
 			b := cs[j]
 			dx := b.cx() - a.cx()
 			if dx > 2.0*ha {
@@ -177,6 +189,10 @@ func fitLine(chain []comp) *textLine {
 // mergeLines joins chains that continue one another on the same line, with
 // a gap of at most three pitches (a character lost or two merged).
 func mergeLines(lines []*textLine) []*textLine {
+	if len(lines) > maxLines {
+		slices.SortFunc(lines, func(a, b *textLine) int { return len(b.comps) - len(a.comps) })
+		lines = lines[:maxLines]
+	}
 	slices.SortFunc(lines, func(a, b *textLine) int {
 		switch {
 		case a.x0 < b.x0:
@@ -186,7 +202,7 @@ func mergeLines(lines []*textLine) []*textLine {
 		}
 		return 0
 	})
-	for merged := true; merged; {
+	for pass, merged := 0, true; merged && pass < 2*maxLines; pass++ {
 		merged = false
 		for i := 0; i < len(lines) && !merged; i++ {
 			a := lines[i]

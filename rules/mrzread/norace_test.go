@@ -1,0 +1,5 @@
+//go:build !race
+
+package mrzread
+
+const raceEnabled = false
