@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
+	"hash/adler32"
 	"hash/crc32"
 	"io"
 )
@@ -41,6 +42,7 @@ func budgetFiles() (map[string][]byte, error) {
 		}
 	})))
 	add("budget-idat-chunks.png", keep(pngSplitIDAT(1000, 1000, 33000)))
+	add("budget-max-deflate-blocks.png", deflateFloodPNG(800, 600, 40000))
 	// RLE BMPs: a few bytes declare 50 MP; the runs never fill them.
 	add("budget-rle8-7071.bmp", rleBMP(7071, 7071, 8, []byte{0, 1}))
 	add("budget-rle4-7071.bmp", rleBMP(7071, 7071, 4, []byte{0, 1}))
@@ -380,4 +382,92 @@ func rleDeltas(height int) []byte {
 		r = append(r, 1, 1, 0, 2, 0, 255)
 	}
 	return append(r, 0, 1)
+}
+
+// deflateWriter writes a deflate stream: bits LSB first, Huffman codes
+// most significant bit first.
+type deflateWriter struct {
+	out []byte
+	acc uint64
+	n   uint
+}
+
+func (w *deflateWriter) bits(v uint64, n uint) {
+	w.acc |= v << w.n
+	w.n += n
+	for w.n >= 8 {
+		w.out = append(w.out, byte(w.acc))
+		w.acc >>= 8
+		w.n -= 8
+	}
+}
+
+func (w *deflateWriter) code(c uint64, n uint) {
+	var r uint64
+	for i := range n {
+		r = r<<1 | c>>i&1
+	}
+	w.bits(r, n)
+}
+
+// emptyishBlock writes a dynamic Huffman block that holds one zero byte:
+// about 12 bytes, each making the decoder build three Huffman tables.
+func (w *deflateWriter) emptyishBlock() {
+	w.bits(0, 1)  // not final
+	w.bits(2, 2)  // dynamic Huffman
+	w.bits(0, 5)  // 257 literal/length codes
+	w.bits(0, 5)  // 1 distance code
+	w.bits(14, 4) // 18 code length codes
+	lengths := map[int]uint64{1: 1, 18: 2, 0: 2}
+	for _, s := range []int{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1} {
+		w.bits(lengths[s], 3)
+	}
+	// code length codes: 1 is "0", 0 is "10", 18 is "11"
+	w.code(0, 1)   // literal 0: length 1
+	w.code(3, 2)   // literals 1–138: none
+	w.bits(127, 7) //
+	w.code(3, 2)   // literals 139–255: none
+	w.bits(106, 7) //
+	w.code(0, 1)   // end of block: length 1
+	w.code(2, 2)   // no distance code
+	w.code(0, 1)   // literal 0
+	w.code(1, 1)   // end of block
+}
+
+// zerosBlock writes a final fixed Huffman block of n zero bytes.
+func (w *deflateWriter) zerosBlock(n int) {
+	w.bits(1, 1) // final
+	w.bits(1, 2) // fixed Huffman
+	w.code(0x30, 8)
+	n--
+	for ; n >= 258; n -= 258 {
+		w.code(0xC5, 8) // length 258
+		w.code(0, 5)    // distance 1
+	}
+	for ; n > 0; n-- {
+		w.code(0x30, 8)
+	}
+	w.code(0, 7) // end of block
+}
+
+// deflateFloodPNG is a w×h grayscale PNG whose zlib stream begins with
+// blocks dynamic Huffman blocks of one byte each. The structure shows
+// nothing but bytes; image/png takes about 1.3 µs a block.
+func deflateFloodPNG(width, height, blocks int) []byte {
+	raw := (width + 1) * height
+	var d deflateWriter
+	for range blocks {
+		d.emptyishBlock()
+	}
+	d.zerosBlock(raw - blocks)
+	if d.n > 0 {
+		d.out = append(d.out, byte(d.acc))
+	}
+	z := append([]byte{0x78, 0x01}, d.out...)
+	z = binary.BigEndian.AppendUint32(z, adler32.Checksum(make([]byte, raw)))
+	var w pngWriter
+	w.header(width, height, 8, 0, false)
+	w.chunk("IDAT", z)
+	w.chunk("IEND", nil)
+	return w.b
 }
