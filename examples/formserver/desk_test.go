@@ -27,6 +27,7 @@ import (
 	"github.com/realname-go/realname/authn/review"
 	"github.com/realname-go/realname/authn/vault"
 	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/rules/evidence"
 )
 
 // testClock is a clock the test moves: leases, deadlines and retention run
@@ -469,4 +470,27 @@ func TestDeskQueueAndLease(t *testing.T) {
 	a = alice.get("/desk/")
 	assert.Contains(t, a.body, `class="case overdue" data-case="`+id+`"`)
 	assert.Contains(t, a.body, `id="overdue">1<`)
+}
+
+// TestAPIKeepsTheApplication: a case opened through the JSON endpoint has
+// its files in the vault and what was typed in the keeper, as through the
+// form page, so the desk can reveal its number.
+func TestAPIKeepsTheApplication(t *testing.T) {
+	st := newSite(t)
+	ann := st.visitor(t, "en")
+	ann.get("/")
+	app, err := authntest.Application(authntest.Options{Seed: 26})
+	require.NoError(t, err)
+	body, ct, err := authntest.Form(authntest.FormFields(app), authntest.FormFiles(26)...)
+	require.NoError(t, err)
+	a := ann.do(http.MethodPost, "/api/authn", body, ct)
+	require.Equal(t, http.StatusAccepted, a.code, a.body)
+	m := regexp.MustCompile(`"case":"([0-9a-f]+)"`).FindStringSubmatch(a.body)
+	require.NotNil(t, m, a.body)
+	typed, err := st.s.application(context.Background(), m[1])
+	require.NoError(t, err)
+	assert.Equal(t, app.Claim.Number, typed.Fields.Number)
+	_, meta, err := st.v.Evidence(context.Background(), m[1], evidence.Certificate)
+	require.NoError(t, err)
+	assert.Equal(t, evidence.PNG, meta.Format)
 }

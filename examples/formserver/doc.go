@@ -30,10 +30,14 @@
 // checklist (approval needs every item) and the reasons to reject with,
 // each with the message the applicant will read.
 //
-// The case store knows the masked number only. The form server keeps, per
-// case, the two files and what the applicant typed (with the full number
-// the reveal shows), and deletes them with the case's purge once its
-// retention ends.
+// The case store knows the masked number only. The verifier keeps the two
+// files of every case opened for review in the evidence vault
+// (authn.WithVault; -evidence, a directory beside -db by default, or an
+// S3 bucket), encrypted under a key derived from REALNAME_BINDING_KEY. The
+// form server keeps what the applicant typed, with the full number the
+// reveal shows, sealed with AES-256-GCM in -kept. Both are deleted by the
+// purge (vault.Purge, hourly) once the case was decided or withdrawn
+// -retention ago, and the case records when.
 //
 // The demo has no OCR service: it takes the validity and birth dates the
 // applicant confirms, never the name and number, so every submission the
