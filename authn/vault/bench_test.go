@@ -1,6 +1,8 @@
 package vault_test
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"net/http/httptest"
 	"os"
 	"testing"
@@ -74,7 +76,9 @@ func s3EndpointB(b *testing.B) string {
 }
 
 func newBucketB(b *testing.B, client *s3.Client) string {
-	name := "vault-bench"
+	var r [8]byte
+	_, _ = rand.Read(r[:])
+	name := "vault-bench-" + hex.EncodeToString(r[:])
 	if _, err := client.CreateBucket(b.Context(), &s3.CreateBucketInput{Bucket: &name}); err != nil {
 		b.Fatal(err)
 	}
