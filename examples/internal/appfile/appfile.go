@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"reflect"
+	"strings"
 
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/certificate"
@@ -59,6 +60,9 @@ type Typed struct {
 
 // Document is what was read from the certificate.
 type Document struct {
+	// Source says who read it: "ocr" (an OCR service or MRZ reader, which
+	// -auto-approve needs), "person", or empty when unknown.
+	Source        string           `json:"source,omitempty"`
 	Kind          certificate.Kind `json:"kind,omitzero"`
 	Number        string           `json:"number,omitempty"`
 	Name          string           `json:"name,omitempty"`
@@ -169,6 +173,15 @@ func (f *File) Application(dir string) (*authn.Application, error) {
 		return nil, fmt.Errorf("appfile: document.sex: %w", err)
 	}
 	doc.Sex = sex
+	switch strings.ToLower(d.Source) {
+	case "":
+	case "ocr":
+		doc.Source = precaution.SourceOCR
+	case "person":
+		doc.Source = precaution.SourcePerson
+	default:
+		return nil, fmt.Errorf("appfile: document.source %q is not ocr or person", d.Source)
+	}
 	if d.IssuingRegion != "" {
 		r, err := ParseCountry(d.IssuingRegion)
 		if err != nil {
