@@ -310,6 +310,32 @@ func (c *check) budget(ctx context.Context, b []byte, f Format, l *layout) bool 
 	return true
 }
 
+// decodeFits reports whether the JPEG or PNG b, an image found inside
+// another file (a PDF's), decodes within o's pixel cap and decode budgets;
+// false for any other format and for a structure that does not walk. Decode
+// it then with [decode], under the caller's context.
+func (o *Options) decodeFits(f Format, b []byte) bool {
+	var l *layout
+	switch f {
+	case JPEG:
+		l = scanJPEG(b, false)
+	case PNG:
+		l = scanPNG(b, false)
+	default:
+		return false
+	}
+	if l.failure != "" || f == PNG && l.shape.chunks > maxPNGChunks {
+		return false
+	}
+	cfg, err := decodeConfig(f, b)
+	w, h := int64(cfg.Width), int64(cfg.Height)
+	if err != nil || w <= 0 || h <= 0 || w*h > o.MaxPixels {
+		return false
+	}
+	mem, work := l.shape.decodeCost(f, w, h)
+	return mem <= o.MaxDecodeBytes && work <= o.MaxDecodeWork
+}
+
 // budgetMessages are the messages of the codes in budget.go.
 func budgetMessages() []rules.Message {
 	return []rules.Message{

@@ -176,6 +176,30 @@ func TestBudgetOptions(t *testing.T) {
 	assert.Equal(t, []string{string(CodeDecodeComplexity)}, codes(rep))
 }
 
+// TestDecodeFits checks the budget for images found inside other files.
+func TestDecodeFits(t *testing.T) {
+	o, err := Options{}.resolved()
+	require.NoError(t, err)
+	read := func(dir, name string) []byte {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		require.NoError(t, err)
+		return b
+	}
+	corpus := filepath.Join("testdata", "corpus")
+	assert.True(t, o.decodeFits(JPEG, read(corpus, "good_camera.jpg")))
+	assert.True(t, o.decodeFits(PNG, read(corpus, "good.png")))
+	assert.True(t, o.decodeFits(JPEG, read(hostile, "budget-max-scans-2000.jpg")))
+	for _, name := range []string{"budget-progressive-7071.jpg", "budget-scans-2000.jpg", "budget-baseline-rgb-4500.jpg"} {
+		assert.False(t, o.decodeFits(JPEG, read(hostile, name)), name)
+	}
+	for _, name := range []string{"budget-rgba16-7071.png", "budget-chunks.png", "budget-interlaced-rgba-6000x4000.png"} {
+		assert.False(t, o.decodeFits(PNG, read(hostile, name)), name)
+	}
+	assert.False(t, o.decodeFits(BMP, read(corpus, "good.bmp")), "not an embedded format")
+	assert.False(t, o.decodeFits(JPEG, read(corpus, "truncated.jpg")))
+	assert.False(t, o.decodeFits(JPEG, read(corpus, "bomb.jpg")), "over the pixel cap")
+}
+
 // TestBudgetContext: budget refuses to let a decode start once ctx ended.
 func TestBudgetContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
@@ -342,7 +366,7 @@ func TestBudgetRSS(t *testing.T) {
 	}
 	files, err := filepath.Glob(filepath.Join(hostile, "*"))
 	require.NoError(t, err)
-	files = append(files, filepath.Join(external, "go-exif", "NDM_8901.jpg"))
+	files = append(files, filepath.Join(external, "go-exif", "NDM_8901.jpg"), fullBudgetFile(t))
 	for _, path := range files {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestBudgetRSSChild$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "EVIDENCE_RSS_FILE="+path)
@@ -355,6 +379,24 @@ func TestBudgetRSS(t *testing.T) {
 			time.Duration(ru.Utime.Nano()+ru.Stime.Nano()).Round(time.Millisecond))
 		assert.LessOrEqual(t, rss, int64(rssLimit), path)
 	}
+}
+
+// fullBudgetFile writes the worst case for memory: a file of the size
+// limit whose decode takes all of the decode budget, the progressive JPEG of
+// budget-max-progressive-gray-5120.jpg padded with comment segments of
+// zeros.
+func fullBudgetFile(t *testing.T) string {
+	b, err := os.ReadFile(filepath.Join(hostile, "budget-max-progressive-gray-5120.jpg"))
+	require.NoError(t, err)
+	out := append([]byte{}, b[:2]...)
+	com := append([]byte{0xFF, 0xFE, 0xFF, 0xFF}, make([]byte, 0xFFFD)...)
+	for len(out)+len(com)+len(b) <= DefaultMaxBytes {
+		out = append(out, com...)
+	}
+	out = append(out, b[2:]...)
+	path := filepath.Join(t.TempDir(), "full-budget-10MiB.jpg")
+	require.NoError(t, os.WriteFile(path, out, 0o600))
+	return path
 }
 
 // TestBudgetRSSChild is the child of TestBudgetRSS: it inspects the file
