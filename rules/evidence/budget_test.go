@@ -154,6 +154,24 @@ func TestBudgetWithoutDecoding(t *testing.T) {
 	}
 }
 
+// TestBudgetRealFiles: no image of the corpus or of other projects (camera
+// photos, Go's progressive and CMYK JPEGs, scans as PNG) is over a budget.
+func TestBudgetRealFiles(t *testing.T) {
+	in, err := NewInspector(Options{})
+	require.NoError(t, err)
+	n := 0
+	for _, path := range imageFiles(t) {
+		if strings.HasPrefix(path, hostile) {
+			continue
+		}
+		rep := inspectFile(t, in, path, filepath.Base(path), "", Certificate)
+		assert.NotContains(t, codes(rep), string(CodeDecodeBudget), path)
+		assert.NotContains(t, codes(rep), string(CodeDecodeComplexity), path)
+		n++
+	}
+	assert.GreaterOrEqual(t, n, 40)
+}
+
 // TestBudgetOptions checks the defaults, negative values and a budget
 // small enough to refuse a camera photo.
 func TestBudgetOptions(t *testing.T) {
