@@ -48,7 +48,8 @@ func run(dir string) error {
 		Account: appfile.Account{ID: app.Account.ID, RegistrationRegion: app.Account.RegistrationRegion.String()},
 		Typed:   appfile.Typed{Name: app.Claim.Name, Kind: app.Claim.Kind, NumberRegion: app.Claim.Region, Number: app.Claim.Number},
 		Document: appfile.Document{
-			Kind: d.Kind, Number: d.Number, Name: d.Name, Birth: appfile.Date(d.Birth), Sex: d.Sex.String(),
+			Source: "ocr", // what the site's OCR read
+			Kind:   d.Kind, Number: d.Number, Name: d.Name, Birth: appfile.Date(d.Birth), Sex: d.Sex.String(),
 			Issued: appfile.Date(d.Validity.Issued), Expires: appfile.Date(d.Validity.Expires),
 		},
 		Files: appfile.Files{
