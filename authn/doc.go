@@ -31,14 +31,18 @@
 //
 // An [Application] holds the account (from the caller's account system),
 // what the applicant typed, what the caller's OCR or MRZ reader read from the
-// certificate, and the two [Evidence] files. When nothing read the
-// certificate (a zero Document), the checks of the document are skipped and
+// certificate, and the two [Evidence] files. With [WithZoneReader] the
+// verifier reads the machine-readable zone of the certificate image itself
+// and compares it with what was typed. When nothing read the certificate (a
+// zero Document and no zone), the checks of the document are skipped and
 // the application goes to a person: never accepted, never approved
-// automatically. [DefaultPolicy] is every
+// automatically. Only a machine-read match (the zone, or a Document whose
+// Source is OCR) is approved automatically. [DefaultPolicy] is every
 // precaution of the design as plain data; copy it, change fields, and pass
 // it with [WithPolicy]. A [Verifier] is built with options ([WithClock],
 // [WithBinder], [WithPolicy], [WithLanguage], [WithCalendar],
-// [WithTimeout], [WithLogger], [WithMessages], [WithIDs]) and returns a
+// [WithTimeout], [WithLogger], [WithMessages], [WithIDs], [WithZoneReader])
+// and returns a
 // [Report]: the verdict, every check by name with [Pass], [Fail] or [Skip],
 // and the violations with messages in the configured language
 // ([Verifier.Localize] renders another).
