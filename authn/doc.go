@@ -42,8 +42,8 @@
 // it with [WithPolicy]. A [Verifier] is built with options ([WithClock],
 // [WithBinder], [WithPolicy], [WithLanguage], [WithCalendar],
 // [WithTimeout], [WithLogger], [WithMessages], [WithIDs], [WithZoneReader])
-// and returns a
-// [Report]: the verdict, every check by name with [Pass], [Fail] or [Skip],
+// and returns a [Report]: the verdict, every check by name with [Pass],
+// [Fail] or [Skip],
 // and the violations with messages in the configured language
 // ([Verifier.Localize] renders another).
 //
