@@ -43,9 +43,8 @@
 // [WithBinder], [WithPolicy], [WithLanguage], [WithCalendar],
 // [WithTimeout], [WithLogger], [WithMessages], [WithIDs], [WithZoneReader])
 // and returns a [Report]: the verdict, every check by name with [Pass],
-// [Fail] or [Skip],
-// and the violations with messages in the configured language
-// ([Verifier.Localize] renders another).
+// [Fail] or [Skip], and the violations with messages in the configured
+// language ([Verifier.Localize] renders another).
 //
 // # Errors
 //
