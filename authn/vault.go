@@ -1,10 +1,12 @@
 package authn
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"time"
 
 	"github.com/realname-go/realname/authn/review"
@@ -60,15 +62,29 @@ func (v *Verifier) buffer(ctx context.Context, role evidence.Role, ev Evidence) 
 	if r == nil {
 		return ev, fmt.Errorf("%s file: an evidence store keeps the file's bytes, and only an inspection report was given (set Evidence.Content)", role)
 	}
-	b, err := io.ReadAll(io.LimitReader(ContextReader(ctx, r), v.inspector.Options().MaxBytes+1))
-	if err != nil {
+	limit := v.inspector.Options().MaxBytes + 1
+	buf := bytes.NewBuffer(make([]byte, 0, sizeHint(r, limit)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(ContextReader(ctx, r), limit)); err != nil {
 		return ev, fmt.Errorf("read %s file: %w", role, err)
 	}
-	if b == nil {
-		b = []byte{}
-	}
-	ev.Content, ev.Open, ev.Reader = b, nil, nil
+	ev.Content, ev.Open, ev.Reader = buf.Bytes(), nil, nil
 	return ev, nil
+}
+
+// sizeHint returns the size of r when it tells it (a file, a bytes or
+// strings reader), at most limit, so the buffer is allocated once; 64 KiB
+// otherwise.
+func sizeHint(r io.Reader, limit int64) int64 {
+	n := int64(64 << 10)
+	switch x := r.(type) {
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if st, err := x.Stat(); err == nil && st.Mode().IsRegular() {
+			n = st.Size()
+		}
+	case interface{ Len() int }:
+		n = int64(x.Len())
+	}
+	return max(0, min(n, limit))
 }
 
 // keep stores the files of a case that waits for review and notes it in

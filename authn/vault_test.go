@@ -6,7 +6,9 @@ import (
 	"errors"
 	"image"
 	"image/png"
+	"io"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -222,4 +224,21 @@ func TestPurgeFiles(t *testing.T) {
 	c, err := v.Case(t.Context(), id)
 	require.NoError(t, err)
 	assert.Equal(t, later, c.FilesPurgedAt)
+}
+
+// TestVaultBuffersFromFile: a file from Open is read into one buffer of its
+// size, and what is stored is what was read.
+func TestVaultBuffersFromFile(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/hand.png"
+	require.NoError(t, os.WriteFile(path, authntest.HandheldPNG(9), 0o600))
+	v := newVerifier(t, authn.WithVault(newVault(t)))
+	app := application(t, 9)
+	app.Handheld = authn.Evidence{Name: "hand.png", Open: func() (io.ReadCloser, error) { return os.Open(path) }}
+	rep, err := v.Verify(t.Context(), app)
+	require.NoError(t, err)
+	b, m, err := v.Evidence(t.Context(), rep.Review.ID, evidence.Handheld)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(authntest.HandheldPNG(9), b))
+	assert.Equal(t, int64(len(b)), m.Size)
 }
