@@ -334,3 +334,31 @@ func TestZoneTravelPermit(t *testing.T) {
 	a.Claim.Number = "12345679"
 	assert.Equal(t, []string{"claim.number_mismatch"}, codes(check(t, n, a)))
 }
+
+func ExampleFillFromZone() {
+	m, err := mrz.Parse("P<CHNZHANG<<SAN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\nE123456782CHN9003071M3401011<<<<<<<<<<<<<<<0", certificate.Date{Year: 2026, Month: 11, Day: 25})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	zone := precaution.ZoneDocument(&m)
+	// The site's OCR read only the validity date from the data page.
+	read := precaution.Document{Source: precaution.SourceOCR, Validity: certificate.Validity{Expires: certificate.Date{Year: 2034, Month: 1, Day: 1}}}
+	d := precaution.FillFromZone(read, zone)
+	fmt.Println(d.Source, d.Kind, d.Number, d.Surname, d.GivenNames, d.Birth)
+	// Output: ocr passport E12345678 ZHANG SAN 1990-03-07
+}
+
+func BenchmarkZoneMatches(b *testing.B) {
+	t := &testing.T{}
+	a := zoneApplication(t)
+	a.Document = callerDocument()
+	r := precaution.ZoneMatches(registry(), certificate.Clock{Now: testNow}, precaution.MatchOptions{})
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.Check(ctx, a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
