@@ -59,8 +59,8 @@ const (
 	DefaultPDFTimeout = 5 * time.Second
 	// DefaultMaxDecodeBytes bounds the memory of decoding one image: 128
 	// MiB, which keeps the peak RSS of one inspection (read buffer, decode,
-	// pixel checks, runtime) near 150 MiB. A 48 MP 4:2:0 phone photo needs
-	// 72 MB.
+	// pixel checks, runtime) at 167 MiB at worst. A 48 MP 4:2:0 phone photo
+	// needs 72 MB.
 	DefaultMaxDecodeBytes = 128 << 20
 	// DefaultMaxDecodeWork bounds the time of decoding one image, in work
 	// units of about one nanosecond on a current x86-64 core: one billion,
