@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"image/png"
 	"io"
@@ -241,4 +242,35 @@ func TestVaultBuffersFromFile(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, bytes.Equal(authntest.HandheldPNG(9), b))
 	assert.Equal(t, int64(len(b)), m.Size)
+}
+
+// A verifier that keeps the files of the cases it opens for review in an
+// encrypted directory, and the desk reading one back.
+func ExampleWithVault() {
+	ctx := context.Background()
+	dir, _ := os.MkdirTemp("", "evidence")
+	defer os.RemoveAll(dir)
+	key, _ := vault.DeriveKey([]byte("the service's secret, 16+ bytes"))
+	keys, _ := vault.NewKeyring(key)
+	files, err := vault.Open(ctx, "file://"+dir, keys)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer files.Close()
+	v, _ := authn.NewVerifier(authn.WithVault(files),
+		authn.WithClock(certificate.Clock{Now: func() time.Time { return time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC) }}))
+
+	app, _ := authntest.Application(authntest.Options{Seed: 1})
+	rep, err := v.Verify(ctx, app)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(rep.Review.State, rep.Review.History[len(rep.Review.History)-1].Action)
+	photo, m, err := v.Evidence(ctx, rep.Review.ID, evidence.Handheld)
+	fmt.Println(m.Name, m.Format, int64(len(photo)) == m.Size, err)
+	// Output:
+	// submitted files_stored
+	// holding.png png true <nil>
 }

@@ -57,6 +57,7 @@ func Run(t *testing.T, newStorage func(t *testing.T) Storage) {
 		{"Rotation", testRotation},
 		{"ConcurrentPut", testConcurrentPut},
 		{"LongMeta", testLongMeta},
+		{"Cancelled", testCancelled},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, newStorage(t)) })
@@ -441,4 +442,16 @@ func testLongMeta(t *testing.T, s Storage) {
 	got, err := st.Stat(ctx(t), "c1", evidence.Certificate)
 	require.NoError(t, err, "a Meta longer than the first read")
 	assert.Len(t, got.Violations, 101)
+}
+
+func testCancelled(t *testing.T, s Storage) {
+	st := open(t, s, Keyring(t, "a"))
+	c, cancel := context.WithCancel(ctx(t))
+	cancel()
+	_, err := st.Put(c, "c1", evidence.Certificate, Content(1000), meta())
+	require.Error(t, err, "Put under an ended context")
+	_, err = st.Stat(ctx(t), "c1", evidence.Certificate)
+	assert.ErrorIs(t, err, vault.ErrNotFound, "stores nothing")
+	_, err = st.Put(ctx(t), "c1", evidence.Certificate, Content(1000), meta())
+	assert.NoError(t, err, "and leaves the place free")
 }
