@@ -12,7 +12,8 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
+	msqlite "modernc.org/sqlite" // and the "sqlite" database/sql driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/realname-go/realname/authn/binding"
 )
@@ -59,7 +60,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxIdleTime(0)
 	s := &Store{db: db}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrateRetry(ctx, busy); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -82,6 +83,36 @@ func dsn(path string, busy time.Duration) string {
 		"&_txlock=immediate"
 }
 
+// migrateRetry runs migrate, again while SQLite answers SQLITE_BUSY, for at
+// most busy. Processes creating a new file together can get that answer
+// without the busy handler waiting, while one of them switches the file to
+// WAL and applies the migrations; a later try finds the file switched.
+func (s *Store) migrateRetry(ctx context.Context, busy time.Duration) error {
+	deadline := time.Now().Add(busy)
+	wait := 5 * time.Millisecond
+	for {
+		err := s.migrate(ctx)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+		wait = min(2*wait, 200*time.Millisecond)
+	}
+}
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY, extended codes
+// included.
+func isBusy(err error) bool {
+	var se *msqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
+}
+
 // migrate applies the embedded migrations newer than PRAGMA user_version, in
 // one write transaction, so processes opening a new file together apply them
 // once.
@@ -93,12 +124,12 @@ func (s *Store) migrate(ctx context.Context) error {
 	sort.Strings(names)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("binding/sqlite: migrate: %w", err)
+		return fmt.Errorf("binding/sqlite: migrate: begin: %w", err)
 	}
 	defer tx.Rollback()
 	var version int
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("binding/sqlite: migrate: %w", err)
+		return fmt.Errorf("binding/sqlite: migrate: version: %w", err)
 	}
 	if version > len(names) {
 		return fmt.Errorf("binding/sqlite: database schema version %d is newer than this program's %d", version, len(names))
@@ -118,7 +149,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("binding/sqlite: migrate: %w", err)
+		return fmt.Errorf("binding/sqlite: migrate: commit: %w", err)
 	}
 	return nil
 }
