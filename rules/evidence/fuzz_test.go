@@ -133,7 +133,8 @@ func FuzzInspect(f *testing.F) {
 // A few bytes can so ask for tens of megapixels, thousands of scans or
 // chunks, and reach the decoders. With a 16 MiB decode budget, an
 // inspection must not allocate more than the budget and the reading, nor
-// fail; a decode the budget let through must not take the watchdog's 10 s.
+// more than the estimate when it decoded, nor fail; a decode the budget let
+// through must not take the watchdog's 10 s.
 func FuzzDecodeBudget(f *testing.F) {
 	// The attack classes of the hostile corpus, small.
 	f.Add(uint8(0x00), uint16(7071), uint16(7071), uint16(0), []byte{0})                  // progressive gray, DC only
@@ -178,8 +179,18 @@ func FuzzDecodeBudget(f *testing.F) {
 			t.Fatal("accepted without decoding")
 		}
 		got := after.TotalAlloc - before.TotalAlloc
-		if limit := uint64(budget + 3*len(file) + 1<<20 + 4096*int(n)); got > limit {
+		reading := uint64(3*len(file) + 1<<20 + 4096*int(n))
+		if limit := budget + reading; got > limit {
 			t.Fatalf("%s %d×%d: allocated %d, budget and reading %d; %v", name, w, h, got, limit, rep.Violations)
+		}
+		if rep.Scores != nil { // decoded: the estimate must hold too
+			f, _, _ := Sniff(file)
+			l := map[Format]func() *layout{JPEG: func() *layout { return scanJPEG(file, false) },
+				PNG: func() *layout { return scanPNG(file, false) }, BMP: func() *layout { return scanBMP(file) }}[f]()
+			mem, _ := l.shape.decodeCost(f, int64(rep.Width), int64(rep.Height))
+			if got > uint64(mem)+reading {
+				t.Fatalf("%s %d×%d: allocated %d, estimated %d and reading %d", name, w, h, got, mem, reading)
+			}
 		}
 	})
 }
