@@ -40,6 +40,8 @@ func TestEvaluate(t *testing.T) {
 				dpi := 150 + rng.Float64()*450
 				rot := float64(rng.IntN(4)*90) + rng.Float64()*10 - 5
 				img := degrade(render.Zone(lines, render.Options{DPI: dpi, Rotation: rot}), tier, dpi, rng)
+				var trace []string
+				r.trace = func(f string, a ...any) { trace = append(trace, fmt.Sprintf(f, a...)) }
 				start := time.Now()
 				z, err := r.Read(context.Background(), img)
 				dur += time.Since(start)
@@ -56,6 +58,7 @@ func TestEvaluate(t *testing.T) {
 					}
 				default:
 					unread++
+					t.Logf("%s %s unreadable (dpi %.0f, rotation %.1f): %q\n%s", tier, f, dpi, rot, lines, strings.Join(trace, "\n"))
 				}
 			}
 			t.Logf("%-8s %-4s exact %5.1f%%  wrong %d  no zone %d  unreadable %d  mean %v",

@@ -2,6 +2,7 @@ package mrzread
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"math"
 
@@ -78,6 +79,9 @@ func (r *Reader) readZone(rc *rectified, t *templateSet, today certificate.Date)
 	for i, y := range rc.lineY {
 		fit, ok := fitRow(rc, y, th)
 		if !ok {
+			if r.trace != nil {
+				r.trace("row %d at %.1f: no fit", i, y)
+			}
 			return nil, 0
 		}
 		fits[i] = fit
@@ -92,6 +96,9 @@ func (r *Reader) readZone(rc *rectified, t *templateSet, today certificate.Date)
 	}
 	layouts := layoutsFor(len(fits), width)
 	if layouts == nil {
+		if r.trace != nil {
+			r.trace("counts %v: no layout", counts)
+		}
 		return nil, 0
 	}
 	rows := make([][]cellScores, len(fits))
@@ -123,6 +130,9 @@ func (r *Reader) readZone(rc *rectified, t *templateSet, today certificate.Date)
 		sum += bs
 	}
 	if sum/float64(len(fits)*width) < zoneLike {
+		if r.trace != nil {
+			r.trace("mean score %.2f: not a zone", sum/float64(len(fits)*width))
+		}
 		return nil, 0
 	}
 	var out *decoded
@@ -133,7 +143,29 @@ func (r *Reader) readZone(rc *rectified, t *templateSet, today certificate.Date)
 		}
 	}
 	if out == nil || !r.confident(out.conf) {
+		if r.trace != nil {
+			for _, row := range rows {
+				var b []byte
+				var low []string
+				for j := range row {
+					c, s := row[j].best(setAll)
+					b = append(b, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"[c])
+					if s < 0.6 {
+						low = append(low, fmt.Sprintf("%d:%c%.2f", j, b[len(b)-1], s))
+					}
+				}
+				r.trace("row %s low %v", b, low)
+			}
+			if out != nil {
+				r.trace("decoded %q but not confident", out.lines)
+			}
+		}
 		return nil, layouts[0]
+	}
+	for _, l := range out.conf {
+		for j, c := range l {
+			l[j] = min(max(c, 0), 1)
+		}
 	}
 	m := out.m
 	return &Zone{Layout: m.Format, Lines: out.lines, Confidence: out.conf, MRZ: &m, Corrections: out.corrections}, 0

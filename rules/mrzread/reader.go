@@ -55,6 +55,8 @@ type Options struct {
 // Reader reads machine-readable zones. It is safe for concurrent use.
 type Reader struct {
 	o Options
+	// trace, when set by a test, hears why candidates fail.
+	trace func(format string, args ...any)
 }
 
 // New returns a Reader, or a [*rules.ConfigError] when an option is out of
