@@ -217,7 +217,8 @@ func (s *Bucket) fail(op string, err error) error {
 	switch {
 	case errors.Is(err, ErrExists):
 		return ErrExists
-	case gcerrors.Code(err) == gcerrors.FailedPrecondition:
+	case op == "put" && gcerrors.Code(err) == gcerrors.FailedPrecondition:
+		// The conditional write found the object.
 		return ErrExists
 	case gcerrors.Code(err) == gcerrors.NotFound:
 		return ErrNotFound
