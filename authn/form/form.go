@@ -506,11 +506,10 @@ func (h *Handler) file(ctx context.Context, tag language.Tag, p *multipart.Part,
 	}
 	f := &File{Name: clip(p.FileName(), 128), ContentType: clip(p.Header.Get("Content-Type"), 64), Report: rep, content: b}
 	if int64(len(b)) > h.fileMax {
-		// Over the limit: the report says so, the buffer goes back, and
-		// the rest of the part is skipped (MaxBytesReader bounds it) so
-		// the next part can be read.
-		f.content = nil
-		u.drop()
+		// Over the limit: the report says so, and the rest of the part is
+		// skipped (MaxBytesReader bounds it) so the next part can be
+		// read. Content keeps the limit plus one byte, as a verifier
+		// reading the file itself would.
 		if _, err := io.Copy(io.Discard, p); err != nil {
 			return nil, h.readError(tag, err)
 		}

@@ -99,16 +99,6 @@ func (u *upload) read(ctx context.Context, r io.Reader) ([]byte, error) {
 	return *buf.b, nil
 }
 
-// drop returns the last buffer read to the pool before the request ends
-// (the buffer of a file over the limit, which is not kept).
-func (u *upload) drop() {
-	if n := len(u.bufs); n > 0 {
-		b := u.bufs[n-1]
-		u.h.bufs.put(b.class, b.b)
-		u.bufs = u.bufs[:n-1]
-	}
-}
-
 // release returns every buffer and the upload slot.
 func (u *upload) release() {
 	for _, b := range u.bufs {
