@@ -38,13 +38,21 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*Zone, error) {
 		if i == r.o.MaxCandidates {
 			break
 		}
-		for _, flip := range []bool{false, true} {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		rc, ok := rectify(src, c, f)
+		if !ok {
+			continue
+		}
+		// Read the orientation whose sample of cells matches better first.
+		hyps := [2]*rectified{rc, rc.flip()}
+		if quickScore(hyps[1], t) > quickScore(hyps[0], t) {
+			hyps[0], hyps[1] = hyps[1], hyps[0]
+		}
+		for _, rc := range hyps {
 			if err := ctx.Err(); err != nil {
 				return nil, err
-			}
-			rc, ok := rectify(src, c, f, flip)
-			if !ok {
-				continue
 			}
 			z, layout := r.readZone(rc, t, today)
 			if z != nil {
@@ -73,19 +81,16 @@ const zoneLike = 0.5
 // readZone reads the rectified candidate. It returns the zone, or the
 // layout when the candidate looks like a zone that did not read.
 func (r *Reader) readZone(rc *rectified, t *templateSet, today certificate.Date) (*Zone, mrz.Format) {
-	th := otsu(rc.pix)
-	fits := make([]rowFit, len(rc.lineY))
-	var counts []float64
-	for i, y := range rc.lineY {
-		fit, ok := fitRow(rc, y, th)
-		if !ok {
-			if r.trace != nil {
-				r.trace("row %d at %.1f: no fit", i, y)
-			}
-			return nil, 0
+	fits, ok := fitRows(rc)
+	if !ok {
+		if r.trace != nil {
+			r.trace("rows at %.1f: no fit", rc.lineY)
 		}
-		fits[i] = fit
-		counts = append(counts, float64(fit.count))
+		return nil, 0
+	}
+	counts := make([]float64, len(fits))
+	for i, fit := range fits {
+		counts[i] = float64(fit.count)
 	}
 	c := median(counts)
 	width := 0
@@ -169,6 +174,43 @@ func (r *Reader) readZone(rc *rectified, t *templateSet, today certificate.Date)
 	}
 	m := out.m
 	return &Zone{Layout: m.Format, Lines: out.lines, Confidence: out.conf, MRZ: &m, Corrections: out.corrections}, 0
+}
+
+// fitRows fits every line of rc.
+func fitRows(rc *rectified) ([]rowFit, bool) {
+	th := otsu(rc.pix)
+	fits := make([]rowFit, len(rc.lineY))
+	for i, y := range rc.lineY {
+		fit, ok := fitRow(rc, y, th)
+		if !ok {
+			return nil, false
+		}
+		fits[i] = fit
+	}
+	return fits, true
+}
+
+// quickScore is the mean best score of every fifth cell of rc's lines, or
+// −1 when the lines do not fit.
+func quickScore(rc *rectified, t *templateSet) float64 {
+	fits, ok := fitRows(rc)
+	if !ok {
+		return -1
+	}
+	var sum float64
+	n := 0
+	for _, fit := range fits {
+		for j := 0; j < fit.count; j += 5 {
+			s := classify(rc, fit, fit.x0+float64(j)*fit.p, t)
+			_, b := s.best(setAll)
+			sum += float64(b)
+			n++
+		}
+	}
+	if n == 0 {
+		return -1
+	}
+	return sum / float64(n)
 }
 
 // confident applies the confidence floors.

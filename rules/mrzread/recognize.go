@@ -21,9 +21,10 @@ type rectified struct {
 	hc           float64    // expected character height
 }
 
-// rectify resamples candidate c (found on an image reduced f times) with
-// reading direction d0, or its opposite when flip is set.
-func rectify(src *source, c candidate, f int, flip bool) (*rectified, bool) {
+// rectify resamples candidate c (found on an image reduced f times), lines
+// running left to right or right to left as they lie in the image: see
+// [rectified.flip].
+func rectify(src *source, c candidate, f int) (*rectified, bool) {
 	var slope, pitch, hc float64
 	for _, l := range c.lines {
 		slope += l.b
@@ -43,9 +44,6 @@ func rectify(src *source, c candidate, f int, flip bool) (*rectified, bool) {
 	dx, dy = dx-ox, dy-oy
 	norm := math.Hypot(dx, dy)
 	d := [2]float64{dx / norm, dy / norm}
-	if flip {
-		d = [2]float64{-d[0], -d[1]}
-	}
 	n := [2]float64{-d[1], d[0]}
 	umin, umax := math.Inf(1), math.Inf(-1)
 	vs := make([]float64, len(c.lines))
@@ -103,6 +101,24 @@ func rectify(src *source, c candidate, f int, flip bool) (*rectified, bool) {
 		}
 	}
 	return r, true
+}
+
+// flip returns r turned by 180°: the reading of the other orientation.
+func (r *rectified) flip() *rectified {
+	o := *r
+	o.pix = make([]uint8, len(r.pix))
+	for i, v := range r.pix {
+		o.pix[len(r.pix)-1-i] = v
+	}
+	w, h := float64(r.w)*r.k, float64(r.h)*r.k
+	o.origin = [2]float64{r.origin[0] + w*r.d[0] + h*r.n[0], r.origin[1] + w*r.d[1] + h*r.n[1]}
+	o.d = [2]float64{-r.d[0], -r.d[1]}
+	o.n = [2]float64{-r.n[0], -r.n[1]}
+	o.lineY = make([]float64, len(r.lineY))
+	for i, y := range r.lineY {
+		o.lineY[len(r.lineY)-1-i] = float64(r.h) - y
+	}
+	return &o
 }
 
 // box returns the image rectangle bounding the rectified area.
@@ -186,27 +202,37 @@ func fitRow(r *rectified, y float64, t uint8) (rowFit, bool) {
 		}
 	}
 	fit.hcap = median(hs)
-	// Pitch and phase, by least squares on the cell indices.
+	// Pitch and phase, by least squares on the cell indices. Indices are
+	// counted from gap to gap, so that an error in the first estimate of the
+	// pitch does not accumulate along the line.
 	p, x0 := float64(pr), cs[0].cx()
-	var js []int
-	for range 4 {
+	js := make([]int, len(cs))
+	for range 3 {
+		j := 0
+		for i := 1; i < len(cs); i++ {
+			j += int(math.Round((cs[i].cx() - cs[i-1].cx()) / p))
+			js[i] = j
+		}
 		var sj, sx, sjj, sjx, k float64
-		js = js[:0]
-		for i, c := range cs {
-			j := math.Round((c.cx() - x0) / p)
-			js = append(js, int(j))
-			if !use[i] || math.Abs(c.cx()-x0-j*p) > 0.3*p {
-				continue
+		for pass := range 2 {
+			if pass == 1 {
+				sj, sx, sjj, sjx, k = 0, 0, 0, 0, 0
 			}
-			sj, sx, sjj, sjx, k = sj+j, sx+c.cx(), sjj+j*j, sjx+j*c.cx(), k+1
+			for i, c := range cs {
+				jf := float64(js[i])
+				if !use[i] || (pass == 1 && math.Abs(c.cx()-x0-jf*p) > 0.3*p) {
+					continue
+				}
+				sj, sx, sjj, sjx, k = sj+jf, sx+c.cx(), sjj+jf*jf, sjx+jf*c.cx(), k+1
+			}
+			if k < 5 {
+				return fit, false
+			}
+			if d := k*sjj - sj*sj; d > 0 {
+				p = (k*sjx - sj*sx) / d
+			}
+			x0 = (sx - p*sj) / k
 		}
-		if k < 5 {
-			return fit, false
-		}
-		if d := k*sjj - sj*sj; d > 0 {
-			p = (k*sjx - sj*sx) / d
-		}
-		x0 = (sx - p*sj) / k
 		if p < 0.75*pr || p > 1.3*pr {
 			return fit, false
 		}
