@@ -23,8 +23,9 @@ const (
 // an image's segments, chunks or trailing data. It reads JPEG marker
 // segments (COM, every APPn, EXIF thumbnails and ICC profiles included, but
 // not the entropy-coded data), PNG chunks other than the pixel data
-// (zTXt, compressed iTXt and iCCP inflated, up to a bound) and everything
-// after the image's end. Each code is reported once, for the first place
+// (zTXt, compressed iTXt and iCCP inflated, up to a bound), the bytes
+// between a BMP's headers and its pixels, and everything after the image's
+// end. Each code is reported once, for the first place
 // it is found.
 func (c *check) hidden(b []byte, f Format, l *layout) {
 	h := hiddenScan{c: c}
@@ -33,6 +34,8 @@ func (c *check) hidden(b []byte, f Format, l *layout) {
 		h.jpeg(b[:l.end])
 	case PNG:
 		h.png(b[:l.end])
+	case BMP:
+		h.bmpGap(b[:l.end])
 	}
 	tail := b[l.end:]
 	if f == JPEG && l.meta.secondary {
@@ -149,6 +152,19 @@ func (h *hiddenScan) jpeg(b []byte) int {
 		}
 	}
 	return 0
+}
+
+// bmpGap scans the bytes between a BMP's headers and its pixel data: the
+// palette, whose entries may spell anything.
+func (h *hiddenScan) bmpGap(b []byte) {
+	if len(b) < 18 {
+		return
+	}
+	from := 14 + int64(binary.LittleEndian.Uint32(b[14:]))
+	to := min(int64(binary.LittleEndian.Uint32(b[10:])), int64(len(b)))
+	if from < to {
+		h.scan(b[from:to], "before the pixel data", false)
+	}
 }
 
 // segmentName names a JPEG marker segment for the report.

@@ -96,6 +96,7 @@ func hiddenCases() map[string]hostileCase {
 		"hidden-ztxt-bomb.png":          rej(CodeHiddenArchive, "zTXt inflating to 2 MiB"),
 		"hidden-zip-after-iend.png":     rej(CodeHiddenArchive, "ZIP after IEND"),
 		"hidden-pe-after-iend.png":      rej(CodeHiddenExecutable, "PE after IEND"),
+		"hidden-zip-palette.bmp":        rej(CodeHiddenArchive, "ZIP spelled by a BMP's palette"),
 	}
 }
 

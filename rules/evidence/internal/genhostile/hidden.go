@@ -34,7 +34,31 @@ func hiddenFiles() (map[string][]byte, error) {
 	for name, b := range pngs {
 		m["hidden-"+name+".png"] = b
 	}
+	m["hidden-zip-palette.bmp"] = hidBMPPalette(hidZip())
 	return m, nil
+}
+
+// hidBMPPalette returns a 64×64 8-bit BMP whose 256-colour palette spells
+// payload (a palette entry is four bytes of any value).
+func hidBMPPalette(payload []byte) []byte {
+	const w, h = 64, 64
+	off := 14 + 40 + 256*4
+	b := make([]byte, off+w*h)
+	copy(b, "BM")
+	binary.LittleEndian.PutUint32(b[2:], uint32(len(b)))
+	binary.LittleEndian.PutUint32(b[10:], uint32(off))
+	binary.LittleEndian.PutUint32(b[14:], 40)
+	binary.LittleEndian.PutUint32(b[18:], w)
+	binary.LittleEndian.PutUint32(b[22:], h)
+	binary.LittleEndian.PutUint16(b[26:], 1)
+	binary.LittleEndian.PutUint16(b[28:], 8)
+	binary.LittleEndian.PutUint32(b[34:], w*h)
+	binary.LittleEndian.PutUint32(b[46:], 256)
+	copy(b[54:off], payload)
+	for i := range w * h {
+		b[off+i] = byte(i)
+	}
+	return b
 }
 
 // ---- PDFs ----
