@@ -9,23 +9,26 @@ import (
 
 // The budgets bound what decoding an image costs, from its structure alone:
 // memory in bytes ([Options.MaxDecodeBytes]) and time in work units
-// ([Options.MaxDecodeWork]), a unit being about a nanosecond of image/jpeg,
-// image/png or x/image/bmp on a current x86-64 core. The costs below were
-// measured on files of internal/genhostile.
+// ([Options.MaxDecodeWork]), a unit being 0.7–0.8 ns of CPU in image/jpeg,
+// image/png or x/image/bmp on the 2-core x86-64 machine the costs below
+// were measured on (files of internal/genhostile, CPU time of the decode).
 const (
 	// workPerVisit is the fixed cost of visiting one block in one JPEG
 	// scan (the decoder copies the block's coefficients in and out); each
-	// coefficient of the scan's spectral band adds one unit. 500 scans of
-	// coefficient 1 over 2000×2000 pixels take 0.81 s: 26 ns a visit; 200
-	// refinement scans of coefficients 1–63 take 1.26 s: 100 ns.
+	// coefficient of the scan's spectral band adds one unit. 580 scans of
+	// coefficient 1 over 2000×2000 pixels take 0.74 s: 20 ns a visit; 200
+	// refinement scans of coefficients 1–63 take about 80 ns a visit.
 	workPerVisit = 24
 	// workPerBlock is the cost of the inverse DCT and store of one block of
-	// a sequential JPEG: 50 MP of 4:2:0 take 0.44 s.
+	// a sequential JPEG: 50 MP of 4:2:0 take 0.35 s.
 	workPerBlock = 300
 	// workPerProgressiveBlock is the same for a progressive JPEG, whose
-	// reconstruction also walks the coefficient buffers: 25 MP of 4:2:0
-	// take 0.86 s.
-	workPerProgressiveBlock = 1200
+	// reconstruction also walks the coefficient buffers: 26 MP of gray
+	// take 0.14 s.
+	workPerProgressiveBlock = 500
+	// workPerDataByte is the cost of one byte of entropy-coded data beyond
+	// the visits: a 5.6 MB camera photo spends 0.15 s of its 0.24 s there.
+	workPerDataByte = 40
 	// workPerMarker is the cost of reading one JPEG marker segment.
 	workPerMarker = 64
 	// workPerRawByte and workPerPixel price a PNG: inflating and
@@ -67,6 +70,7 @@ type shape struct {
 	scans       int
 	markers     int
 	visits      int64 // block visits of all scans, each weighted by its band
+	data        int64 // bytes of entropy-coded data
 
 	// PNG header and chunks.
 	depth, colorType byte
@@ -196,6 +200,7 @@ func (s *shape) jpegCost(w, h int64) (mem, work int64) {
 	}
 	work = sat(s.visits, satMul(blocks, perBlock))
 	work = sat(work, satMul(int64(s.markers), workPerMarker))
+	work = sat(work, satMul(s.data, workPerDataByte))
 	return mem, work
 }
 

@@ -107,6 +107,7 @@ func scanJPEG(b []byte, withMeta bool) *layout {
 			}
 			sawScan = true
 			l.shape.scan(seg, l.width, l.height)
+			start := pos
 			for {
 				i := bytes.IndexByte(b[pos:], 0xFF)
 				if i < 0 || pos+i+1 >= len(b) {
@@ -123,6 +124,7 @@ func scanJPEG(b []byte, withMeta bool) *layout {
 				}
 				break
 			}
+			l.shape.data += int64(pos - start)
 		case m >= 0xE0 && m <= 0xEF:
 			l.shape.app(m, seg)
 			if withMeta {

@@ -63,9 +63,10 @@ const (
 	// needs 72 MB.
 	DefaultMaxDecodeBytes = 128 << 20
 	// DefaultMaxDecodeWork bounds the time of decoding one image, in work
-	// units of about one nanosecond on a current x86-64 core: one billion,
-	// about a second. A 50 MP baseline JPEG costs 0.45 billion.
-	DefaultMaxDecodeWork = 1_000_000_000
+	// units of 0.7–0.8 ns of CPU on a current x86-64 core: one and a half
+	// billion, about 1.1 s. A 10 MiB 50 MP baseline JPEG costs 0.93 billion,
+	// a 5.6 MB 10 MP camera photo 0.35 billion.
+	DefaultMaxDecodeWork = 1_500_000_000
 )
 
 // DefaultMinDimensions returns the default minimum dimensions of a role:
