@@ -39,17 +39,18 @@
 // int32 coefficients a progressive JPEG keeps for every block, the RGBA
 // copy of an RGB or CMYK JPEG, PNG interlace passes and the pixel checks'
 // buffers. Time ([Options.MaxDecodeWork], [CodeDecodeComplexity]): blocks
-// times scans of a JPEG weighted by each scan's band, markers, bytes and
-// pixels of a PNG, in units of about a nanosecond; a PNG of more than
-// 32,768 chunks is refused outright. Measuring on a reduced image was
-// rejected: image/jpeg and image/png only decode at full size, and the
-// image readers need it. At the defaults one inspection peaks at 167 MiB
-// of RSS (a 10 MiB file whose decode takes the whole budget) and decodes in
-// at most about a second of CPU. The
-// decode runs in the caller's goroutine and reads through a reader that
-// fails once the context ends, so it stops within 4 KiB of input; it is
-// not left running in the background, where its memory would outlive the
-// caller's slot. x/image/bmp decodes no RLE, so RLE bombs are
+// times scans of a JPEG weighted by each scan's band, its entropy-coded
+// bytes and markers, bytes and pixels of a PNG, in units of 0.7–0.8 ns of
+// CPU; a PNG of more than 32,768 chunks is refused outright. Measuring on a
+// reduced image was rejected: image/jpeg and image/png only decode at full
+// size, and the image readers need it. At the defaults one inspection
+// peaks at 167 MiB of RSS (a 10 MiB file whose decode takes the whole
+// budget) and decodes in at most about 1.2 s of CPU; deflate blocks are
+// not priced (only inflating finds them), and 10 MiB of one-byte blocks
+// take 1.15 s. The decode runs in the caller's goroutine and reads through
+// a reader that fails once the context ends, so it stops within 4 KiB of
+// input; it is not left running in the background, where its memory would
+// outlive the caller's slot. x/image/bmp decodes no RLE, so RLE bombs are
 // [CodeCorrupt] before any decode.
 //
 // # PDF

@@ -127,7 +127,7 @@ type Options struct {
 	MaxDecodeBytes int64
 	// MaxDecodeWork bounds the time decoding an image may take, estimated
 	// from its structure (blocks times scans of a JPEG, bytes and chunks of
-	// a PNG) in units of about a nanosecond. A file needing more is
+	// a PNG) in units of 0.7–0.8 ns of CPU. A file needing more is
 	// [CodeDecodeComplexity]. Default [DefaultMaxDecodeWork].
 	MaxDecodeWork int64
 
