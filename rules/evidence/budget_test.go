@@ -55,6 +55,8 @@ func budgetCases() []struct {
 		{"budget-rle8-delta.bmp", CodeCorrupt, "RLE8 skipping rows with delta escapes, likewise"},
 		{"budget-max-baseline-420-7071.jpg", "", "50 MP of 4:2:0 baseline: 75 MB, within the budgets"},
 		{"budget-max-palette-7071.png", "", "50 MP of palette indices: one byte a pixel, never expanded"},
+		{"budget-max-interlaced-rgba-4000x3000.png", "", "48 MB image and its Adam7 passes: 96 MB, within"},
+		{"budget-max-rgb16-3000.png", "", "16-bit RGB of 9 MP: RGBA64, 72 MB, within"},
 		{"budget-max-progressive-gray-5120.jpg", "", "progressive 26 MP: 132 MB of coefficients and image, just within"},
 		{"budget-max-scans-2000.jpg", "", "900 scans of 62,500 blocks: just within the work budget"},
 		{"budget-max-deflate-blocks.png", "", "40,000 one-byte deflate blocks: 1.3 µs each, outside the model (see budget.go)"},

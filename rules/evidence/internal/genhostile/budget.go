@@ -27,6 +27,8 @@ func budgetFiles() (map[string][]byte, error) {
 	add("budget-rgba16-7071.png", keep(pngZeros(7071, 7071, 16, 6, false, nil)))
 	add("budget-interlaced-rgba-6000x4000.png", keep(pngZeros(6000, 4000, 8, 6, true, nil)))
 	add("budget-max-palette-7071.png", keep(pngZeros(7071, 7071, 1, 3, false, nil)))
+	add("budget-max-interlaced-rgba-4000x3000.png", keep(pngZeros(4000, 3000, 8, 6, true, nil)))
+	add("budget-max-rgb16-3000.png", keep(pngZeros(3000, 3000, 16, 2, false, nil)))
 	add("budget-progressive-7071.jpg", progressiveJPEG(7071, 7071, 3, 0, 0))
 	add("budget-progressive-420-5000.jpg", progressiveJPEG(5000, 5000, 3, 0x22, 0))
 	add("budget-baseline-rgb-4500.jpg", baselineJPEG(4500, 4500, 0x11, true))
