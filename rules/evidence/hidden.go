@@ -38,7 +38,7 @@ func (c *check) hidden(b []byte, f Format, l *layout) {
 		h.bmpGap(b[:l.end])
 	}
 	tail := b[l.end:]
-	if f == JPEG && l.meta.secondary {
+	if f == JPEG && (l.meta.secondary || h.mpf) {
 		// Phones append previews and depth maps as whole JPEGs: walk
 		// their segments too, and scan what follows the last.
 		for range maxSecondary {
@@ -63,6 +63,7 @@ type hiddenScan struct {
 	found    [4]bool // by kind: archive, executable, script, document
 	inflated int     // bytes inflated so far
 	buf      []byte  // inflate buffer, reused
+	mpf      bool    // the JPEG declares appended images (APP2 MPF)
 }
 
 // report adds the violation of a finding once per code.
@@ -129,6 +130,9 @@ func (h *hiddenScan) jpeg(b []byte) int {
 		seg := b[pos+2 : pos+n]
 		pos += n
 		if m != 0xDA {
+			if m == 0xE2 && bytes.HasPrefix(seg, mpfPrefix) {
+				h.mpf = true
+			}
 			if code, format := payloadIn(seg, true); code != "" {
 				h.report(code, format, segmentName(m))
 			}

@@ -72,11 +72,41 @@ func BenchmarkHidden(b *testing.B) {
 	}
 }
 
-// BenchmarkPDFInspect measures reading and walking a PDF: a one-page scan,
-// pdfcpu's two-page sample with object streams, and the costliest files of
-// the hostile corpus (200 chained actions, JavaScript in a deflated object
+// scanPDF returns a one-page PDF holding the 12 MP photo as its page
+// image, as a scanner app writes it.
+func scanPDF(tb testing.TB) []byte {
+	jb := twelveMP(tb)
+	pdf := []byte("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" +
+		"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n" +
+		"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>\nendobj\n" +
+		"4 0 obj\n<< /Type /XObject /Subtype /Image /Width 4000 /Height 3000 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length " +
+		itoa(int64(len(jb))) + " >>\nstream\n")
+	pdf = append(append(pdf, jb...), "\nendstream\nendobj\n"...)
+	content := "q 595 0 0 842 0 0 cm /Im0 Do Q"
+	pdf = append(pdf, "5 0 obj\n<< /Length "+itoa(int64(len(content)))+" >>\nstream\n"+content+"\nendstream\nendobj\n"...)
+	return appendXref(pdf)
+}
+
+// BenchmarkPDFInspect measures reading and walking a PDF: a one-page scan
+// (a 12 MP photo as the page image), a tiny one-page file, pdfcpu's
+// two-page sample with object streams, and the costliest files of the
+// hostile corpus (200 chained actions, JavaScript in a deflated object
 // stream, 5000 nested arrays).
 func BenchmarkPDFInspect(b *testing.B) {
+	b.Run("scan-12MP", func(b *testing.B) {
+		data := scanPDF(b)
+		res, err := inspectPDF(context.Background(), data, DefaultPDFTimeout)
+		if err != nil || len(res.findings) > 0 || res.pages != 1 {
+			b.Fatalf("scan PDF: %v %v %d pages", err, res.findings, res.pages)
+		}
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := inspectPDF(context.Background(), data, DefaultPDFTimeout); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	for _, path := range []string{
 		filepath.Join("testdata", "corpus", "good_1page.pdf"),
 		filepath.Join(external, "pdfcpu", "Walden.pdf"),

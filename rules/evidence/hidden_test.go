@@ -347,3 +347,36 @@ func appendXref(b []byte) []byte {
 	}
 	return append(out, "trailer\n<< /Size "+itoa(int64(len(offs)+1))+" /Root 1 0 R >>\nstartxref\n"+itoa(int64(x))+"\n%%EOF\n"...)
 }
+
+// TestHiddenSecondaryImages checks the images a JPEG appends under MPF, as
+// phones store previews and depth maps: they are walked segment by segment
+// (with or without the metadata reading), so a clean one passes and a ZIP
+// in one's COM segment is found there.
+func TestHiddenSecondaryImages(t *testing.T) {
+	jb := smallSeeds(t)[0].b
+	mpf := []byte("\xff\xe2\x00\x0cMPF\x00II*\x00\x08\x00")
+	first := append(append(append([]byte{}, jb[:2]...), mpf...), jb[2:]...)
+	zip := append([]byte("PK\x05\x06"), make([]byte, 18)...)
+	com := append([]byte{0xFF, 0xFE, 0x00, byte(len(zip) + 2)}, zip...)
+	dirty := append(append(append([]byte{}, jb[:2]...), com...), jb[2:]...)
+	for _, meta := range []bool{true, false} {
+		for _, tc := range []struct {
+			second []byte
+			want   []string
+		}{
+			{jb, []string{}},
+			{dirty, []string{string(CodeHiddenArchive)}},
+		} {
+			b := append(append([]byte{}, first...), tc.second...)
+			l := scanJPEG(b, meta)
+			require.Empty(t, l.failure)
+			require.Less(t, l.end, len(b), "the second image is after the first's end")
+			c := check{opts: &Options{}, role: Certificate}
+			c.hidden(b, JPEG, l)
+			assert.Equal(t, tc.want, codes(c.rep), "meta %v", meta)
+			for _, v := range c.rep.Violations {
+				assert.Equal(t, "COM segment", v.Params[1].Value, "found in the walk, not a raw scan")
+			}
+		}
+	}
+}
