@@ -334,7 +334,7 @@ func (o *Options) decodeFits(f Format, b []byte) bool {
 	}
 	cfg, err := decodeConfig(f, b)
 	w, h := int64(cfg.Width), int64(cfg.Height)
-	if err != nil || w <= 0 || h <= 0 || w*h > o.MaxPixels {
+	if err != nil || w <= 0 || h <= 0 || w > 1<<20 || h > 1<<20 || w*h > o.MaxPixels {
 		return false
 	}
 	mem, work := l.shape.decodeCost(f, w, h)
