@@ -19,6 +19,8 @@ import (
 	"github.com/realname-go/realname/authn/binding"
 	"github.com/realname-go/realname/authn/binding/sqlite"
 	"github.com/realname-go/realname/authn/vault"
+	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/rules/mrzread"
 )
 
 func main() {
@@ -28,32 +30,76 @@ func main() {
 	}
 }
 
-func run(args []string) error {
+// settings are the command line's flags.
+type settings struct {
+	addr, db, evidence, kept, reviewers string
+	region                              language.Region
+	expire, lease, retention            time.Duration
+	readZone                            bool
+}
+
+// parseFlags reads the command line.
+func parseFlags(args []string) (*settings, error) {
 	fs := flag.NewFlagSet("formserver", flag.ContinueOnError)
-	addr := fs.String("addr", "localhost:8080", "listen address")
-	db := fs.String("db", "", "SQLite file of the bindings and review cases (default: a temporary file)")
+	var c settings
+	fs.StringVar(&c.addr, "addr", "localhost:8080", "listen address")
+	fs.StringVar(&c.db, "db", "", "SQLite file of the bindings and review cases (default: a temporary file)")
 	region := fs.String("region", "CN", "registration region of the demo accounts")
-	expire := fs.Duration("expire", 30*24*time.Hour, "withdraw pending applications older than this, freeing their slots (0: never)")
-	reviewerList := fs.String("reviewers", os.Getenv("REALNAME_REVIEWERS"), "reviewers of the desk at /desk/, as name:password,... (default $REALNAME_REVIEWERS; none: one reviewer \"reviewer\" with a random password, logged at start)")
-	lease := fs.Duration("lease", 30*time.Minute, "how long a reviewer holds a case taken from the queue")
-	evidenceURL := fs.String("evidence", "", "URL of the evidence vault: file:///dir, s3://bucket?region=… (default: a directory FILE.evidence beside -db)")
-	kept := fs.String("kept", "", "directory of the applications as typed, kept sealed for the desk (default: FILE.kept beside -db)")
-	retention := fs.Duration("retention", vault.DefaultRetention, "delete the files and typed data this long after their case is decided or withdrawn")
+	fs.DurationVar(&c.expire, "expire", 30*24*time.Hour, "withdraw pending applications older than this, freeing their slots (0: never)")
+	fs.StringVar(&c.reviewers, "reviewers", os.Getenv("REALNAME_REVIEWERS"), "reviewers of the desk at /desk/, as name:password,... (default $REALNAME_REVIEWERS; none: one reviewer \"reviewer\" with a random password, logged at start)")
+	fs.DurationVar(&c.lease, "lease", 30*time.Minute, "how long a reviewer holds a case taken from the queue")
+	fs.StringVar(&c.evidence, "evidence", "", "URL of the evidence vault: file:///dir, s3://bucket?region=… (default: a directory FILE.evidence beside -db)")
+	fs.StringVar(&c.kept, "kept", "", "directory of the applications as typed, kept sealed for the desk (default: FILE.kept beside -db)")
+	fs.DurationVar(&c.retention, "retention", vault.DefaultRetention, "delete the files and typed data this long after their case is decided or withdrawn")
+	fs.BoolVar(&c.readZone, "read-zone", true, "read the machine-readable zone of the certificate image and compare it with what was typed (false: a reviewer compares every name and number)")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return nil, err
 	}
-	if *expire < 0 {
-		return errors.New("-expire must not be negative")
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected arguments: %q", fs.Args())
 	}
-	if *retention <= 0 || *lease <= 0 {
-		return errors.New("-retention and -lease must be positive")
+	if c.expire < 0 {
+		return nil, errors.New("-expire must not be negative")
+	}
+	if c.retention <= 0 || c.lease <= 0 {
+		return nil, errors.New("-retention and -lease must be positive")
 	}
 	reg, err := language.ParseRegion(*region)
 	if err != nil {
-		return fmt.Errorf("-region: %w", err)
+		return nil, fmt.Errorf("-region: %w", err)
+	}
+	c.region = reg
+	return &c, nil
+}
+
+// zoneOptions returns the verifier's options of -read-zone: when on, one
+// zone reader for the life of the server, reading two-digit years by the
+// server's clock.
+func zoneOptions(on bool, clock certificate.Clock) ([]authn.Option, error) {
+	if !on {
+		return nil, nil
+	}
+	r, err := mrzread.New(mrzread.Options{Clock: clock})
+	if err != nil {
+		return nil, err
+	}
+	return []authn.Option{authn.WithZoneReader(r)}, nil
+}
+
+func run(args []string) error {
+	c, err := parseFlags(args)
+	if err != nil {
+		return err
+	}
+	// The server's clock: the system clock in China Standard Time, for the
+	// verifier, the zone reader and the desk alike.
+	var clock certificate.Clock
+	zone, err := zoneOptions(c.readZone, clock)
+	if err != nil {
+		return fmt.Errorf("-read-zone: %w", err)
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	desk, err := parseReviewers(*reviewerList)
+	desk, err := parseReviewers(c.reviewers)
 	if err != nil {
 		return fmt.Errorf("-reviewers: %w", err)
 	}
@@ -66,32 +112,32 @@ func run(args []string) error {
 	defer stop()
 
 	secret := []byte(os.Getenv("REALNAME_BINDING_KEY"))
-	if *db == "" {
+	if c.db == "" {
 		dir, err := os.MkdirTemp("", "formserver-")
 		if err != nil {
 			return err
 		}
 		defer os.RemoveAll(dir)
-		*db = filepath.Join(dir, "bindings.db")
+		c.db = filepath.Join(dir, "bindings.db")
 		if len(secret) == 0 {
 			secret = []byte(rand.Text())
 		}
 	} else if len(secret) < binding.MinSecretLen {
 		return fmt.Errorf("REALNAME_BINDING_KEY must hold a secret of at least %d bytes", binding.MinSecretLen)
 	}
-	if *kept == "" {
-		*kept = *db + ".kept"
+	if c.kept == "" {
+		c.kept = c.db + ".kept"
 	}
-	typed, err := newSealedDir(*kept, secret)
+	typed, err := newSealedDir(c.kept, secret)
 	if err != nil {
 		return fmt.Errorf("-kept: %w", err)
 	}
-	if *evidenceURL == "" {
-		abs, err := filepath.Abs(*db + ".evidence")
+	if c.evidence == "" {
+		abs, err := filepath.Abs(c.db + ".evidence")
 		if err != nil {
 			return err
 		}
-		*evidenceURL = "file://" + filepath.ToSlash(abs)
+		c.evidence = "file://" + filepath.ToSlash(abs)
 	}
 	kek, err := vault.DeriveKey(secret)
 	if err != nil {
@@ -101,12 +147,12 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	files, err := vault.Open(ctx, *evidenceURL, vaultKeys)
+	files, err := vault.Open(ctx, c.evidence, vaultKeys)
 	if err != nil {
 		return fmt.Errorf("-evidence: %w", err)
 	}
 	defer files.Close()
-	store, err := sqlite.Open(ctx, *db, sqlite.Options{})
+	store, err := sqlite.Open(ctx, c.db, sqlite.Options{})
 	if err != nil {
 		return err
 	}
@@ -123,20 +169,21 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := authn.NewVerifier(authn.WithBinder(binder), authn.WithVault(files), authn.WithLogger(logger), authn.WithTimeout(30*time.Second))
+	opts := append([]authn.Option{authn.WithClock(clock), authn.WithBinder(binder), authn.WithVault(files), authn.WithLogger(logger), authn.WithTimeout(30 * time.Second)}, zone...)
+	v, err := authn.NewVerifier(opts...)
 	if err != nil {
 		return err
 	}
-	s, err := newServer(serverOptions{Verifier: v, Region: reg, Logger: logger, Reviewers: desk, Lease: *lease, Kept: typed})
+	s, err := newServer(serverOptions{Verifier: v, Region: c.region, Logger: logger, Reviewers: desk, Lease: c.lease, Kept: typed, Clock: clock})
 	if err != nil {
 		return err
 	}
-	if *expire > 0 {
-		go expireCases(ctx, v, *expire, time.Hour, logger)
+	if c.expire > 0 {
+		go expireCases(ctx, v, c.expire, time.Hour, logger)
 	}
-	go purgeFiles(ctx, s, *retention, time.Hour, logger)
+	go purgeFiles(ctx, s, c.retention, time.Hour, logger)
 	srv := &http.Server{
-		Addr:              *addr,
+		Addr:              c.addr,
 		Handler:           s.routes(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
@@ -150,7 +197,7 @@ func run(args []string) error {
 		defer cancel()
 		_ = srv.Shutdown(shut)
 	}()
-	logger.Info("formserver: listening", "addr", "http://"+*addr)
+	logger.Info("formserver: listening", "addr", "http://"+c.addr)
 	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/realname-go/realname/authn/review"
 	"github.com/realname-go/realname/authn/vault"
 	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/rules/mrzread"
 	"github.com/realname-go/realname/rules/precaution"
 )
 
@@ -90,6 +91,7 @@ func newServer(o serverOptions) (*server, error) {
 		"langs":    func() []string { return pageLanguages },
 		"langName": func(l string) string { return translate(l, "lang_name") },
 		"percent":  func(f float64) float64 { return 100 * f },
+		"finding":  newShownFinding,
 	}).ParseFS(templates, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -110,13 +112,22 @@ func (s *server) account(r *http.Request) (precaution.Account, error) {
 	return precaution.Account{ID: c.Value, RegistrationRegion: s.region}, nil
 }
 
-// confirmedDates stands in for the OCR service a real site has, which reads
-// the certificate in the uploaded photo. The demo has none: it takes the
-// validity dates and the birth date the applicant confirmed, so an expired
-// card is refused at once, and leaves the name and number unread, since a
-// document built from what was typed would only compare the input with
-// itself. Every submission the dates allow therefore waits for a reviewer,
-// who compares the name and number with the photos.
+// confirmedDates stands in for the OCR service a real site has. The demo
+// has none: it takes the validity dates and the birth date the applicant
+// confirmed, so an expired card is refused at once, and leaves the name and
+// number unread, since a document built from what was typed would only
+// compare the input with itself.
+//
+// The verifier reads the machine-readable zone of the certificate image
+// (-read-zone, on by default): when it read one, the zone fills what this
+// Document leaves empty, the name, number, kind and issuing state among
+// them, and the typed name, number and region are judged against it, the
+// confirmed dates too (application.mrz_mismatch). When nothing read the
+// certificate, every submission the dates allow waits for a reviewer, who
+// compares the name and number with the photos; for a passport, whose
+// issuing state only a reading tells, the region picked stands in for it,
+// as it does when the verifier is given no document at all, instead of
+// refusing the passport as issued nowhere.
 func confirmedDates(_ context.Context, s *form.Submission) (precaution.Document, error) {
 	f := s.Fields
 	var d precaution.Document
@@ -124,7 +135,79 @@ func confirmedDates(_ context.Context, s *form.Submission) (precaution.Document,
 	d.Validity.Expires, _ = certificate.ParseDate(f.Expires)
 	d.Validity.LongTerm = f.LongTerm == "true" || f.LongTerm == "on"
 	d.Birth, _ = certificate.ParseDate(f.Birth)
+	if kind, _ := certificate.ParseKind(f.Kind); kind == certificate.Passport && !zoneRead(s.Certificate) {
+		d.IssuingRegion, _ = language.ParseRegion(f.Region)
+	}
 	return d, nil
+}
+
+// zoneRead reports whether the inspection of the certificate read a
+// machine-readable zone in it.
+func zoneRead(f *form.File) bool {
+	if f == nil {
+		return false
+	}
+	for _, rd := range f.Report.Readings {
+		if r, ok := rd.(*mrzread.Reading); ok && r != nil && r.Zone != nil && r.Zone.MRZ != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// mrzItemFields are the inputs of the items application.mrz_mismatch
+// names: the zone disagrees with what the applicant confirmed there.
+var mrzItemFields = map[string]string{"number": "number", "birth": "birth", "expiry": "expires"}
+
+// place puts the findings of an answer where the applicant typed what they
+// concern, for the page and the JSON endpoint alike: the form handler
+// already names the input of the name, number, region and file checks
+// (claim.name_mismatch, zone.name_mismatch and claim.name_romanized on
+// "name", zone.number_mismatch on "number", claim.region_mismatch on
+// "region", zone.not_found and zone.unreadable on "certificate"), but puts
+// every application.mrz_mismatch on "mrz", the zone typed by hand, with
+// its item untranslated. Here the mismatch of a confirmed date or of the
+// number goes next to that input, with the page's message in the
+// applicant's language, and a finding the verifier reported twice (the
+// zone judged against the document and against the image) is shown once.
+func place(lang string, fs []authn.Finding) []authn.Finding {
+	if len(fs) == 0 {
+		return fs
+	}
+	out := make([]authn.Finding, 0, len(fs))
+	seen := map[string]bool{}
+	for _, f := range fs {
+		if f.Code == precaution.CodeMRZMismatch {
+			item := f.Param("item")
+			if field, ok := mrzItemFields[item]; ok {
+				f.Field = field
+				f.Message = translate(lang, "mrz_mismatch_"+item)
+			}
+		}
+		key := string(f.Code) + "\x00" + f.Field + "\x00" + f.Message
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, f)
+	}
+	return out
+}
+
+// placeOutcome places the findings of out (see place).
+func placeOutcome(out *form.Outcome) {
+	lang := out.Language.String()
+	placeStatus := func(st *form.Status) {
+		if st != nil {
+			st.Signals = place(lang, st.Signals)
+			st.Reasons = place(lang, st.Reasons)
+		}
+	}
+	if p := out.Problem; p != nil {
+		p.Violations = place(lang, p.Violations)
+		placeStatus(p.Review)
+	}
+	placeStatus(out.Status)
 }
 
 func (s *server) routes() http.Handler {
@@ -134,7 +217,7 @@ func (s *server) routes() http.Handler {
 	mux.HandleFunc("GET /status/{case}", s.status)
 	mux.HandleFunc("POST /status/{case}/withdraw", s.withdraw)
 	mux.HandleFunc("POST /api/authn", s.api)
-	mux.HandleFunc("GET /api/authn/{case}", s.form.ServeStatus)
+	mux.HandleFunc("GET /api/authn/{case}", s.apiStatus)
 
 	mux.HandleFunc("GET /desk/login", s.loginPage)
 	mux.HandleFunc("POST /desk/login", s.login)
@@ -202,11 +285,20 @@ func (s *server) page(w http.ResponseWriter, r *http.Request) {
 // desk as submit does.
 func (s *server) api(w http.ResponseWriter, r *http.Request) {
 	out := s.form.Process(w, r)
+	placeOutcome(out)
 	if out.Status != nil {
 		if err := s.keep(r.Context(), out); err != nil {
 			s.log.Error("formserver: keep the application for review", "case", out.Status.Case, "err", err)
 		}
 	}
+	s.form.Write(w, out)
+}
+
+// apiStatus is the form handler's status as JSON, its findings placed as
+// the status page shows them.
+func (s *server) apiStatus(w http.ResponseWriter, r *http.Request) {
+	out := s.form.CaseStatus(r, r.PathValue("case"))
+	placeOutcome(out)
 	s.form.Write(w, out)
 }
 
@@ -226,6 +318,7 @@ func caseID(id string) bool {
 
 func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	out := s.form.Process(w, r)
+	placeOutcome(out)
 	if out.Status != nil {
 		// The case waits for a reviewer: keep what was typed for the desk
 		// (the verifier kept the files).
@@ -286,6 +379,7 @@ func (s *server) status(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, out)
 		return
 	}
+	placeOutcome(out)
 	s.render(w, http.StatusOK, "status.html", statusData{Lang: out.Language.String(), Status: out.Status})
 }
 
@@ -332,6 +426,22 @@ func (s *server) render(w http.ResponseWriter, code int, name string, data any) 
 	if err := s.pages.ExecuteTemplate(w, name, data); err != nil {
 		s.log.Error("formserver: template", "err", err)
 	}
+}
+
+// shownFinding is a finding as the status page lists it: with the short
+// name of the input it concerns, when it concerns one.
+type shownFinding struct {
+	Code        string
+	Field, Name string
+	Message     string
+}
+
+func newShownFinding(lang string, f authn.Finding) shownFinding {
+	sf := shownFinding{Code: string(f.Code), Field: f.Field, Message: f.Message}
+	if knownInput(f.Field) {
+		sf.Name = translate(lang, "field_"+f.Field)
+	}
+	return sf
 }
 
 func kinds() []string {
@@ -381,6 +491,30 @@ var labels = map[string][3]string{ // English, Simplified, Traditional
 	"withdrawn":     {"withdrawn", "已撤回", "已撤回"},
 	"approved_note": {"Your real-name authentication is complete.", "您的实名认证已完成。", "您的實名認證已完成。"},
 	"lang_name":     {"English", "简体中文", "繁體中文"},
+	"hint_certificate": {"For a passport, photograph the whole data page, with the two lines of letters, digits and < at its bottom: they are read and compared with what you enter.",
+		"护照请拍摄完整的资料页，包括底部由字母、数字和 < 组成的两行字符：系统会读取这两行并与您填写的信息核对。",
+		"護照請拍攝完整的資料頁，包括底部由字母、數字和 < 組成的兩行字元：系統會讀取這兩行並與您填寫的資料核對。"},
+
+	// Short names of the inputs, before the findings on the status page.
+	"field_name":        {"Full name", "姓名", "姓名"},
+	"field_kind":        {"Certificate type", "证件类型", "證件類型"},
+	"field_region":      {"Issuing country or region", "签发国家或地区", "簽發國家或地區"},
+	"field_number":      {"Certificate number", "证件号码", "證件號碼"},
+	"field_issued":      {"Valid from", "有效期起始日", "有效期起始日"},
+	"field_expires":     {"Valid until", "有效期截止日", "有效期截止日"},
+	"field_long_term":   {"Long-term", "长期", "長期"},
+	"field_birth":       {"Date of birth", "出生日期", "出生日期"},
+	"field_mrz":         {"Machine-readable zone", "机读区", "機讀區"},
+	"field_certificate": {"Certificate image", "证件图片", "證件圖片"},
+	"field_handheld":    {"Photo holding the certificate", "手持证件照", "手持證件照"},
+
+	// application.mrz_mismatch next to the input of its item.
+	"mrz_mismatch_number": {"The number you entered differs from the number in the certificate's machine-readable zone.",
+		"填写的证件号码与证件机读区中的号码不一致。", "填寫的證件號碼與證件機讀區中的號碼不一致。"},
+	"mrz_mismatch_birth": {"The date of birth you entered differs from the one in the certificate's machine-readable zone. Enter it as printed on the certificate.",
+		"填写的出生日期与证件机读区中的出生日期不一致。请按证件填写。", "填寫的出生日期與證件機讀區中的出生日期不一致。請按證件填寫。"},
+	"mrz_mismatch_expiry": {"The expiry date you entered differs from the one in the certificate's machine-readable zone. Enter it as printed on the certificate.",
+		"填写的有效期截止日与证件机读区中的日期不一致。请按证件填写。", "填寫的有效期截止日與證件機讀區中的日期不一致。請按證件填寫。"},
 
 	// The reviewer's desk.
 	"desk":                       {"Reviewer's desk", "审核台", "審核台"},
