@@ -251,21 +251,31 @@ func (c *countdownCtx) Err() error {
 func TestDecodeStopsWithContext(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(hostile, "budget-max-scans-2000.jpg"))
 	require.NoError(t, err)
+	// The whole decode takes about a second; cancelled at its second read,
+	// it stops after the first 4 KiB and asks no more.
+	ctx := &countdownCtx{Context: context.Background(), n: 2}
+	_, err = decode(ctx, JPEG, b)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, 2, ctx.calls, "the decoder read no further")
+
+	// Whichever check or read of an inspection sees the end first, the
+	// inspection returns the context's error, never a verdict.
+	b, err = os.ReadFile(filepath.Join("testdata", "corpus", "good_camera.jpg"))
+	require.NoError(t, err)
 	in, err := NewInspector(Options{PixelChecks: true})
 	require.NoError(t, err)
-	// Err is asked on entry, after reading, by budget and before decoding;
-	// the fifth call is the decoder's first read, the sixth its second,
-	// which fails; the seventh tells the failure from a corrupt file. The
-	// whole decode takes about a second; this stops after the first 4 KiB.
-	ctx := &countdownCtx{Context: context.Background(), n: 6}
-	_, err = in.Inspect(ctx, bytes.NewReader(b), "a.jpg", "", Certificate)
-	assert.ErrorIs(t, err, context.Canceled)
-	assert.Equal(t, 7, ctx.calls, "the decoder read no further")
-
-	done, cancel := context.WithCancel(context.Background())
-	cancel()
-	_, err = decode(done, JPEG, b)
-	assert.ErrorIs(t, err, context.Canceled)
+	for n := 1; ; n++ {
+		ctx := &countdownCtx{Context: context.Background(), n: n}
+		rep, err := in.Inspect(ctx, bytes.NewReader(b), "a.jpg", "", Certificate)
+		if ctx.calls < n { // the context never ended: a whole inspection
+			require.NoError(t, err)
+			assert.NotNil(t, rep.Scores)
+			assert.Greater(t, n, 6, "entry, read, budget, decode and the decoder's reads")
+			break
+		}
+		require.ErrorIs(t, err, context.Canceled, "cancelled at call %d", n)
+		assert.Empty(t, rep.Violations, "cancelled at call %d", n)
+	}
 }
 
 // imageFiles returns every JPEG, PNG and BMP file of the corpus, the
