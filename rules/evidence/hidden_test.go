@@ -49,6 +49,7 @@ func hiddenCases() map[string]hostileCase {
 		"pdf-js-objstm.pdf":             rej(CodePDFJavaScript, "JavaScript in a plain object stream"),
 		"pdf-js-objstm-flate.pdf":       rej(CodePDFJavaScript, "JavaScript in a deflated object stream"),
 		"pdf-js-objstm-unlisted.pdf":    rej(CodePDFJavaScript, "JavaScript in an object stream, not in the xref stream"),
+		"pdf-launch-indirect-name.pdf":  rej(CodePDFLaunch, "/S 6 0 R, object 6 the name /Launch in a deflated object stream"),
 		"pdf-objstm-junk.pdf":           rej(CodePDFInvalid, "object stream that does not inflate"),
 		"pdf-objstm-cut.pdf":            rej(CodePDFInvalid, "object stream whose head inflates, not its objects"),
 		"pdf-js-shadowed.pdf":           rej(CodePDFJavaScript, "JavaScript in a revision an incremental update replaced"),

@@ -402,6 +402,10 @@ func (w *pdfWalker) name(o types.Object) string {
 			o = e.Object
 		}
 	}
+	if l, ok := o.(types.LazyObjectStreamObject); ok {
+		// An error here is reported when the walk reaches the object.
+		o, _ = l.DecodedObject(context.Background())
+	}
 	switch n := o.(type) {
 	case types.Name:
 		return pdfName(string(n))

@@ -159,6 +159,9 @@ func pdfFiles() map[string][]byte {
 		"js-objstm.pdf":          pdfObjStm(true, "plain"),
 		"js-objstm-flate.pdf":    pdfObjStm(true, "flate"),
 		"js-objstm-unlisted.pdf": pdfObjStm(false, "flate"),
+		// /Launch named by reference, the name deflated in an object
+		// stream where no scan of the bytes sees it.
+		"launch-indirect-name.pdf": pdfObjStmOf("<< /S 6 0 R /F (cmd.exe) >>", "/Launch", true, "flate"),
 		// Object streams whose data does not inflate, from the start or
 		// past its head.
 		"objstm-junk.pdf": pdfObjStm(true, "junk"),
@@ -200,10 +203,20 @@ func pdfFiles() map[string][]byte {
 // pdfObjStm writes a PDF 1.5 file with a cross-reference stream and an
 // object stream holding the JavaScript action the catalog opens with
 // (object 5) and a second action (object 6) that the cross-reference
-// stream lists or not. The object stream's data is plain, deflated
-// ("flate"), junk that does not inflate ("junk"), or deflated and cut
-// after its first kilobyte, so that only its head inflates ("cut").
+// stream lists or not (then object 5 is harmless and 6 the script). The
+// object stream's data is plain, deflated ("flate"), junk that does not
+// inflate ("junk"), or deflated and cut after its first kilobyte, so that
+// only its head inflates ("cut").
 func pdfObjStm(listed bool, data string) []byte {
+	o5, o6 := "<< /S /GoTo /D [3 0 R /Fit] >>", "<< "+pdfJS+" >>"
+	if listed {
+		o5, o6 = o6, "<< /S /GoTo /D [3 0 R /Fit] >>"
+	}
+	return pdfObjStmOf(o5, o6, listed, data)
+}
+
+// pdfObjStmOf is [pdfObjStm] with objects 5 and 6 given.
+func pdfObjStmOf(o5, o6 string, listed bool, data string) []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	var offs [5]int // objects 1..4
@@ -211,10 +224,6 @@ func pdfObjStm(listed bool, data string) []byte {
 	for i, o := range objs {
 		offs[i] = b.Len()
 		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	o5, o6 := "<< /S /GoTo /D [3 0 R /Fit] >>", "<< "+pdfJS+" >>"
-	if listed {
-		o5, o6 = o6, "<< /S /GoTo /D [3 0 R /Fit] >>"
 	}
 	// Padding between the two objects puts the second past the first
 	// kilobyte of the inflated data.
