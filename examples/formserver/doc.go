@@ -39,13 +39,35 @@
 // purge (vault.Purge, hourly) once the case was decided or withdrawn
 // -retention ago, and the case records when.
 //
-// The demo has no OCR service: it takes the validity and birth dates the
-// applicant confirms, never the name and number, so every submission the
-// dates allow waits for a reviewer (see confirmedDates).
+// # Reading the certificate
+//
+// The demo has no OCR service of its own: it takes the validity and birth
+// dates the applicant confirms, never the name and number (see
+// confirmedDates). What it reads is the machine-readable zone of the
+// certificate image (authn.WithZoneReader; one reader made at start, with
+// the server's clock), in the decode the evidence checks already make, or
+// in the largest image inside a PDF. When the photo shows a zone, the name,
+// number, kind and issuing state come from it: a name, number or region
+// that differs is refused, with the message next to that field of the form
+// (claim.name_mismatch on the name, claim.number_mismatch on the number,
+// claim.region_mismatch on the region), as are confirmed dates the zone
+// contradicts (application.mrz_mismatch, next to the date); a submission
+// that agrees, with files the evidence checks do not flag, is accepted
+// without a reviewer. A passport photo without a zone (zone.not_found), or
+// with one nobody can read (zone.unreadable), waits for a reviewer, and
+// its status page says so next to the certificate image. A certificate of
+// another kind that shows no zone (the PRC identity card has none) waits
+// for a reviewer too, who compares the name and number with the photos.
+// -read-zone=false turns the reader off: then every submission the dates
+// allow waits for a reviewer.
 //
 // # Running
 //
 //	go run ./examples/formserver -addr localhost:8080
+//
+// examples/realname/testdata/zone/zhangsan.png is a passport data page to
+// try it with: 张三, number E12345678, born 1990-03-07, valid until
+// 2034-01-01 (the evidence checks flag its grey as a photocopy, a review).
 //
 // The desk's reviewers come from -reviewers or REALNAME_REVIEWERS
 // ("alice:a-long-password,bob:another-password"); without either, one
@@ -60,11 +82,17 @@
 // e2e_test.go drives the page in headless Chromium (Debian's chromium
 // package, through chromedp) and checks a rejected and an accepted
 // submission, a second submission while the first is pending, a reviewer's
-// rejection shown on the status page and the retry it allows, and a
-// withdrawal. e2e_desk_test.go follows a case through the desk: rejected
-// for headwear, read in Simplified Chinese, retried, approved, its slot
-// confirmed, and its files purged after the retention; it writes
-// screenshots of the queue, the case page and the status page to
-// $REALNAME_SCREENSHOTS, or testdata/screenshots. Outside CI the tests
-// are skipped when chromium is absent.
+// rejection shown on the status page and the retry it allows, a
+// withdrawal, and a passport photo whose zone names another person than
+// the name typed, the mismatch shown below the name field.
+// e2e_desk_test.go follows a case through the desk: rejected for
+// headwear, read in Simplified Chinese, retried, approved, its slot
+// confirmed, and its files purged after the retention. They write
+// screenshots of the queue, the case page, the status page and the form
+// with the zone's mismatch to $REALNAME_SCREENSHOTS, or
+// testdata/screenshots. Outside CI they are skipped when chromium is
+// absent. zone_test.go submits 张三's passport
+// (examples/realname/testdata/zone, coloured as a phone photographs it)
+// without a browser: with another name, number or dates, matching, without
+// its zone, with an unreadable zone, and with -read-zone=false.
 package main

@@ -43,8 +43,9 @@ func chromium(t *testing.T) string {
 // testServer serves the site with a fixed clock: Tuesday 10 March 2026,
 // 10:00 in Shanghai, so the deadline is Friday 13 March. The bindings and
 // the cases live in an SQLite file, as with formserver -db; the verifier
-// is returned for the tests to decide cases as a reviewer would.
-func testServer(t *testing.T) (*httptest.Server, *authn.Verifier) {
+// is returned for the tests to decide cases as a reviewer would. opts are
+// more options of the verifier.
+func testServer(t *testing.T, opts ...authn.Option) (*httptest.Server, *authn.Verifier) {
 	t.Helper()
 	now := func() time.Time { return time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC) }
 	keys, err := binding.NewKeyring(binding.NewSecret([]byte("formserver e2e test secret")))
@@ -54,9 +55,9 @@ func testServer(t *testing.T) (*httptest.Server, *authn.Verifier) {
 	t.Cleanup(func() { store.Close() })
 	b, err := binding.NewBinder(store, keys, binding.BinderOptions{Clock: certificate.Clock{Now: now}})
 	require.NoError(t, err)
-	v, err := authn.NewVerifier(authn.WithClock(certificate.Clock{Now: now}), authn.WithBinder(b))
+	v, err := authn.NewVerifier(append([]authn.Option{authn.WithClock(certificate.Clock{Now: now}), authn.WithBinder(b)}, opts...)...)
 	require.NoError(t, err)
-	s, err := newServer(serverOptions{Verifier: v, Region: language.MustParseRegion("CN")})
+	s, err := newServer(serverOptions{Verifier: v, Region: language.MustParseRegion("CN"), Clock: certificate.Clock{Now: now}})
 	require.NoError(t, err)
 	srv := httptest.NewServer(s.routes())
 	t.Cleanup(srv.Close)
@@ -93,9 +94,14 @@ func browser(t *testing.T, lang string) context.Context {
 
 // fill types the application's fields and attaches the two images.
 func fill(t *testing.T, fields []string, seed uint64) chromedp.Action[chromedp.Void] {
+	return fillWith(t, fields, authntest.CertificatePNG(seed), seed)
+}
+
+// fillWith types the fields and attaches card as the certificate.
+func fillWith(t *testing.T, fields []string, card []byte, seed uint64) chromedp.Action[chromedp.Void] {
 	dir := t.TempDir()
 	cert, hand := filepath.Join(dir, "card.png"), filepath.Join(dir, "holding.png")
-	require.NoError(t, os.WriteFile(cert, authntest.CertificatePNG(seed), 0o600))
+	require.NoError(t, os.WriteFile(cert, card, 0o600))
 	require.NoError(t, os.WriteFile(hand, authntest.HandheldPNG(seed), 0o600))
 	var steps []chromedp.Action[chromedp.Void]
 	for i := 0; i+1 < len(fields); i += 2 {
@@ -249,4 +255,39 @@ func TestBrowserReviewCycle(t *testing.T) {
 	n, err := chromedp.Run(other, chromedp.Evaluate[int](`document.querySelectorAll("#state, #case").length`))
 	require.NoError(t, err)
 	assert.Zero(t, n, "nothing of the case is shown")
+}
+
+// TestBrowserZoneMismatch types 李四 in Traditional Chinese with a photo of
+// 张三's passport: the page comes back with the mismatch of the name read
+// from the passport's machine-readable zone right below the name field,
+// and nothing next to the others. The page is written as a screenshot (see
+// screenshotDir).
+func TestBrowserZoneMismatch(t *testing.T) {
+	zone, err := zoneOptions(true, zoneClock)
+	require.NoError(t, err)
+	srv, _ := testServer(t, zone...)
+	shots := screenshotDir(t)
+	ctx := browser(t, "zh-TW,zh-Hant;q=0.9")
+	require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(800, 900)))
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible("#authn"),
+		fillWith(t, passportFields("name", "李四"), passportPhoto(t, true), 21),
+		chromedp.Click("#submit"),
+		chromedp.WaitVisible("#err-name"),
+	))
+	assert.Contains(t, text(t, ctx, "#err-name"), nameMismatch["zh-Hant"])
+	below, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#name").nextElementSibling === document.querySelector("#err-name")`))
+	require.NoError(t, err)
+	assert.True(t, below, "the message follows the name input")
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".error").length`))
+	require.NoError(t, err)
+	assert.Equal(t, 1, n, "one message on the page")
+	name, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#name").value`))
+	require.NoError(t, err)
+	assert.Equal(t, "李四", name, "the form keeps what was typed")
+	kind, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#kind").value`))
+	require.NoError(t, err)
+	assert.Equal(t, "passport", kind)
+	shoot(t, ctx, shots, "form-zone-mismatch")
 }

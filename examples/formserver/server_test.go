@@ -197,3 +197,30 @@ func TestStatusPageReadsTheStore(t *testing.T) {
 	require.Len(t, cases, 1)
 	assert.Contains(t, w.Body.String(), `name="retry_of" value="`+cases[0].ID+`"`)
 }
+
+// TestLabels: every input, kind and message key the pages use has its
+// text in the three languages, so no page shows a bare key.
+func TestLabels(t *testing.T) {
+	var keys []string
+	for _, k := range kinds() {
+		keys = append(keys, "kind_"+k)
+	}
+	for _, f := range []string{"name", "kind", "region", "number", "issued", "expires", "long_term", "birth", "mrz", "certificate", "handheld"} {
+		require.True(t, knownInput(f), f)
+		keys = append(keys, f, "field_"+f)
+	}
+	for item := range mrzItemFields {
+		keys = append(keys, "mrz_mismatch_"+item)
+	}
+	keys = append(keys, "hint_certificate")
+	for _, k := range keys {
+		l, ok := labels[k]
+		if !assert.True(t, ok, k) {
+			continue
+		}
+		for i, s := range l {
+			assert.NotEmpty(t, s, "%s in language %d", k, i)
+		}
+		assert.NotEqual(t, l[0], l[1], "%s is translated", k)
+	}
+}

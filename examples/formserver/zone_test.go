@@ -42,7 +42,14 @@ var zoneClock = certificate.Clock{Now: func() time.Time { return time.Date(2026,
 // painted over with the page's colour.
 func passportPhoto(t *testing.T, withZone bool) []byte {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("..", "realname", "testdata", "zone", "zhangsan.png"))
+	return colourPhoto(t, "zhangsan.png", withZone)
+}
+
+// colourPhoto returns the page of examples/realname/testdata/zone/name in
+// colour, its zone painted over unless withZone.
+func colourPhoto(t *testing.T, name string, withZone bool) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "realname", "testdata", "zone", name))
 	require.NoError(t, err)
 	src, err := png.Decode(bytes.NewReader(raw))
 	require.NoError(t, err)
@@ -284,28 +291,37 @@ func TestZoneNumberAndDates(t *testing.T) {
 	assert.Nil(t, fieldErrors(page, "mrz"))
 }
 
-// TestZoneNotFound submits a passport photo without its zone: the case
-// waits for a reviewer (it is not refused as issued nowhere), and says why
-// next to the certificate image, on the status page and in the JSON.
+// TestZoneNotFound submits a passport photo without its zone, and one
+// whose zone nobody can read (its check digits are wrong): each case waits
+// for a reviewer (neither is refused as issued nowhere), and says why next
+// to the certificate image, on the status page and in the JSON.
 func TestZoneNotFound(t *testing.T) {
 	h := zoneSite(t, true)
 	photo := passportPhoto(t, false)
-	w := postPassport(t, h, "/api/authn", "demo-nozone", "en", passportFields(), photo)
-	require.Equal(t, http.StatusAccepted, w.Code, w.Body.String())
-	a := decodeAnswer(t, w)
-	assert.Equal(t, "review", a.Verdict)
-	var found bool
-	for _, s := range a.Signals {
-		assert.NotEqual(t, "certificate.region_unknown", s.Code)
-		if s.Code == "zone.not_found" {
-			found = true
-			assert.Equal(t, "certificate", s.Field, "the certificate upload")
-			assert.Contains(t, s.Message, "No machine-readable zone")
+	for _, tc := range []struct {
+		photo         []byte
+		code, message string
+	}{
+		{photo, "zone.not_found", "No machine-readable zone"},
+		{colourPhoto(t, "unreadable.png", true), "zone.unreadable", "could not be read"},
+	} {
+		w := postPassport(t, h, "/api/authn", "demo-"+tc.code, "en", passportFields(), tc.photo)
+		require.Equal(t, http.StatusAccepted, w.Code, w.Body.String())
+		a := decodeAnswer(t, w)
+		assert.Equal(t, "review", a.Verdict)
+		var found bool
+		for _, s := range a.Signals {
+			assert.NotEqual(t, "certificate.region_unknown", s.Code)
+			if s.Code == tc.code {
+				found = true
+				assert.Equal(t, "certificate", s.Field, "the certificate upload")
+				assert.Contains(t, s.Message, tc.message)
+			}
 		}
+		assert.True(t, found, "%s in %+v", tc.code, a.Signals)
 	}
-	assert.True(t, found, "zone.not_found in %+v", a.Signals)
 
-	w = postPassport(t, h, "/submit", "demo-nozone-page", "zh-Hans", passportFields(), photo)
+	w := postPassport(t, h, "/submit", "demo-nozone-page", "zh-Hans", passportFields(), photo)
 	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
 	r := httptest.NewRequest(http.MethodGet, w.Header().Get("Location"), nil)
 	r.Header.Set("Accept-Language", "zh-Hans")
