@@ -6,6 +6,7 @@ import (
 
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/certificate/mrz"
+	"github.com/realname-go/realname/internal/checksum"
 	"github.com/realname-go/realname/rules/mrzread/internal/render"
 )
 
@@ -85,11 +86,68 @@ type edit struct {
 
 // maxEditCost is how much worse than the best reading of its class an
 // alternative may score and still be tried; maxEdits bounds the
-// alternatives searched.
+// alternatives searched. At most one correction is made per field whose
+// own check fails, and none in a visa, whose zone has no composite check
+// to confirm it: a correction is chosen by one check and confirmed by
+// another.
+// maxOverrule is how much better a character outside a cell's class may
+// score, in a field no check digit covers, before the cell is unreadable.
 const (
-	maxEditCost = 0.15
+	maxOverrule = 0.05
+	maxEditCost = 0.10
 	maxEdits    = 14
 )
+
+// ownCheck is a field with a check digit of its own: cells start to end
+// of line, and the digit's cell.
+type ownCheck struct {
+	line, start, end, digit int
+	// long: a TD1 or TD2 document number, which may continue in the
+	// optional data from cell ext.
+	long bool
+	ext  int
+}
+
+// ownChecks lists the fields with their own check digit in each layout.
+var ownChecks = map[mrz.Format][]ownCheck{
+	mrz.TD3:  {{1, 0, 9, 9, false, 0}, {1, 13, 19, 19, false, 0}, {1, 21, 27, 27, false, 0}, {1, 28, 42, 42, false, 0}},
+	mrz.TD2:  {{1, 0, 9, 9, true, 28}, {1, 13, 19, 19, false, 0}, {1, 21, 27, 27, false, 0}},
+	mrz.MRVA: {{1, 0, 9, 9, false, 0}, {1, 13, 19, 19, false, 0}, {1, 21, 27, 27, false, 0}},
+	mrz.MRVB: {{1, 0, 9, 9, false, 0}, {1, 13, 19, 19, false, 0}, {1, 21, 27, 27, false, 0}},
+	mrz.TD1:  {{0, 5, 14, 14, true, 15}, {1, 0, 6, 6, false, 0}, {1, 8, 14, 14, false, 0}},
+}
+
+// failingFields marks (at line·64 + cell) the cells of every field whose own
+// check digit fails in lines, and counts those fields.
+func failingFields(f mrz.Format, lines [][]byte) ([3 * 64]bool, int) {
+	var out [3 * 64]bool
+	n := 0
+	for _, c := range ownChecks[f] {
+		l := lines[c.line]
+		data, digit, end := string(l[c.start:c.end]), l[c.digit], c.digit+1
+		if c.long && digit == '<' && l[c.ext] != '<' {
+			// A long number: the rest and its check digit follow in the
+			// optional data, up to the first filler.
+			e := c.ext
+			for e < len(l) && l[e] != '<' {
+				e++
+			}
+			data += string(l[c.ext : e-1])
+			digit, end = l[e-1], e
+		}
+		if c.start == 28 && digit == '<' && strings.Trim(data, "<") == "" {
+			continue // TD3: no personal number, no check digit
+		}
+		if want, ok := checksum.ICAO(data); ok && want == digit {
+			continue
+		}
+		n++
+		for j := c.start; j < end; j++ {
+			out[c.line*64+j] = true
+		}
+	}
+	return out, n
+}
 
 // decoded is a zone read from the cell scores.
 type decoded struct {
@@ -121,15 +179,37 @@ func decode(rows [][]cellScores, f mrz.Format, today certificate.Date, o *Option
 			cls := pat[i][j]
 			set := classSet(cls)
 			bi, bs := row[j].best(set)
-			if _, any := row[j].best(setAll); any-bs > maxEditCost {
+			limit := float32(maxOverrule)
+			if checked(cls) {
+				limit = maxEditCost
+			}
+			if _, any := row[j].best(setAll); any-bs > limit {
 				// The layout overrules a clearly better reading: the cell
 				// holds a character its field does not allow.
 				return decoded{}, false
 			}
 			lines[i][j], conf[i][j] = render.Charset[bi], bs
-			if !checked(cls) || o.MaxCorrections == 0 {
+		}
+	}
+	// Corrections are tried only in fields whose own check digit fails: the
+	// field's check picks the correction and the composite check, where
+	// there is one, confirms it. A field without a check of its own (the
+	// optional data of TD1 and TD2, the names) is never corrected, so that
+	// a misprinted character there cannot be "fixed" by a coincidence
+	// elsewhere.
+	failing, nfail := failingFields(f, lines)
+	budget := min(o.MaxCorrections, nfail)
+	if f == mrz.MRVA || f == mrz.MRVB {
+		budget = 0 // no composite check to confirm a correction
+	}
+	for i, row := range rows {
+		for j := range row {
+			cls := pat[i][j]
+			if !failing[i*64+j] || !checked(cls) || budget == 0 {
 				continue
 			}
+			set := classSet(cls)
+			bi, bs := row[j].best(set)
 			rest := set &^ (1 << bi)
 			for range 2 {
 				ai, as := row[j].best(rest)
@@ -196,7 +276,7 @@ func decode(rows [][]cellScores, f mrz.Format, today certificate.Date, o *Option
 			edited[cell] = true
 			lines[ed.line][ed.pos], conf[ed.line][ed.pos] = ed.ch, ed.score
 			try(c, depth+1)
-			if depth+1 < o.MaxCorrections {
+			if depth+1 < budget {
 				search(e+1, depth+1, c)
 			}
 			lines[ed.line][ed.pos], conf[ed.line][ed.pos] = old, oldConf

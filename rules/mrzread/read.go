@@ -8,6 +8,7 @@ import (
 
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/certificate/mrz"
+	"github.com/realname-go/realname/rules/mrzread/internal/render"
 )
 
 // read is the pipeline behind Read.
@@ -81,12 +82,33 @@ const zoneLike = 0.5
 // readZone reads the rectified candidate. It returns the zone, or the
 // layout when the candidate looks like a zone that did not read.
 func (r *Reader) readZone(rc *rectified, t *templateSet, today certificate.Date) (*Zone, mrz.Format) {
+	rows, layouts := r.cellRows(rc, t)
+	if rows == nil {
+		return nil, 0
+	}
+	out := r.decodeRows(rows, layouts, today)
+	if out == nil {
+		return nil, layouts[0]
+	}
+	for _, l := range out.conf {
+		for j, c := range l {
+			l[j] = min(max(c, 0), 1)
+		}
+	}
+	m := out.m
+	return &Zone{Layout: m.Format, Lines: out.lines, Confidence: out.conf, MRZ: &m, Corrections: out.corrections}, 0
+}
+
+// cellRows fits the lines of rc to a layout's cells and scores every cell.
+// It returns nil when the lines do not fit a layout or do not look like
+// zone text.
+func (r *Reader) cellRows(rc *rectified, t *templateSet) ([][]cellScores, []mrz.Format) {
 	fits, ok := fitRows(rc)
 	if !ok {
 		if r.trace != nil {
 			r.trace("rows at %.1f: no fit", rc.lineY)
 		}
-		return nil, 0
+		return nil, nil
 	}
 	counts := make([]float64, len(fits))
 	for i, fit := range fits {
@@ -104,7 +126,7 @@ func (r *Reader) readZone(rc *rectified, t *templateSet, today certificate.Date)
 		if r.trace != nil {
 			r.trace("counts %v: no layout", counts)
 		}
-		return nil, 0
+		return nil, nil
 	}
 	rows := make([][]cellScores, len(fits))
 	var sum float64
@@ -134,12 +156,18 @@ func (r *Reader) readZone(rc *rectified, t *templateSet, today certificate.Date)
 		rows[i] = all[bw : bw+width]
 		sum += bs
 	}
-	if sum/float64(len(fits)*width) < zoneLike {
+	if mean := sum / float64(len(fits)*width); mean < zoneLike {
 		if r.trace != nil {
-			r.trace("mean score %.2f: not a zone", sum/float64(len(fits)*width))
+			r.trace("mean score %.2f: not a zone", mean)
 		}
-		return nil, 0
+		return nil, nil
 	}
+	return rows, layouts
+}
+
+// decodeRows decodes rows in each of layouts and returns the cheapest
+// confident reading, or nil.
+func (r *Reader) decodeRows(rows [][]cellScores, layouts []mrz.Format, today certificate.Date) *decoded {
 	var out *decoded
 	for _, f := range layouts {
 		d, ok := decode(rows, f, today, &r.o)
@@ -147,33 +175,27 @@ func (r *Reader) readZone(rc *rectified, t *templateSet, today certificate.Date)
 			out = &d
 		}
 	}
-	if out == nil || !r.confident(out.conf) {
-		if r.trace != nil {
-			for _, row := range rows {
-				var b []byte
-				var low []string
-				for j := range row {
-					c, s := row[j].best(setAll)
-					b = append(b, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"[c])
-					if s < 0.6 {
-						low = append(low, fmt.Sprintf("%d:%c%.2f", j, b[len(b)-1], s))
-					}
+	if out != nil && r.confident(out.conf) {
+		return out
+	}
+	if r.trace != nil {
+		for _, row := range rows {
+			var b []byte
+			var low []string
+			for j := range row {
+				c, s := row[j].best(setAll)
+				b = append(b, render.Charset[c])
+				if s < 0.6 {
+					low = append(low, fmt.Sprintf("%d:%c%.2f", j, b[len(b)-1], s))
 				}
-				r.trace("row %s low %v", b, low)
 			}
-			if out != nil {
-				r.trace("decoded %q but not confident", out.lines)
-			}
+			r.trace("row %s low %v", b, low)
 		}
-		return nil, layouts[0]
-	}
-	for _, l := range out.conf {
-		for j, c := range l {
-			l[j] = min(max(c, 0), 1)
+		if out != nil {
+			r.trace("decoded %q but not confident", out.lines)
 		}
 	}
-	m := out.m
-	return &Zone{Layout: m.Format, Lines: out.lines, Confidence: out.conf, MRZ: &m, Corrections: out.corrections}, 0
+	return nil
 }
 
 // fitRows fits every line of rc.

@@ -16,10 +16,10 @@ const (
 	DefaultDetectSide = 1280
 	// DefaultMinConfidence is the least confidence of any character of a
 	// zone read.
-	DefaultMinConfidence = 0.40
+	DefaultMinConfidence = 0.55
 	// DefaultMinMeanConfidence is the least mean confidence of the
 	// characters of a zone read.
-	DefaultMinMeanConfidence = 0.65
+	DefaultMinMeanConfidence = 0.75
 	// DefaultMaxCorrections is the most cells whose best reading the check
 	// digits may overrule.
 	DefaultMaxCorrections = 3
