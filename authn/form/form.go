@@ -501,7 +501,10 @@ func (h *Handler) file(ctx context.Context, tag language.Tag, p *multipart.Part,
 	rep, err := h.opt.Verifier.Inspector().Inspect(ctx, bytes.NewReader(b), p.FileName(), p.Header.Get("Content-Type"), role)
 	<-h.sem
 	u.body.resume()
-	if err != nil {
+	switch {
+	case errors.Is(err, context.Canceled):
+		return nil, h.readError(tag, err) // the client went away
+	case err != nil:
 		return nil, h.unavailable(tag, fmt.Errorf("inspecting the %s file: %w", name, err))
 	}
 	f := &File{Name: clip(p.FileName(), 128), ContentType: clip(p.Header.Get("Content-Type"), 64), Report: rep, content: b}
