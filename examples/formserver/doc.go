@@ -51,9 +51,11 @@
 // that differs is refused, with the message next to that field of the form
 // (claim.name_mismatch on the name, claim.number_mismatch on the number,
 // claim.region_mismatch on the region), as are confirmed dates the zone
-// contradicts (application.mrz_mismatch, next to the date); a submission
-// that agrees, with files the evidence checks do not flag, is accepted
-// without a reviewer. A passport photo without a zone (zone.not_found), or
+// contradicts (application.mrz_mismatch, next to the date). A submission
+// that agrees, with files the evidence checks do not flag, has the verdict
+// accept, and its case waits only for the reviewer's look at the handheld
+// photo, which no rule judges (the demo leaves authn.Policy.AutoApprove
+// off). A passport photo without a zone (zone.not_found), or
 // with one nobody can read (zone.unreadable), waits for a reviewer, and
 // its status page says so next to the certificate image. A certificate of
 // another kind that shows no zone (the PRC identity card has none) waits

@@ -231,8 +231,9 @@ func TestZoneNameMismatch(t *testing.T) {
 }
 
 // TestZoneMatches types what 张三's passport says, in characters and in its
-// romanization: no check of the zone complains, the name and number were
-// read by a machine, and nothing waits for a reviewer.
+// romanization: no check complains, so the verdict is accept, and the case
+// waits only for the reviewer's look at the handheld photo (AutoApprove is
+// off).
 func TestZoneMatches(t *testing.T) {
 	h := zoneSite(t, true)
 	photo := passportPhoto(t, true)
@@ -241,6 +242,7 @@ func TestZoneMatches(t *testing.T) {
 		require.Equal(t, http.StatusAccepted, w.Code, w.Body.String())
 		a := decodeAnswer(t, w)
 		assert.Equal(t, "accept", a.Verdict, "%s: %+v", name, a.Signals)
+		assert.Equal(t, "submitted", a.State)
 		assert.Empty(t, a.Signals, name)
 	}
 	w := postPassport(t, h, "/submit", "demo-match-page", "en", passportFields(), photo)
@@ -249,7 +251,8 @@ func TestZoneMatches(t *testing.T) {
 }
 
 // TestZoneNumberAndDates: a number the zone does not hold is shown next to
-// the number field; a birth or expiry date the applicant confirmed that
+// the number field, a region that did not issue the passport next to the
+// region field; a birth or expiry date the applicant confirmed that
 // the zone contradicts (application.mrz_mismatch) next to that date's
 // field, once each, in the applicant's language, and never next to the
 // MRZ input the applicant left empty.
@@ -265,6 +268,13 @@ func TestZoneNumberAndDates(t *testing.T) {
 	assert.Equal(t, "number", a.Violations[0].Field)
 	assert.Contains(t, a.Violations[0].Message, "E1*****79", "the typed number, masked")
 	assert.NotContains(t, w.Body.String(), "E12345679", "never the whole number")
+
+	w = postPassport(t, h, "/api/authn", "demo-region", "en", passportFields("region", "US"), photo)
+	require.Equal(t, http.StatusUnprocessableEntity, w.Code, w.Body.String())
+	a = decodeAnswer(t, w)
+	require.Len(t, a.Violations, 1, "%+v", a.Violations)
+	assert.Equal(t, "claim.region_mismatch", a.Violations[0].Code)
+	assert.Equal(t, "region", a.Violations[0].Field)
 
 	dates := passportFields("birth", "1990-03-08", "expires", "2034-01-02")
 	w = postPassport(t, h, "/api/authn", "demo-dates", "zh-Hant", dates, photo)
