@@ -77,27 +77,42 @@ func rectify(src *source, c candidate, f int) (*rectified, bool) {
 		return nil, false
 	}
 	r.pix = make([]uint8, r.w*r.h)
-	ns := min(max(int(math.Ceil(r.k)), 1), 4)
+	acc := make([]float32, r.w)
+	ns := min(max(int(math.Ceil(r.k)), 1), 3)
 	step := r.k / float64(ns)
+	// Image position of rectified (x, y) with sub-sample offsets: stepped
+	// incrementally along each row.
+	bx, by := r.origin[0]-float64(at.X), r.origin[1]-float64(at.Y)
+	dxx, dxy := d[0]*r.k, d[1]*r.k // per rectified column
+	inv := 1 / float32(ns*ns)
 	for y := range r.h {
-		for x := range r.w {
-			var sum float32
-			for sy := range ns {
-				for sx := range ns {
-					u := float64(x)*r.k + (float64(sx)+0.5)*step
-					v := float64(y)*r.k + (float64(sy)+0.5)*step
-					px := r.origin[0] + u*d[0] + v*n[0] - float64(at.X)
-					py := r.origin[1] + u*d[1] + v*n[1] - float64(at.Y)
-					if ns > 1 {
-						ix := min(max(floor(px), 0), crop.w-1)
-						iy := min(max(floor(py), 0), crop.h-1)
-						sum += float32(crop.pix[iy*crop.w+ix])
-					} else {
-						sum += crop.bilinear(px-0.5, py-0.5)
+		row := r.pix[y*r.w : y*r.w+r.w]
+		for sy := range ns {
+			v := float64(y)*r.k + (float64(sy)+0.5)*step
+			for sx := range ns {
+				u := (float64(sx) + 0.5) * step
+				px := bx + u*d[0] + v*n[0]
+				py := by + u*d[1] + v*n[1]
+				if ns == 1 {
+					for x := range row {
+						row[x] = uint8(crop.bilinear(px-0.5, py-0.5) + 0.5)
+						px, py = px+dxx, py+dxy
 					}
+					continue
+				}
+				for x := range row {
+					ix := min(max(int(px), 0), crop.w-1)
+					iy := min(max(int(py), 0), crop.h-1)
+					acc[x] += float32(crop.pix[iy*crop.w+ix])
+					px, py = px+dxx, py+dxy
 				}
 			}
-			r.pix[y*r.w+x] = uint8(sum/float32(ns*ns) + 0.5)
+		}
+		if ns > 1 {
+			for x := range row {
+				row[x] = uint8(acc[x]*inv + 0.5)
+				acc[x] = 0
+			}
 		}
 	}
 	return r, true
@@ -283,14 +298,14 @@ func classify(r *rectified, fit rowFit, x float64, t *templateSet) cellScores {
 	}
 	var out cellScores
 	var win [tn]float32
-	bestShift, bestScore := -1, float32(-2)
-	var norms [9]float32
-	for s := range 9 {
+	// window copies the template-sized window at shift s (0–8, centre 4)
+	// into win and returns its normalizing factor, 0 for a blank cell.
+	window := func(s int) float32 {
 		ox, oy := s%3, s/3
-		var mean float32
 		for y := range th {
 			copy(win[y*tw:y*tw+tw], patch[(y+oy)*pw+ox:])
 		}
+		var mean float32
 		for _, v := range win {
 			mean += v
 		}
@@ -300,26 +315,53 @@ func classify(r *rectified, fit rowFit, x float64, t *templateSet) cellScores {
 			ss += (v - mean) * (v - mean)
 		}
 		if ss < 1 {
+			return 0
+		}
+		return float32(1 / math.Sqrt(float64(ss)))
+	}
+	// The shift is chosen among the five characters that match best
+	// unshifted, with the regular weight; then every character and weight is
+	// scored at that shift.
+	norm := window(4)
+	if norm == 0 {
+		return out
+	}
+	var top [5]int
+	var topS [5]float32
+	for i := range topS {
+		topS[i] = -2
+	}
+	for c := range nchars {
+		sc := dot(&win, &t.v[c][0]) * norm
+		for i := range top {
+			if sc > topS[i] {
+				copy(top[i+1:], top[i:len(top)-1])
+				copy(topS[i+1:], topS[i:len(topS)-1])
+				top[i], topS[i] = c, sc
+				break
+			}
+		}
+	}
+	bestShift, bestScore := 4, topS[0]
+	for s := range 9 {
+		if s == 4 {
 			continue
 		}
-		norms[s] = float32(1 / math.Sqrt(float64(ss)))
-		for c := range nchars {
-			if sc := dot(&win, &t.v[c][0]) * norms[s]; sc > bestScore {
+		n := window(s)
+		if n == 0 {
+			continue
+		}
+		for _, c := range top {
+			if sc := dot(&win, &t.v[c][0]) * n; sc > bestScore {
 				bestScore, bestShift = sc, s
 			}
 		}
 	}
-	if bestShift < 0 {
-		return out
-	}
-	ox, oy := bestShift%3, bestShift/3
-	for y := range th {
-		copy(win[y*tw:y*tw+tw], patch[(y+oy)*pw+ox:])
-	}
+	norm = window(bestShift)
 	for c := range nchars {
 		best := float32(-1)
 		for v := range variants {
-			best = max(best, dot(&win, &t.v[c][v])*norms[bestShift])
+			best = max(best, dot(&win, &t.v[c][v])*norm)
 		}
 		out[c] = best
 	}
