@@ -128,6 +128,9 @@ func (r *Reader) cellRows(rc *rectified, t *templateSet) ([][]cellScores, []mrz.
 		}
 		return nil, nil
 	}
+	for i := range fits {
+		fits[i].vscale = bestVScale(rc, fits[i], t)
+	}
 	rows := make([][]cellScores, len(fits))
 	var sum float64
 	for i, fit := range fits {
@@ -233,6 +236,30 @@ func quickScore(rc *rectified, t *templateSet) float64 {
 		return -1
 	}
 	return sum / float64(n)
+}
+
+// vscales are the vertical scales tried on each line: printed zones differ
+// a little from the font's proportions, and a camera tilted about the
+// lines' axis shortens them.
+var vscales = [...]float64{0.88, 0.94, 1, 1.06, 1.12}
+
+// bestVScale returns the vertical scale under which every fifth cell of the
+// line matches best.
+func bestVScale(rc *rectified, fit rowFit, t *templateSet) float64 {
+	best, bestScore := 1.0, -1.0
+	for _, v := range vscales {
+		fit.vscale = v
+		var sum float64
+		for j := 2; j < fit.count; j += 5 {
+			s := classify(rc, fit, fit.x0+float64(j)*fit.p, t)
+			_, b := s.best(setAll)
+			sum += float64(b)
+		}
+		if sum > bestScore {
+			best, bestScore = v, sum
+		}
+	}
+	return best
 }
 
 // confident applies the confidence floors.

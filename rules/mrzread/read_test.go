@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"strings"
 	"testing"
 	"time"
@@ -82,5 +83,40 @@ func TestReadErrorsAreCoded(t *testing.T) {
 	err := error(&Error{Code: CodeNoZone})
 	if !errors.Is(err, ErrNoZone) || errors.Is(err, ErrUnreadable) || !errors.As(err, &e) {
 		t.Fatal("codes do not match")
+	}
+}
+
+// TestReadSquashed reads zones stretched or squashed across their lines,
+// as a camera tilted about the lines' axis or a printer's slightly
+// different OCR-B leaves them.
+func TestReadSquashed(t *testing.T) {
+	r := newReader(t)
+	for i, sy := range []float64{0.85, 1.15} {
+		sp := specimens[i]
+		img := render.Zone(strings.Split(sp.text, "\n"), render.Options{DPI: 200, Rotation: 1.5})
+		b := img.Bounds()
+		out := image.NewRGBA(image.Rect(0, 0, b.Dx(), int(float64(b.Dy())*sy)))
+		for y := range out.Bounds().Dy() {
+			for x := range b.Dx() {
+				out.SetRGBA(x, y, img.RGBAAt(x, int(float64(y)/sy)))
+			}
+		}
+		z, err := r.Read(context.Background(), out)
+		if err != nil || z.Text() != sp.text {
+			t.Errorf("%s squashed %v: %v, %v", sp.name, sy, z, err)
+		}
+	}
+}
+
+// TestReadLowResolution reads zones at 80 and 110 dpi, characters 8 and
+// 11 pixels apart.
+func TestReadLowResolution(t *testing.T) {
+	r := newReader(t)
+	for i, dpi := range []float64{80, 110} {
+		sp := specimens[2+i]
+		z, err := r.Read(context.Background(), render.Zone(strings.Split(sp.text, "\n"), render.Options{DPI: dpi, Rotation: 90}))
+		if err != nil || z.Text() != sp.text {
+			t.Errorf("%s at %v dpi: %v, %v", sp.name, dpi, z, err)
+		}
 	}
 }
