@@ -107,17 +107,21 @@ func New(o Options) (rules.Rule[Application], error) {
 }
 
 // ReportedOnce reports whether an application shows code at most once
-// although more than one check finds it: a driving licence issued in the
-// Chinese mainland is refused by the issuing-region check (at
-// document.issuing_region) and, when its number is read in the CN scheme,
-// by the number check (at claim.number). The applicant sees the reason once.
+// (per item, for [CodeMRZMismatch]) although more than one check finds it:
+// a driving licence issued in the Chinese mainland is refused by the
+// issuing-region check (at document.issuing_region) and, when its number
+// is read in the CN scheme, by the number check (at claim.number); a date
+// typed on the form that differs from the zone read from the image is found
+// by the zone check, once the zone filled the document, and by the
+// zone-read check. The applicant sees the reason once.
 func ReportedOnce(code rules.Code) bool {
-	return code == driverlicense.CodeIssuedInMainland
+	return code == driverlicense.CodeIssuedInMainland || code == CodeMRZMismatch
 }
 
 // DropRepeats returns vs without the violations whose code [ReportedOnce]
-// names and seen already holds, and records those codes in seen. A nil seen
-// is a configuration mistake of the caller and keeps every violation.
+// names and seen already holds (for [CodeMRZMismatch], the code with the
+// same "item"), and records them in seen. A nil seen is a configuration
+// mistake of the caller and keeps every violation.
 func DropRepeats(seen map[rules.Code]bool, vs []rules.Violation) []rules.Violation {
 	if seen == nil {
 		return vs
@@ -125,10 +129,14 @@ func DropRepeats(seen map[rules.Code]bool, vs []rules.Violation) []rules.Violati
 	out := vs[:0:0]
 	for _, v := range vs {
 		if ReportedOnce(v.Code) {
-			if seen[v.Code] {
+			key := v.Code
+			if v.Code == CodeMRZMismatch {
+				key += rules.Code("\x00" + v.Param("item"))
+			}
+			if seen[key] {
 				continue
 			}
-			seen[v.Code] = true
+			seen[key] = true
 		}
 		out = append(out, v)
 	}
