@@ -72,7 +72,12 @@ func TestReadOrientations(t *testing.T) {
 				if d := z.Skew - wantSkew; d > 0.5 || d < -0.5 {
 					t.Errorf("skew %.2f, want %.2f", z.Skew, wantSkew)
 				}
-				t.Logf("mean confidence %.3f corrections %d", z.MeanConfidence(), z.Corrections)
+				if z.Box.Empty() || !z.Box.In(img.Bounds()) || z.Box.Dx()*z.Box.Dy() > img.Bounds().Dx()*img.Bounds().Dy()/3 {
+					t.Errorf("box %v in %v", z.Box, img.Bounds())
+				}
+				if z.MRZ == nil || !z.MRZ.Valid() || len(z.Confidence) != len(z.Lines) || z.MeanConfidence() < 0.9 {
+					t.Errorf("zone %+v", z)
+				}
 			})
 		}
 	}
@@ -117,6 +122,28 @@ func TestReadLowResolution(t *testing.T) {
 		z, err := r.Read(context.Background(), render.Zone(strings.Split(sp.text, "\n"), render.Options{DPI: dpi, Rotation: 90}))
 		if err != nil || z.Text() != sp.text {
 			t.Errorf("%s at %v dpi: %v, %v", sp.name, dpi, z, err)
+		}
+	}
+}
+
+// TestReadConcurrent reads one image from several goroutines (run with
+// -race): a Reader is safe for concurrent use.
+func TestReadConcurrent(t *testing.T) {
+	r := newReader(t)
+	img := render.Zone(strings.Split(specimens[1].text, "\n"), render.Options{DPI: 150, Rotation: 180})
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			z, err := r.Read(context.Background(), img)
+			if err == nil && z.Text() != specimens[1].text {
+				err = fmt.Errorf("read %q", z.Lines)
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
 		}
 	}
 }

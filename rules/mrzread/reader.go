@@ -98,24 +98,24 @@ func New(o Options) (*Reader, error) {
 
 // Zone is a machine-readable zone read from an image.
 type Zone struct {
-	Layout mrz.Format
+	Layout mrz.Format `json:"layout"`
 	// Lines are the lines of the zone, top to bottom.
-	Lines []string
+	Lines []string `json:"lines"`
 	// Confidence holds, per line and character, how well the cell matched
 	// the character read, from 0 to 1.
-	Confidence [][]float32
+	Confidence [][]float32 `json:"confidence"`
 	// MRZ is the parsed zone; every check digit passed.
-	MRZ *mrz.MRZ
+	MRZ *mrz.MRZ `json:"-"`
 	// Orientation is how far, clockwise, the zone is turned from upright in
 	// the image: 0, 90, 180 or 270 degrees.
-	Orientation int
+	Orientation int `json:"orientation"`
 	// Skew is the remaining clockwise rotation, in degrees (within ±45).
-	Skew float64
+	Skew float64 `json:"skew"`
 	// Box bounds the zone in the image's coordinates.
-	Box image.Rectangle
+	Box image.Rectangle `json:"box"`
 	// Corrections counts the cells whose best-matching glyph the check
 	// digits overruled.
-	Corrections int
+	Corrections int `json:"corrections"`
 }
 
 // Text returns the lines joined by "\n", as [mrz.Parse] reads them.
