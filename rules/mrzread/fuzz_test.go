@@ -48,12 +48,12 @@ func FuzzRead(f *testing.F) {
 			}
 			img = g
 		} else {
-			// A zone drawn at 80–207 dpi, turned a degrees, with the input
+			// A zone drawn at 60–123 dpi, turned a degrees, with the input
 			// written over its pixels from an offset set by b.
 			rng := rand.New(rand.NewPCG(uint64(a), uint64(b)))
 			layouts := []mrz.Format{mrz.TD1, mrz.TD2, mrz.TD3, mrz.MRVA, mrz.MRVB}
 			z := render.Zone(render.RandomZone(rng, layouts[int(a)%5]),
-				render.Options{DPI: 80 + float64(b)/2, Rotation: float64(a) * 360 / 256})
+				render.Options{DPI: 60 + float64(b)/4, Rotation: float64(a) * 360 / 256})
 			off := int(b) * len(z.Pix) / 256
 			for i, v := range data {
 				z.Pix[(off+i*97)%len(z.Pix)] = v
