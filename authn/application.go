@@ -59,7 +59,9 @@ type Evidence struct {
 	// form handler buffers each upload before inspecting it). It is read
 	// instead of Open and Reader, and is what a verifier with an evidence
 	// store keeps for the reviewer. With Inspected it must be the bytes the
-	// report was made from.
+	// report was made from. The verifier reads it only until Verify or
+	// Retry returns (an evidence store encrypts it before), so a caller
+	// may reuse the buffer afterwards, as the form handler does.
 	Content []byte
 }
 
