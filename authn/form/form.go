@@ -114,6 +114,10 @@ func (s *Submission) forget() {
 	}
 }
 
+// DefaultMaxConcurrentFiles is how many files are inspected at once when
+// [Options.MaxConcurrentFiles] is zero.
+const DefaultMaxConcurrentFiles = 4
+
 // Options configure a [Handler]. Verifier is required.
 type Options struct {
 	// Verifier judges the application.
@@ -228,7 +232,7 @@ func New(o Options) (*Handler, error) {
 		o.MaxParts = 16
 	}
 	if o.MaxConcurrentFiles == 0 {
-		o.MaxConcurrentFiles = 4
+		o.MaxConcurrentFiles = DefaultMaxConcurrentFiles
 	}
 	if o.Timeout == 0 {
 		o.Timeout = 60 * time.Second

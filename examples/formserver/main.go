@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"golang.org/x/text/language"
@@ -18,8 +19,10 @@ import (
 	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/authn/binding"
 	"github.com/realname-go/realname/authn/binding/sqlite"
+	"github.com/realname-go/realname/authn/form"
 	"github.com/realname-go/realname/authn/vault"
 	"github.com/realname-go/realname/certificate"
+	"github.com/realname-go/realname/rules/evidence"
 	"github.com/realname-go/realname/rules/mrzread"
 )
 
@@ -99,6 +102,14 @@ func run(args []string) error {
 		return fmt.Errorf("-read-zone: %w", err)
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The form handler's memory bound holds when the collector works
+		// to a limit: inspections at once × the decode budget, plus the
+		// upload buffers and the rest of the server (authn/form's doc).
+		limit := int64(form.DefaultMaxConcurrentFiles)*evidence.DefaultMaxDecodeBytes + 256<<20
+		debug.SetMemoryLimit(limit)
+		logger.Info("formserver: memory limit set; GOMEMLIMIT overrides it", "bytes", limit)
+	}
 	desk, err := parseReviewers(c.reviewers)
 	if err != nil {
 		return fmt.Errorf("-reviewers: %w", err)
