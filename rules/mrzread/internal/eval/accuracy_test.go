@@ -1,5 +1,3 @@
-//go:build !race
-
 package eval
 
 import (
@@ -14,10 +12,14 @@ import (
 // layout and tier, N damaged per layout and 5N with no zone) and asserts
 // the targets: at least 99% exact on clean and moderate images, 90%
 // on hard ones, and no wrong zone that passes every check (at most 0.1% at
-// N ≥ 100). The race detector slows the reader tenfold, so this runs
-// without it.
+// N ≥ 100). The race detector slows the reader and the generator tenfold:
+// under it, the test reads one zone per layout and tier at 150–250 dpi, one
+// damaged zone per layout and 5 images with no zone (one of each source).
 func TestAccuracy(t *testing.T) {
-	n, damaged, nozone := 4, 4, 50
+	n, damaged, nozone, maxDPI := 4, 4, 50, 0.0
+	if raceEnabled {
+		n, damaged, nozone, maxDPI = 1, 1, 5, 250
+	}
 	if v, _ := strconv.Atoi(os.Getenv("MRZEVAL_N")); v > 0 {
 		n, damaged, nozone = v, v, 5*v
 	} else if testing.Short() {
@@ -28,7 +30,7 @@ func TestAccuracy(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := Config{Seed: 1, N: n, Damaged: damaged, NoZone: nozone, Reader: newReader(t), Today: clock.Today(), Workers: 2,
-		Dump: os.Getenv("MRZEVAL_DUMP"), Log: t.Logf}
+		Dump: os.Getenv("MRZEVAL_DUMP"), Log: t.Logf, MaxDPI: maxDPI}
 	for _, name := range names {
 		c.Photos = append(c.Photos, imgs[name])
 	}
@@ -66,6 +68,9 @@ func TestAccuracy(t *testing.T) {
 
 // TestDeterministic: the same seed draws the same image.
 func TestDeterministic(t *testing.T) {
+	if raceEnabled {
+		t.Skip("slow under the race detector")
+	}
 	a, b := ZoneSample(3, Layouts[0], Hard, 5), ZoneSample(3, Layouts[0], Hard, 5)
 	if a.Text() != b.Text() || a.DPI != b.DPI || a.Rotation != b.Rotation || a.Image.Bounds() != b.Image.Bounds() {
 		t.Fatal("two draws differ")
@@ -85,6 +90,9 @@ func TestDeterministic(t *testing.T) {
 // TestCrop: the crop Tesseract is given holds the zone's lines, upright,
 // with a light margin around them.
 func TestCrop(t *testing.T) {
+	if raceEnabled {
+		t.Skip("slow under the race detector")
+	}
 	for i, l := range Layouts {
 		s := ZoneSample(1, l, Clean, i)
 		g := s.Crop(300)

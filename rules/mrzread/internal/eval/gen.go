@@ -96,9 +96,20 @@ func rng(seed uint64, kind Kind, layout mrz.Format, tier Tier, i int) *rand.Rand
 // document-like image at 150–600 dpi, turned by a quarter turn and up to
 // ±5°, then degraded by the tier.
 func ZoneSample(seed uint64, layout mrz.Format, tier Tier, i int) *Sample {
+	return zoneSample(seed, layout, tier, i, MaxDPI)
+}
+
+// The resolutions of the set: documents are rendered at MinDPI to MaxDPI.
+const (
+	MinDPI = 150
+	MaxDPI = 600
+)
+
+// zoneSample is ZoneSample with the resolution drawn up to maxDPI.
+func zoneSample(seed uint64, layout mrz.Format, tier Tier, i int, maxDPI float64) *Sample {
 	r := rng(seed, KindZone, layout, tier, i)
 	s := &Sample{Kind: KindZone, Layout: layout, Tier: tier, Lines: render.RandomZone(r, layout)}
-	s.DPI = 150 + r.Float64()*450
+	s.DPI = MinDPI + r.Float64()*(maxDPI-MinDPI)
 	s.Rotation = float64(r.IntN(4)*90) + (r.Float64()*10 - 5)
 	s.compose(r, 0)
 	return s
@@ -107,9 +118,13 @@ func ZoneSample(seed uint64, layout mrz.Format, tier Tier, i int) *Sample {
 // DamagedSample renders sample i of a zone of layout with 1–8 characters
 // scratched out (ink strokes or erasures), in the moderate tier.
 func DamagedSample(seed uint64, layout mrz.Format, i int) *Sample {
+	return damagedSample(seed, layout, i, MaxDPI)
+}
+
+func damagedSample(seed uint64, layout mrz.Format, i int, maxDPI float64) *Sample {
 	r := rng(seed, KindDamaged, layout, Moderate, i)
 	s := &Sample{Kind: KindDamaged, Layout: layout, Tier: Moderate, Lines: render.RandomZone(r, layout)}
-	s.DPI = 150 + r.Float64()*450
+	s.DPI = MinDPI + r.Float64()*(maxDPI-MinDPI)
 	s.Rotation = float64(r.IntN(4)*90) + (r.Float64()*10 - 5)
 	s.compose(r, 1+r.IntN(8))
 	return s

@@ -56,9 +56,13 @@ func Photos(dir string) (map[string]image.Image, []string, error) {
 // random characters of a zone's length (a zone's look without its
 // grammar), and noise.
 func NoZoneSample(seed uint64, i int, photos []image.Image) *Sample {
+	return noZoneSample(seed, i, photos, MaxDPI)
+}
+
+func noZoneSample(seed uint64, i int, photos []image.Image, maxDPI float64) *Sample {
 	r := rng(seed, KindNoZone, 0, 0, i)
 	tier := Tiers[r.IntN(len(Tiers))]
-	s := &Sample{Kind: KindNoZone, Tier: tier, DPI: 150 + r.Float64()*450}
+	s := &Sample{Kind: KindNoZone, Tier: tier, DPI: MinDPI + r.Float64()*(maxDPI-MinDPI)}
 	s.Rotation = float64(r.IntN(4)*90) + (r.Float64()*10 - 5)
 	src := i % 5
 	if len(photos) == 0 && src == 0 {
