@@ -14,25 +14,40 @@ const maxRuns = 400_000
 // dark when it is at least 12% and 10 levels below the local mean.
 func darkMask(g gray, r int) []bool {
 	w, h := g.w, g.h
-	iw := w + 1
-	integ := make([]uint32, iw*(h+1))
-	for y := range h {
-		var rowSum uint32
-		for x := range w {
-			rowSum += uint32(g.pix[y*w+x])
-			integ[(y+1)*iw+x+1] = integ[y*iw+x+1] + rowSum
+	// Column sums over the rows of the window, slid down the image; each
+	// row's window sums slid across them.
+	col := make([]uint32, w)
+	for y := 0; y < min(r, h); y++ {
+		for x, v := range g.pix[y*w : y*w+w] {
+			col[x] += uint32(v)
 		}
 	}
+	pre := make([]uint32, w+1)
 	mask := make([]bool, w*h)
 	for y := range h {
-		y0, y1 := max(y-r, 0), min(y+r+1, h)
-		for x := range w {
+		if yy := y + r; yy < h {
+			for x, v := range g.pix[yy*w : yy*w+w] {
+				col[x] += uint32(v)
+			}
+		}
+		if yy := y - r - 1; yy >= 0 {
+			for x, v := range g.pix[yy*w : yy*w+w] {
+				col[x] -= uint32(v)
+			}
+		}
+		for x, v := range col {
+			pre[x+1] = pre[x] + v
+		}
+		rows := uint32(min(y+r+1, h) - max(y-r, 0))
+		line := g.pix[y*w : y*w+w]
+		m := mask[y*w : y*w+w]
+		for x, p := range line {
 			x0, x1 := max(x-r, 0), min(x+r+1, w)
-			n := uint32((y1 - y0) * (x1 - x0))
-			sum := integ[y1*iw+x1] - integ[y0*iw+x1] - integ[y1*iw+x0] + integ[y0*iw+x0]
-			v := uint32(g.pix[y*w+x]) * n
+			n := rows * uint32(x1-x0)
+			sum := pre[x1] - pre[x0]
+			v := uint32(p) * n
 			// v < mean·0.88 and v < mean - 10
-			mask[y*w+x] = v*100 < sum*88 && v+10*n < sum
+			m[x] = v*100 < sum*88 && v+10*n < sum
 		}
 	}
 	return mask

@@ -5,10 +5,20 @@ import (
 	"image/color"
 )
 
-// gray is an 8-bit grayscale raster.
+// gray is an 8-bit grayscale raster. Rows are w pixels apart in pix unless
+// stride is set (a view into an image's luma plane).
 type gray struct {
-	w, h int
-	pix  []uint8
+	w, h   int
+	pix    []uint8
+	stride int
+}
+
+// rowStride returns the distance between rows in pix.
+func (g *gray) rowStride() int {
+	if g.stride != 0 {
+		return g.stride
+	}
+	return g.w
 }
 
 // source reads the luma of an image quickly for the common concrete types.
@@ -139,6 +149,14 @@ func (s *source) reduce(f int) gray {
 // the image) and r's clipped origin.
 func (s *source) crop(r image.Rectangle) (gray, image.Point) {
 	r = r.Intersect(image.Rect(0, 0, s.r.Dx(), s.r.Dy()))
+	if r.Empty() {
+		return gray{}, r.Min
+	}
+	if s.kind == kindY {
+		// A view of the luma plane: no copy.
+		off := r.Min.Y*s.stride + r.Min.X
+		return gray{w: r.Dx(), h: r.Dy(), stride: s.stride, pix: s.pix[off : off+(r.Dy()-1)*s.stride+r.Dx()]}, r.Min
+	}
 	g := gray{w: r.Dx(), h: r.Dy(), pix: make([]uint8, r.Dx()*r.Dy())}
 	for y := range g.h {
 		dst := g.pix[y*g.w : y*g.w+g.w]

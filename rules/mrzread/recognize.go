@@ -85,6 +85,7 @@ func rectify(src *source, c candidate, f int) (*rectified, bool) {
 	bx, by := r.origin[0]-float64(at.X), r.origin[1]-float64(at.Y)
 	dxx, dxy := d[0]*r.k, d[1]*r.k // per rectified column
 	inv := 1 / float32(ns*ns)
+	cs := crop.rowStride()
 	for y := range r.h {
 		row := r.pix[y*r.w : y*r.w+r.w]
 		for sy := range ns {
@@ -103,7 +104,7 @@ func rectify(src *source, c candidate, f int) (*rectified, bool) {
 				for x := range row {
 					ix := min(max(int(px), 0), crop.w-1)
 					iy := min(max(int(py), 0), crop.h-1)
-					acc[x] += float32(crop.pix[iy*crop.w+ix])
+					acc[x] += float32(crop.pix[iy*cs+ix])
 					px, py = px+dxx, py+dxy
 				}
 			}
@@ -386,7 +387,7 @@ func (g *gray) bilinear(x, y float64) float32 {
 	at := func(x, y int) float32 {
 		x = min(max(x, 0), g.w-1)
 		y = min(max(y, 0), g.h-1)
-		return float32(g.pix[y*g.w+x])
+		return float32(g.pix[y*g.rowStride()+x])
 	}
 	a, b := at(x0, y0), at(x0+1, y0)
 	c, d := at(x0, y0+1), at(x0+1, y0+1)
