@@ -2,12 +2,18 @@ package eval
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"image"
 	"image/draw"
 	"image/jpeg"
 	"math/rand/v2"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/realname-go/realname/certificate/mrz"
+	"github.com/realname-go/realname/rules/mrzread"
 	"github.com/realname-go/realname/rules/mrzread/internal/render"
 )
 
@@ -56,4 +62,34 @@ func degradeNoJPEG(img *image.RGBA, r *rand.Rand) *image.RGBA {
 		}
 	}
 	return img
+}
+
+// PhotoCost decodes the 12 MP phone photo n times with image/jpeg and reads
+// the decoded image n times, and returns the median time of each.
+func PhotoCost(ctx context.Context, r *mrzread.Reader, n int) (decode, read time.Duration, err error) {
+	data, lines := PhonePhoto(1)
+	var dec, rd []time.Duration
+	var img image.Image
+	for range n {
+		start := time.Now()
+		img, err = jpeg.Decode(bytes.NewReader(data))
+		dec = append(dec, time.Since(start))
+		if err != nil {
+			return 0, 0, err
+		}
+		start = time.Now()
+		z, err := r.Read(ctx, img)
+		rd = append(rd, time.Since(start))
+		if err != nil {
+			return 0, 0, err
+		}
+		if z.Text() != strings.Join(lines, "\n") {
+			return 0, 0, fmt.Errorf("eval: read %q from the phone photo, want %q", z.Lines, lines)
+		}
+	}
+	med := func(d []time.Duration) time.Duration {
+		slices.Sort(d)
+		return d[len(d)/2]
+	}
+	return med(dec), med(rd), nil
 }

@@ -32,6 +32,7 @@ func main() {
 	workers := flag.Int("workers", runtime.GOMAXPROCS(0), "goroutines generating images")
 	dump := flag.String("dump", "", "directory the first failures are written to")
 	quiet := flag.Bool("q", false, "no progress")
+	photo := flag.Int("photo", 5, "times the 12 MP phone photo is decoded and read (0: not)")
 	flag.Parse()
 
 	clock := certificate.Clock{Now: func() time.Time { return time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) }}
@@ -64,6 +65,16 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Print(rep.Markdown())
+	if *photo > 0 {
+		dec, read, err := eval.PhotoCost(context.Background(), r, *photo)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("\n12 MP phone photo (4000×3000 JPEG of a passport page): image/jpeg decodes it in %.0f ms, the reader reads the decoded image in %.0f ms: %.2f× the decode (median of %d).\n",
+			ms(dec), ms(read), float64(read)/float64(dec), *photo)
+	}
 	fmt.Printf("\nSeed %d; %d zones per layout and tier, %d damaged per layout, %d with no zone; run took %v.\n",
 		*seed, *n, *damaged, *nozone, time.Since(start).Round(time.Second))
 }
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
