@@ -10,7 +10,8 @@
 //     two or three long parallel chains spaced like the lines of a zone.
 //  2. Rectification: the zone alone is sampled from the full-resolution
 //     image, turned upright and deskewed (the angle comes from the fitted
-//     text lines) at 32 pixels per character; both readings of the line
+//     text lines) at 32 pixels per character and thresholded locally
+//     (glare and shadows); both readings of the line
 //     direction are tried, the better-matching first.
 //  3. Recognition: each line's centre line, pitch and phase are fitted to
 //     its characters and cut into the cells of the layout (TD1 3×30, TD2

@@ -203,10 +203,12 @@ func (r *Reader) decodeRows(rows [][]cellScores, layouts []mrz.Format, today cer
 
 // fitRows fits every line of rc.
 func fitRows(rc *rectified) ([]rowFit, bool) {
-	th := otsu(rc.pix)
+	// A local threshold, so that characters under a glare band or a
+	// shadow still count.
+	dark := darkMask(rc.gray, pr*3/4)
 	fits := make([]rowFit, len(rc.lineY))
 	for i, y := range rc.lineY {
-		fit, ok := fitRow(rc, y, th)
+		fit, ok := fitRow(rc, y, dark)
 		if !ok {
 			return nil, false
 		}

@@ -160,18 +160,15 @@ type rowFit struct {
 	vscale float64
 }
 
-// fitRow measures the line expected at centre y of r, thresholded at t.
-func fitRow(r *rectified, y float64, t uint8) (rowFit, bool) {
+// fitRow measures the line expected at centre y of r, dark marking ink.
+func fitRow(r *rectified, y float64, dark []bool) (rowFit, bool) {
 	var fit rowFit
 	y0 := max(int(y-0.95*r.hc), 0)
 	y1 := min(int(y+0.95*r.hc)+1, r.h)
 	if y1-y0 < 4 {
 		return fit, false
 	}
-	mask := make([]bool, (y1-y0)*r.w)
-	for i, v := range r.pix[y0*r.w : y1*r.w] {
-		mask[i] = v < t
-	}
+	mask := dark[y0*r.w : y1*r.w]
 	all, ok := components(mask, r.w, y1-y0, 20_000)
 	if !ok {
 		return fit, false
