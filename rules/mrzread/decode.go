@@ -46,6 +46,16 @@ func classSet(c byte) uint64 {
 	return 0
 }
 
+// verified reports whether a check digit covers cell j of line i of layout
+// f, whose class is cls: every cell of classes x, d and k but a visa's
+// optional data.
+func verified(f mrz.Format, i, j int, cls byte) bool {
+	if (f == mrz.MRVA || f == mrz.MRVB) && i == 1 && j >= 28 {
+		return false
+	}
+	return checked(cls)
+}
+
 // checked reports whether a class is covered by check digits (a reading of
 // it may be corrected).
 func checked(c byte) bool { return c == 'x' || c == 'd' || c == 'k' }
@@ -189,6 +199,10 @@ func decode(rows [][]cellScores, f mrz.Format, today certificate.Date, o *Option
 				return decoded{}, false
 			}
 			lines[i][j], conf[i][j] = render.Charset[bi], bs
+			if bs < o.MinUncheckedConfidence && !verified(f, i, j, cls) {
+				// No check digit would catch a misreading here.
+				return decoded{}, false
+			}
 		}
 	}
 	// Corrections are tried only in fields whose own check digit fails: the

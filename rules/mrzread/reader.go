@@ -20,6 +20,9 @@ const (
 	// DefaultMinMeanConfidence is the least mean confidence of the
 	// characters of a zone read.
 	DefaultMinMeanConfidence = 0.75
+	// DefaultMinUncheckedConfidence is the least confidence of a character
+	// no check digit covers (names, states, sex, a visa's optional data).
+	DefaultMinUncheckedConfidence = 0.75
 	// DefaultMaxCorrections is the most cells whose best reading the check
 	// digits may overrule.
 	DefaultMaxCorrections = 3
@@ -43,6 +46,11 @@ type Options struct {
 	// MinMeanConfidence is the floor under the mean confidence (0–1) of a
 	// zone read. Default [DefaultMinMeanConfidence].
 	MinMeanConfidence float32
+	// MinUncheckedConfidence is the floor under the confidence of every
+	// character no check digit covers (names, states, sex, a visa's
+	// optional data), where a misread or scratched character cannot be
+	// caught. Default [DefaultMinUncheckedConfidence].
+	MinUncheckedConfidence float32
 	// MaxCorrections is the most cells whose best reading the check digits
 	// may overrule with a close second. Default [DefaultMaxCorrections]; at
 	// most 4. Negative means none.
@@ -70,6 +78,8 @@ func New(o Options) (*Reader, error) {
 		return nil, bad("MinConfidence must be between 0 and 1")
 	case o.MinMeanConfidence < 0 || o.MinMeanConfidence > 1:
 		return nil, bad("MinMeanConfidence must be between 0 and 1")
+	case o.MinUncheckedConfidence < 0 || o.MinUncheckedConfidence > 1:
+		return nil, bad("MinUncheckedConfidence must be between 0 and 1")
 	case o.MaxCorrections > 4:
 		return nil, bad("MaxCorrections must be at most 4")
 	case o.MaxCandidates < 0 || o.MaxCandidates > 32:
@@ -83,6 +93,9 @@ func New(o Options) (*Reader, error) {
 	}
 	if o.MinMeanConfidence == 0 {
 		o.MinMeanConfidence = DefaultMinMeanConfidence
+	}
+	if o.MinUncheckedConfidence == 0 {
+		o.MinUncheckedConfidence = DefaultMinUncheckedConfidence
 	}
 	switch {
 	case o.MaxCorrections == 0:
