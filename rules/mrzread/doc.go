@@ -26,7 +26,9 @@
 //     failing field and only in layouts whose composite check confirms the
 //     correction; the zone must then pass every check digit and
 //     [mrz.Parse], and its characters must clear [Options.MinConfidence]
-//     and [Options.MinMeanConfidence].
+//     and [Options.MinMeanConfidence], and those no check digit covers
+//     (names, states, sex, a visa's optional data) the higher
+//     [Options.MinUncheckedConfidence].
 //
 // It returns a [*Zone], or an [*Error] with [CodeNoZone] when no zone is in
 // the image and [CodeUnreadable] when a zone was found but no reading of it
