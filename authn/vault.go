@@ -22,6 +22,11 @@ import (
 // one byte); a file given only as an Inspected report is an
 // infrastructure error.
 //
+// files is typically a [vault.Dir] ([vault.OpenDir]), which needs only the
+// standard library, or a store of package authn/vault/blobvault opened by
+// URL (S3 and other object stores): this package links no object-store
+// SDK, and only a program that imports blobvault does.
+//
 // Files are stored after the case: [Verifier.Verify] opens the case (and
 // reserves its slot), then puts both files with what the evidence checks
 // found in each, then records an [review.ActionFilesStored] note. So every

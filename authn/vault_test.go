@@ -29,9 +29,9 @@ import (
 	"github.com/realname-go/realname/rules/evidence"
 )
 
-func newVault(t *testing.T) *vault.Bucket {
+func newVault(t *testing.T) *vault.Dir {
 	t.Helper()
-	files, err := vault.Open(t.Context(), "file://"+t.TempDir(), vaulttest.Keyring(t, "authn"))
+	files, err := vault.OpenDir(t.TempDir(), vaulttest.Keyring(t, "authn"))
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = files.Close() })
 	return files
@@ -252,7 +252,7 @@ func ExampleWithVault() {
 	defer os.RemoveAll(dir)
 	key, _ := vault.DeriveKey([]byte("the service's secret, 16+ bytes"))
 	keys, _ := vault.NewKeyring(key)
-	files, err := vault.Open(ctx, "file://"+dir, keys)
+	files, err := vault.OpenDir(dir, keys)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -6,13 +6,23 @@
 //
 // A [Store] keeps one file per case and role (the certificate and the
 // handheld photo): [Store.Put] once, [Store.Get] and [Store.Stat] by the
-// desk, [Store.Delete] by the purge. [Bucket] implements it over
-// gocloud.dev/blob, opened by URL with [Open]: a directory of the local
-// filesystem ("file:///var/lib/realname/evidence", the default of a single
-// machine), memory ("mem://") or S3 and S3-compatible servers
-// ("s3://bucket?region=…&endpoint=…&use_path_style=true"), so a service
-// that outgrows one machine points it at its object store. The conformance
-// suite in vaulttest runs on every backend.
+// desk, [Store.Delete] by the purge. [Dir], opened with [OpenDir], keeps
+// them in a directory of the local filesystem, the default of a single
+// machine, with the standard library alone: its Put is an exclusive create
+// by link(2), so of two Puts of one file exactly one wins, across
+// processes too. The package blobvault keeps them in a gocloud.dev/blob
+// bucket, opened by URL: S3 and S3-compatible servers
+// ("s3://bucket?region=…&endpoint=…&use_path_style=true"), memory
+// ("mem://"), and "file:///dir" as a Dir, so a service that outgrows one
+// machine points it at its object store. That package links gocloud.dev
+// and the AWS SDK; this one, and package authn with it, links neither.
+// The conformance suite in vaulttest runs on every backend.
+//
+// A backend of its own keeps the bytes that [Seal] makes under the name
+// [ObjectKey] gives, and opens them with [Unseal], [UnsealMeta] (Stat,
+// from the first [StatPrefix] bytes) and [Rewrap]: the format is the
+// same in every store, so files copied from a directory to a bucket open
+// there.
 //
 // # Encryption
 //
@@ -25,15 +35,16 @@
 // case ID and the role, and objects carry no attributes. The additional
 // data of every seal names the case and the role, so a file copied to
 // another case does not open; a changed byte is a [*CorruptError]. The
-// format starts with a version byte.
+// format starts with a version byte, and later versions of the package
+// keep opening version 1.
 //
 // # Key rotation
 //
 // Make a keyring whose current key is the new one and whose previous keys
 // include the old: new files are wrapped by the new key and old files still
-// open. [Bucket.Rewrap] rewraps one file's data key under the current key
-// (the content is not re-encrypted); once no file names the old key, drop
-// it.
+// open. [Dir.Rewrap] rewraps one file's data key under the current key
+// (the content is not re-encrypted), and [Dir.RewrapAll] every file; once
+// no file names the old key, drop it.
 //
 // # Retention
 //

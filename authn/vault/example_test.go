@@ -16,7 +16,7 @@ import (
 
 // A service opens its evidence directory with a keyring, stores the two
 // files of a case under review, and the desk reads them back.
-func ExampleOpen() {
+func ExampleOpenDir() {
 	ctx := context.Background()
 	dir, _ := os.MkdirTemp("", "evidence")
 	defer os.RemoveAll(dir)
@@ -25,7 +25,7 @@ func ExampleOpen() {
 	_, _ = rand.Read(secret)
 	key, _ := vault.NewKey(secret)
 	keys, _ := vault.NewKeyring(key)
-	files, err := vault.Open(ctx, "file://"+dir, keys)
+	files, err := vault.OpenDir(dir, keys)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -52,12 +52,15 @@ func ExampleNewKeyring() {
 	oldKey, _ := vault.NewKey(bytes.Repeat([]byte{1}, vault.KeySize))
 	newKey, _ := vault.NewKey(bytes.Repeat([]byte{2}, vault.KeySize))
 
+	dir, _ := os.MkdirTemp("", "evidence")
+	defer os.RemoveAll(dir)
+
 	before, _ := vault.NewKeyring(oldKey)
-	files, _ := vault.Open(ctx, "mem://", before)
+	files, _ := vault.OpenDir(dir, before)
 	_, _ = files.Put(ctx, "c1", evidence.Certificate, []byte("scan"), vault.Meta{})
 
 	after, _ := vault.NewKeyring(newKey, oldKey)
-	rotated, _ := vault.New(vault.BucketOf(files), after)
+	rotated, _ := vault.OpenDir(dir, after)
 	m, err := rotated.Stat(ctx, "c1", evidence.Certificate)
 	fmt.Println(m.KeyID == oldKey.ID, err)
 	changed, err := rotated.Rewrap(ctx, "c1", evidence.Certificate)
@@ -78,7 +81,9 @@ func ExamplePurge() {
 	cases := binding.NewMemory()
 	key, _ := vault.DeriveKey([]byte("the service's secret, 16+ bytes"))
 	keys, _ := vault.NewKeyring(key)
-	files, _ := vault.Open(ctx, "mem://", keys)
+	dir, _ := os.MkdirTemp("", "evidence")
+	defer os.RemoveAll(dir)
+	files, _ := vault.OpenDir(dir, keys)
 
 	flow := review.New(review.Options{NewID: func() string { return "c1" }}).At(now.AddDate(0, -2, 0))
 	c, _ := flow.Submit("acct-1")

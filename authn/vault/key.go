@@ -61,7 +61,7 @@ var ErrKey = errors.New("vault: unusable key")
 
 // Keyring holds the current key-encryption key, which wraps the data keys
 // of new files, and retired keys that still unwrap older files until
-// [Bucket.Rewrap] moves them to the current key. It follows the binding
+// [Dir.Rewrap] moves them to the current key. It follows the binding
 // keyring: immutable and safe for concurrent use.
 type Keyring struct {
 	current string

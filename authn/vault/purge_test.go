@@ -33,7 +33,7 @@ type purgeFixture struct {
 func newPurgeFixture(t *testing.T) *purgeFixture {
 	ctx := t.Context()
 	f := &purgeFixture{cases: binding.NewMemory(), ids: map[string]string{}}
-	files, err := vault.Open(ctx, "mem://", vaulttest.Keyring(t, "a"))
+	files, err := vault.OpenDir(t.TempDir(), vaulttest.Keyring(t, "a"))
 	require.NoError(t, err)
 	f.files = files
 	t.Cleanup(func() { _ = files.Close(); _ = f.cases.Close() })

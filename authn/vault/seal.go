@@ -3,8 +3,10 @@ package vault
 import (
 	"crypto/cipher"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/realname-go/realname/rules"
@@ -28,6 +30,9 @@ import (
 // nonce is random. The additional data of each seal names the case and the
 // role, and that of the wrapped key the version and key ID too, so a file
 // copied to another case or role, or a header changed, does not open.
+//
+// [Seal], [Unseal], [UnsealMeta] and [Rewrap] are this format for the
+// stores: a store only keeps the bytes under [ObjectKey].
 const (
 	version1  = 1
 	nonceSize = 12
@@ -36,10 +41,144 @@ const (
 	wrapped   = dataKey + tagSize
 	// maxMeta bounds the sealed Meta a header may announce.
 	maxMeta = 1 << 20
-	// statPrefix is how much of a file Stat reads first; a longer Meta
-	// (many violations) costs a second read.
-	statPrefix = 4 << 10
 )
+
+// StatPrefix is how many bytes of a stored file a store reads first to
+// answer Stat ([UnsealMeta]): enough for the header and a Meta of a few
+// dozen violations; a longer Meta costs a second read.
+const StatPrefix = 4 << 10
+
+// MaxSealedSize bounds the stored files a store reads: far above the 10 MiB
+// files the evidence checks accept, far below what would exhaust memory. A
+// larger object is not a file of this package.
+const MaxSealedSize = 256 << 20
+
+// ObjectPrefix is where every store keeps its files, under its root (a
+// directory, a bucket).
+const ObjectPrefix = "evidence/v1/"
+
+// ObjectKey returns the name of the role's file of the case in a store:
+// "evidence/v1/CASE/ROLE", ROLE being "certificate" or "handheld". Every
+// store names its files so (with '/' as a directory separator on a
+// filesystem), so files copied from one store to another, a directory to
+// a bucket, open there. The case ID and role must pass [Check].
+func ObjectKey(caseID string, role evidence.Role) string {
+	return ObjectPrefix + caseID + "/" + role.String()
+}
+
+// Seal returns the stored form of content, the role's file of the case,
+// with meta sealed beside it under the keyring's current key, and the Meta
+// as stored: Name, Format, Violations and StoredAt (zero: now) are kept as
+// given, the name through [DisplayName] and the time in UTC; Case, Role,
+// Size, Digest and KeyID are set. It is what a [Store]'s Put writes, in one
+// allocation of the final size, and returns [ErrInvalid] for a case ID or
+// role that [Check] refuses.
+//
+// The bytes are version 1 of the format: they hold no plaintext (content,
+// name, findings, digest), they differ at every call (a fresh data key,
+// random nonces), and they open with [Unseal] only as the same case and
+// role, under a keyring holding the key that sealed them. Later versions
+// of this package keep opening version 1.
+func Seal(keys *Keyring, caseID string, role evidence.Role, meta Meta, content []byte) ([]byte, Meta, error) {
+	if err := Check(caseID, role); err != nil {
+		return nil, Meta{}, err
+	}
+	if keys == nil {
+		return nil, Meta{}, fmt.Errorf("%w: no keyring", ErrKey)
+	}
+	if meta.StoredAt.IsZero() {
+		meta.StoredAt = time.Now()
+	}
+	meta.Case, meta.Role, meta.KeyID = caseID, role, keys.Current()
+	meta.Name = DisplayName(meta.Name)
+	meta.Size, meta.Digest = int64(len(content)), sha256.Sum256(content)
+	meta.StoredAt = meta.StoredAt.UTC()
+	b, err := seal(keys, caseID, role, meta, content)
+	if err != nil {
+		return nil, Meta{}, fmt.Errorf("vault: seal: %w", err)
+	}
+	return b, meta, nil
+}
+
+// Unseal opens a whole stored file of the case's role: its content and
+// its Meta. The content is decrypted in place, so it shares b's memory. A
+// file that does not open (changed, truncated, sealed for another case or
+// role, of an unknown version, or under a key the keyring lacks) is a
+// [*CorruptError]; an invalid case ID or role is [ErrInvalid].
+func Unseal(keys *Keyring, caseID string, role evidence.Role, b []byte) ([]byte, Meta, error) {
+	o, err := newOpener(keys, caseID, role)
+	if err != nil {
+		return nil, Meta{}, err
+	}
+	return o.open(b)
+}
+
+// UnsealMeta opens the Meta of a stored file of size bytes from prefix, its
+// first bytes, without decrypting the content. When prefix is too short to
+// reach the end of the sealed Meta it returns need, the length of the
+// prefix that does, and no error: read that much and call again. A store
+// reads min([StatPrefix], size) bytes first. The errors are those of
+// [Unseal]; a header that announces more than size bytes is a
+// [*CorruptError].
+func UnsealMeta(keys *Keyring, caseID string, role evidence.Role, prefix []byte, size int64) (meta Meta, need int, err error) {
+	o, err := newOpener(keys, caseID, role)
+	if err != nil {
+		return Meta{}, 0, err
+	}
+	if int64(len(prefix)) > size {
+		prefix = prefix[:size]
+	}
+	l, reason := parse(prefix)
+	if reason == "too short" && int64(len(prefix)) < size {
+		// The header up to the Meta's length, as far as the file goes.
+		n := 2 + maxKeyIDLen + nonceSize + wrapped + 4
+		if len(prefix) >= 2 {
+			n = 2 + int(prefix[1]) + nonceSize + wrapped + 4
+		}
+		return Meta{}, int(min(int64(n), size)), nil
+	}
+	if reason == "" && !l.headerDone {
+		if int64(l.metaEnd) > size {
+			reason = "too short"
+		} else {
+			return Meta{}, l.metaEnd, nil
+		}
+	}
+	if reason != "" {
+		return Meta{}, 0, o.corrupt(reason)
+	}
+	data, err := o.data(prefix, l)
+	if err != nil {
+		return Meta{}, 0, err
+	}
+	meta, err = o.meta(data, prefix, l)
+	return meta, 0, err
+}
+
+// Rewrap returns the stored file b with its data key wrapped by the
+// keyring's current key, and whether that changed anything (false: b is
+// under the current key already, and returned as is). Only the header up
+// to the wrapped data key changes: the sealed Meta and content are kept,
+// byte for byte. The errors are those of [Unseal] for the header.
+func Rewrap(keys *Keyring, caseID string, role evidence.Role, b []byte) ([]byte, bool, error) {
+	o, err := newOpener(keys, caseID, role)
+	if err != nil {
+		return nil, false, err
+	}
+	return o.rewrap(b)
+}
+
+// newOpener returns the opener of the case's role, or the error of an
+// invalid case ID or role or of a missing keyring.
+func newOpener(keys *Keyring, caseID string, role evidence.Role) (opener, error) {
+	if err := Check(caseID, role); err != nil {
+		return opener{}, err
+	}
+	if keys == nil {
+		return opener{}, fmt.Errorf("%w: no keyring", ErrKey)
+	}
+	return opener{keys, caseID, role}, nil
+}
 
 // wireMeta is Meta as sealed in a file.
 type wireMeta struct {

@@ -37,6 +37,52 @@ type Store interface {
 	Close() error
 }
 
+// Admin is a [Store] with the operations of its operator: [Dir] and
+// blobvault's Bucket are Admins.
+type Admin interface {
+	Store
+	// Cases returns the IDs of the cases with at least one file, in
+	// order: for an operator to find files whose case is gone.
+	Cases(ctx context.Context) ([]string, error)
+	// Rewrap wraps the data key of the case's file with the keyring's
+	// current key ([Rewrap]) and reports whether it had to.
+	Rewrap(ctx context.Context, caseID string, role evidence.Role) (bool, error)
+	// RewrapAll rewraps every file and returns how many it rewrote.
+	RewrapAll(ctx context.Context) (int, error)
+}
+
+// RewrapAll rewraps every file of s under its keyring's current key,
+// case by case ([Admin.Rewrap]), and returns how many it rewrote: after
+// it, no file needs a previous key, which can then leave the keyring. It
+// is how [Dir.RewrapAll] and blobvault's are made. Run it when no purge
+// runs: a file deleted between its read and its write would be written
+// again.
+func RewrapAll(ctx context.Context, s interface {
+	Cases(ctx context.Context) ([]string, error)
+	Rewrap(ctx context.Context, caseID string, role evidence.Role) (bool, error)
+}) (int, error) {
+	ids, err := s.Cases(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		for _, role := range []evidence.Role{evidence.Certificate, evidence.Handheld} {
+			changed, err := s.Rewrap(ctx, id, role)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return n, err
+			}
+			if changed {
+				n++
+			}
+		}
+	}
+	return n, nil
+}
+
 // Meta describes one stored file. It is stored encrypted with the file,
 // never in an object's name or attributes.
 type Meta struct {
@@ -98,10 +144,12 @@ func Check(caseID string, role evidence.Role) error {
 	if role != evidence.Certificate && role != evidence.Handheld {
 		return fmt.Errorf("%w: role %s", ErrInvalid, role)
 	}
-	return checkCase(caseID)
+	return CheckCase(caseID)
 }
 
-func checkCase(caseID string) error {
+// CheckCase returns [ErrInvalid] unless caseID can name a case: 1 to 64
+// ASCII letters, digits, '-' or '_'.
+func CheckCase(caseID string) error {
 	if caseID == "" || len(caseID) > maxCaseID {
 		return fmt.Errorf("%w: case ID of %d bytes", ErrInvalid, len(caseID))
 	}

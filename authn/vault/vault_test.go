@@ -57,7 +57,7 @@ func TestKeyringCopiesBytes(t *testing.T) {
 	require.NoError(t, err)
 	ring, err := vault.NewKeyring(k)
 	require.NoError(t, err)
-	s, err := vault.Open(t.Context(), "mem://", ring)
+	s, err := vault.OpenDir(t.TempDir(), ring)
 	require.NoError(t, err)
 	_, err = s.Put(t.Context(), "c", evidence.Certificate, []byte("x"), vault.Meta{})
 	require.NoError(t, err)
@@ -80,21 +80,22 @@ func TestDisplayName(t *testing.T) {
 	}
 }
 
-func TestOpenURLs(t *testing.T) {
+func TestOpenDir(t *testing.T) {
 	keys := vaulttest.Keyring(t, "a")
-	for _, u := range []string{"file://", "file://host/dir", "nope://x", "::"} {
-		_, err := vault.Open(t.Context(), u, keys)
-		assert.Error(t, err, u)
-	}
-	_, err := vault.Open(t.Context(), "mem://", nil)
+	_, err := vault.OpenDir(t.TempDir(), nil)
 	assert.Error(t, err, "no keyring")
-	_, err = vault.New(nil, keys)
-	assert.Error(t, err, "no bucket")
+	_, err = vault.OpenDir("", keys)
+	assert.Error(t, err, "no directory")
+	file := filepath.Join(t.TempDir(), "file")
+	require.NoError(t, os.WriteFile(file, nil, 0o600))
+	_, err = vault.OpenDir(file, keys)
+	assert.Error(t, err, "a file")
 
 	dir := filepath.Join(t.TempDir(), "evidence", "files")
-	s, err := vault.Open(t.Context(), "file://"+dir, keys)
+	s, err := vault.OpenDir(dir, keys)
 	require.NoError(t, err, "the directory is created")
 	defer s.Close()
+	assert.Equal(t, dir, s.Path())
 	_, err = s.Put(t.Context(), "0123abcd", evidence.Handheld, []byte("photo"), vault.Meta{})
 	require.NoError(t, err)
 	st, err := os.Stat(dir)
@@ -119,9 +120,10 @@ func TestOpenURLs(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"0123abcd"}, ids)
 
-	rel, err := vault.Open(t.Context(), "file://./"+filepath.ToSlash(mustRel(t, dir)), keys)
+	rel, err := vault.OpenDir(mustRel(t, dir), keys)
 	require.NoError(t, err, "a relative directory")
 	defer rel.Close()
+	assert.Equal(t, dir, rel.Path(), "made absolute")
 	_, err = rel.Stat(t.Context(), "0123abcd", evidence.Handheld)
 	assert.NoError(t, err, "the same directory")
 }
@@ -144,7 +146,7 @@ func TestFileExclusiveAcrossStores(t *testing.T) {
 	var wg sync.WaitGroup
 	start := make(chan struct{})
 	for i := range n {
-		s, err := vault.Open(t.Context(), "file://"+dir, keys)
+		s, err := vault.OpenDir(dir, keys)
 		require.NoError(t, err)
 		defer s.Close()
 		wg.Go(func() {
@@ -166,16 +168,28 @@ func TestFileExclusiveAcrossStores(t *testing.T) {
 }
 
 func TestClosed(t *testing.T) {
-	s, err := vault.Open(t.Context(), "mem://", vaulttest.Keyring(t, "a"))
+	s, err := vault.OpenDir(t.TempDir(), vaulttest.Keyring(t, "a"))
+	require.NoError(t, err)
+	_, err = s.Put(t.Context(), "c", evidence.Certificate, []byte("x"), vault.Meta{})
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
+	require.NoError(t, s.Close(), "twice")
 	_, err = s.Put(t.Context(), "c", evidence.Certificate, []byte("x"), vault.Meta{})
 	assert.True(t, errors.Is(err, vault.ErrClosed), "%v", err)
+	_, _, err = s.Get(t.Context(), "c", evidence.Certificate)
+	assert.ErrorIs(t, err, vault.ErrClosed)
+	_, err = s.Stat(t.Context(), "c", evidence.Certificate)
+	assert.ErrorIs(t, err, vault.ErrClosed)
+	assert.ErrorIs(t, s.Delete(t.Context(), "c"), vault.ErrClosed)
+	_, err = s.Cases(t.Context())
+	assert.ErrorIs(t, err, vault.ErrClosed)
+	_, err = s.RewrapAll(t.Context())
+	assert.ErrorIs(t, err, vault.ErrClosed)
 }
 
 func TestRewrapAll(t *testing.T) {
 	dir := t.TempDir()
-	old, err := vault.Open(t.Context(), "file://"+dir, vaulttest.Keyring(t, "old"))
+	old, err := vault.OpenDir(dir, vaulttest.Keyring(t, "old"))
 	require.NoError(t, err)
 	defer old.Close()
 	for _, id := range []string{"c1", "c2", "c3"} {
@@ -185,7 +199,7 @@ func TestRewrapAll(t *testing.T) {
 	_, err = old.Put(t.Context(), "c1", evidence.Handheld, []byte("photo"), vault.Meta{})
 	require.NoError(t, err)
 
-	rotated, err := vault.Open(t.Context(), "file://"+dir, vaulttest.Keyring(t, "new", "old"))
+	rotated, err := vault.OpenDir(dir, vaulttest.Keyring(t, "new", "old"))
 	require.NoError(t, err)
 	defer rotated.Close()
 	_, err = rotated.Put(t.Context(), "c4", evidence.Certificate, []byte("scan c4"), vault.Meta{})
@@ -197,7 +211,7 @@ func TestRewrapAll(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, n)
 
-	newOnly, err := vault.Open(t.Context(), "file://"+dir, vaulttest.Keyring(t, "new"))
+	newOnly, err := vault.OpenDir(dir, vaulttest.Keyring(t, "new"))
 	require.NoError(t, err)
 	defer newOnly.Close()
 	for _, id := range []string{"c1", "c2", "c3", "c4"} {

@@ -76,7 +76,7 @@ func newSite(t *testing.T) *site {
 	require.NoError(t, err)
 	vaultKeys, err := vault.NewKeyring(key)
 	require.NoError(t, err)
-	files, err := vault.Open(context.Background(), "file://"+filepath.Join(t.TempDir(), "evidence"), vaultKeys)
+	files, err := vault.OpenDir(filepath.Join(t.TempDir(), "evidence"), vaultKeys)
 	require.NoError(t, err)
 	t.Cleanup(func() { files.Close() })
 	v, err := authn.NewVerifier(authn.WithClock(cc), authn.WithBinder(b), authn.WithVault(files))

@@ -21,6 +21,7 @@ import (
 	"github.com/realname-go/realname/authn/binding/sqlite"
 	"github.com/realname-go/realname/authn/form"
 	"github.com/realname-go/realname/authn/vault"
+	"github.com/realname-go/realname/authn/vault/blobvault"
 	"github.com/realname-go/realname/certificate"
 	"github.com/realname-go/realname/rules/evidence"
 	"github.com/realname-go/realname/rules/mrzread"
@@ -158,7 +159,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	files, err := vault.Open(ctx, c.evidence, vaultKeys)
+	files, err := blobvault.Open(ctx, c.evidence, vaultKeys)
 	if err != nil {
 		return fmt.Errorf("-evidence: %w", err)
 	}

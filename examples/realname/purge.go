@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/realname-go/realname/authn/vault"
+	"github.com/realname-go/realname/authn/vault/blobvault"
 )
 
 // purgeOutput is the output object of review purge.
@@ -56,7 +57,7 @@ func (c *reviewCmd) purge(args []string) int {
 		return st
 	}
 	defer done()
-	store, err := vault.Open(ctx, *files, keys)
+	store, err := blobvault.Open(ctx, *files, keys)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "realname %s: -files: %v\n", c.name, err)
 		return 1

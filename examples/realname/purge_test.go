@@ -16,11 +16,11 @@ import (
 
 // putFiles stores both files of the case in the evidence directory beside
 // db, under the key the form server derives from the store's secret.
-func putFiles(t *testing.T, db, id string) *vault.Bucket {
+func putFiles(t *testing.T, db, id string) *vault.Dir {
 	t.Helper()
 	keys, err := vaultKeyring(db)
 	require.NoError(t, err)
-	files, err := vault.Open(context.Background(), "file://"+filepath.ToSlash(db)+".evidence", keys)
+	files, err := vault.OpenDir(db+".evidence", keys)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = files.Close() })
 	for _, r := range []evidence.Role{evidence.Certificate, evidence.Handheld} {
@@ -30,7 +30,7 @@ func putFiles(t *testing.T, db, id string) *vault.Bucket {
 	return files
 }
 
-func kept(t *testing.T, files *vault.Bucket, id string) bool {
+func kept(t *testing.T, files vault.Store, id string) bool {
 	t.Helper()
 	_, err := files.Stat(context.Background(), id, evidence.Certificate)
 	if err != nil {
@@ -60,7 +60,7 @@ func TestReviewPurge(t *testing.T) {
 	decided := verifyCase(t, db, dayVerify, writeApp(t, dir, 41, "acct-1"))
 	recent := verifyCase(t, db, dayVerify, writeApp(t, dir, 42, "acct-2"))
 	pending := verifyCase(t, db, dayVerify, writeApp(t, dir, 43, "acct-3"))
-	var files *vault.Bucket
+	var files *vault.Dir
 	for _, id := range []string{decided, recent, pending} {
 		files = putFiles(t, db, id)
 	}

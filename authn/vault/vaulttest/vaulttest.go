@@ -5,10 +5,11 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
-	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	mrand "math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -16,7 +17,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"gocloud.dev/blob"
 
 	"github.com/realname-go/realname/authn/vault"
 	"github.com/realname-go/realname/rules"
@@ -31,11 +31,62 @@ type Storage struct {
 	Open func(keys *vault.Keyring) (vault.Store, error)
 	// Raw is the storage's objects as the store writes them, for the
 	// checks that read the stored bytes, change them or move them.
-	Raw *blob.Bucket
+	Raw Raw
 }
 
+// Raw is the objects of a storage, beneath the store: [Dir] for a
+// directory; a gocloud.dev/blob bucket is one in a few lines (List,
+// ReadAll, WriteAll, Attributes), as blobvault's tests show.
+type Raw interface {
+	// Keys returns the names of every object, as [vault.ObjectKey] makes
+	// them ('/'-separated), in any order.
+	Keys(ctx context.Context) ([]string, error)
+	// Read returns an object's bytes.
+	Read(ctx context.Context, key string) ([]byte, error)
+	// Write writes an object, replacing any of the same name.
+	Write(ctx context.Context, key string, b []byte) error
+	// Attributes returns what the storage keeps beside an object's bytes
+	// (metadata, extended attributes): nil when there is no such thing.
+	Attributes(ctx context.Context, key string) (map[string]string, error)
+}
+
+// Dir is the [Raw] objects of a directory, as [vault.Dir] keeps them:
+// every regular file under it, temporary ones included.
+type Dir string
+
+// Keys implements [Raw].
+func (d Dir) Keys(context.Context) ([]string, error) {
+	var keys []string
+	err := filepath.WalkDir(string(d), func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(string(d), p)
+		keys = append(keys, filepath.ToSlash(rel))
+		return err
+	})
+	return keys, err
+}
+
+// Read implements [Raw].
+func (d Dir) Read(_ context.Context, key string) ([]byte, error) {
+	return os.ReadFile(filepath.Join(string(d), filepath.FromSlash(key)))
+}
+
+// Write implements [Raw].
+func (d Dir) Write(_ context.Context, key string, b []byte) error {
+	p := filepath.Join(string(d), filepath.FromSlash(key))
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return err
+	}
+	return os.WriteFile(p, b, 0o600)
+}
+
+// Attributes implements [Raw]: a file has none the store writes.
+func (d Dir) Attributes(context.Context, string) (map[string]string, error) { return nil, nil }
+
 // Rewrapper is a store that can move a file to the keyring's current key,
-// as [vault.Bucket] can.
+// as [vault.Dir] can.
 type Rewrapper interface {
 	Rewrap(ctx context.Context, caseID string, role evidence.Role) (bool, error)
 }
@@ -210,23 +261,16 @@ func testInvalid(t *testing.T, s Storage) {
 // rawKeys lists every object of the storage.
 func rawKeys(t *testing.T, s Storage) []string {
 	t.Helper()
-	var keys []string
-	it := s.Raw.List(nil)
-	for {
-		o, err := it.Next(ctx(t))
-		if errors.Is(err, io.EOF) {
-			return keys
-		}
-		require.NoError(t, err)
-		keys = append(keys, o.Key)
-	}
+	keys, err := s.Raw.Keys(ctx(t))
+	require.NoError(t, err)
+	return keys
 }
 
 func rawObject(t *testing.T, s Storage, caseID string, role evidence.Role) (string, []byte) {
 	t.Helper()
 	for _, k := range rawKeys(t, s) {
 		if strings.Contains(k, caseID) && strings.HasSuffix(k, role.String()) {
-			b, err := s.Raw.ReadAll(ctx(t), k)
+			b, err := s.Raw.Read(ctx(t), k)
 			require.NoError(t, err)
 			return k, b
 		}
@@ -264,12 +308,12 @@ func testNoPlaintext(t *testing.T, s Storage) {
 		}
 		attrs, err := s.Raw.Attributes(ctx(t), k)
 		require.NoError(t, err)
-		for mk, mv := range attrs.Metadata {
+		for mk, mv := range attrs {
 			for _, x := range secrets {
 				assert.NotContains(t, mk+"="+mv, x, "the object's attributes hold no personal data")
 			}
 		}
-		b, err := s.Raw.ReadAll(ctx(t), k)
+		b, err := s.Raw.Read(ctx(t), k)
 		require.NoError(t, err)
 		assert.Greater(t, len(b), len(content), "the object holds the sealed content")
 		for i := 0; i+window <= len(b); i++ {
@@ -310,7 +354,7 @@ func testTamper(t *testing.T, s Storage) {
 	}
 	for name, change := range cases {
 		b := change(bytes.Clone(orig))
-		require.NoError(t, s.Raw.WriteAll(ctx(t), key, b, nil))
+		require.NoError(t, s.Raw.Write(ctx(t), key, b))
 		_, _, err := st.Get(ctx(t), "c1", evidence.Certificate)
 		var ce *vault.CorruptError
 		if assert.ErrorAs(t, err, &ce, "Get of a file with a changed %s", name) {
@@ -320,11 +364,11 @@ func testTamper(t *testing.T, s Storage) {
 		}
 	}
 	for _, name := range []string{"version", "key id", "wrapped key", "meta length", "meta", "header only", "empty"} {
-		require.NoError(t, s.Raw.WriteAll(ctx(t), key, cases[name](bytes.Clone(orig)), nil))
+		require.NoError(t, s.Raw.Write(ctx(t), key, cases[name](bytes.Clone(orig))))
 		_, err := st.Stat(ctx(t), "c1", evidence.Certificate)
 		assert.ErrorIs(t, err, vault.ErrCorrupt, "Stat of a file with a changed %s", name)
 	}
-	require.NoError(t, s.Raw.WriteAll(ctx(t), key, orig, nil))
+	require.NoError(t, s.Raw.Write(ctx(t), key, orig))
 	_, _, err = st.Get(ctx(t), "c1", evidence.Certificate)
 	assert.NoError(t, err, "the file as stored opens")
 }
@@ -345,14 +389,14 @@ func testMoved(t *testing.T, s Storage) {
 	_, orig := rawObject(t, s, "c1", evidence.Certificate)
 	other, _ := rawObject(t, s, "c2", evidence.Certificate)
 	// c1's certificate copied over c2's, and next to it as c1's handheld.
-	require.NoError(t, s.Raw.WriteAll(ctx(t), other, orig, nil))
+	require.NoError(t, s.Raw.Write(ctx(t), other, orig))
 	_, _, err = st.Get(ctx(t), "c2", evidence.Certificate)
 	assert.ErrorIs(t, err, vault.ErrCorrupt, "a file copied to another case does not open")
 	_, err = st.Stat(ctx(t), "c2", evidence.Certificate)
 	assert.ErrorIs(t, err, vault.ErrCorrupt, "nor does its Meta")
 	handheld := strings.TrimSuffix(other, "c2/certificate") + "c1/handheld"
 	require.True(t, strings.HasSuffix(other, "c2/certificate"), "objects are named CASE/ROLE: %s", other)
-	require.NoError(t, s.Raw.WriteAll(ctx(t), handheld, orig, nil))
+	require.NoError(t, s.Raw.Write(ctx(t), handheld, orig))
 	_, _, err = st.Get(ctx(t), "c1", evidence.Handheld)
 	assert.ErrorIs(t, err, vault.ErrCorrupt, "a file copied to another role does not open")
 }

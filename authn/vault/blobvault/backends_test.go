@@ -1,12 +1,15 @@
-package vault_test
+package blobvault_test
 
 import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
+	"io"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -16,37 +19,67 @@ import (
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 	"github.com/stretchr/testify/require"
 	"gocloud.dev/blob"
-	"gocloud.dev/blob/fileblob"
 	"gocloud.dev/blob/memblob"
 	"gocloud.dev/blob/s3blob"
 
 	"github.com/realname-go/realname/authn/vault"
+	"github.com/realname-go/realname/authn/vault/blobvault"
 	"github.com/realname-go/realname/authn/vault/vaulttest"
 )
 
-// fileStorage is a fresh directory, opened by URL as a service opens it.
-func fileStorage(t *testing.T) vaulttest.Storage {
-	dir := t.TempDir()
-	raw, err := fileblob.OpenBucket(dir, &fileblob.Options{Metadata: fileblob.MetadataDontWrite, NoTempDir: true})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = raw.Close() })
-	return vaulttest.Storage{
-		Open: func(keys *vault.Keyring) (vault.Store, error) {
-			return vault.Open(context.Background(), "file://"+(&url.URL{Path: dir}).EscapedPath(), keys)
-		},
-		Raw: raw,
+// blobRaw is the objects of a blob bucket.
+type blobRaw struct{ b *blob.Bucket }
+
+func (r blobRaw) Keys(ctx context.Context) ([]string, error) {
+	var keys []string
+	it := r.b.List(nil)
+	for {
+		o, err := it.Next(ctx)
+		if errors.Is(err, io.EOF) {
+			return keys, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		keys = append(keys, o.Key)
 	}
 }
 
-func TestFileConformance(t *testing.T) { vaulttest.Run(t, fileStorage) }
+func (r blobRaw) Read(ctx context.Context, key string) ([]byte, error) { return r.b.ReadAll(ctx, key) }
+
+func (r blobRaw) Write(ctx context.Context, key string, b []byte) error {
+	return r.b.WriteAll(ctx, key, b, nil)
+}
+
+func (r blobRaw) Attributes(ctx context.Context, key string) (map[string]string, error) {
+	a, err := r.b.Attributes(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	return a.Metadata, nil
+}
 
 func TestMemConformance(t *testing.T) {
 	vaulttest.Run(t, func(t *testing.T) vaulttest.Storage {
 		b := memblob.OpenBucket(nil)
 		t.Cleanup(func() { _ = b.Close() })
 		return vaulttest.Storage{
-			Open: func(keys *vault.Keyring) (vault.Store, error) { return vault.New(b, keys) },
-			Raw:  b,
+			Open: func(keys *vault.Keyring) (vault.Store, error) { return blobvault.New(b, keys) },
+			Raw:  blobRaw{b},
+		}
+	})
+}
+
+// TestFileURLConformance runs the suite on the store of a file:// URL,
+// opened as a service opens it: a vault.Dir.
+func TestFileURLConformance(t *testing.T) {
+	vaulttest.Run(t, func(t *testing.T) vaulttest.Storage {
+		dir := t.TempDir()
+		return vaulttest.Storage{
+			Open: func(keys *vault.Keyring) (vault.Store, error) {
+				return blobvault.Open(context.Background(), "file://"+(&url.URL{Path: filepath.ToSlash(dir)}).EscapedPath(), keys)
+			},
+			Raw: vaulttest.Dir(dir),
 		}
 	})
 }
@@ -108,17 +141,17 @@ func TestS3Conformance(t *testing.T) {
 				if err != nil {
 					return nil, err
 				}
-				s, err := vault.New(b, keys)
+				s, err := blobvault.New(b, keys)
 				return closing{s, b}, err
 			},
-			Raw: raw,
+			Raw: blobRaw{raw},
 		}
 	})
 }
 
 // closing closes its bucket with the store.
 type closing struct {
-	*vault.Bucket
+	*blobvault.Bucket
 	b *blob.Bucket
 }
 
@@ -134,8 +167,9 @@ func TestS3URL(t *testing.T) {
 	t.Setenv("AWS_CONFIG_FILE", os.DevNull)
 	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", os.DevNull)
 	u := "s3://" + name + "?region=us-east-1&use_path_style=true&request_checksum_calculation=when_required&response_checksum_validation=when_required&endpoint=" + url.QueryEscape(endpoint)
-	s, err := vault.Open(t.Context(), u, vaulttest.Keyring(t, "a"))
+	s, err := blobvault.Open(t.Context(), u, vaulttest.Keyring(t, "a"))
 	require.NoError(t, err)
+	require.IsType(t, &blobvault.Bucket{}, s)
 	defer s.Close()
 	content := vaulttest.Content(3 << 20)
 	_, err = s.Put(t.Context(), "c1", 1, content, vault.Meta{})

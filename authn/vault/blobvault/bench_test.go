@@ -1,4 +1,4 @@
-package vault_test
+package blobvault_test
 
 import (
 	"crypto/rand"
@@ -13,13 +13,14 @@ import (
 	"gocloud.dev/blob/s3blob"
 
 	"github.com/realname-go/realname/authn/vault"
+	"github.com/realname-go/realname/authn/vault/blobvault"
 	"github.com/realname-go/realname/authn/vault/vaulttest"
 	"github.com/realname-go/realname/rules/evidence"
 )
 
 // benchPutGet stores and reads back a 3 MB file, then deletes it.
 func benchPutGet(b *testing.B, url string) {
-	s, err := vault.Open(b.Context(), url, vaulttest.Keyring(b, "a"))
+	s, err := blobvault.Open(b.Context(), url, vaulttest.Keyring(b, "a"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -59,7 +60,7 @@ func BenchmarkPutGet3MBS3(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer bk.Close()
-	s, err := vault.New(bk, vaulttest.Keyring(b, "a"))
+	s, err := blobvault.New(bk, vaulttest.Keyring(b, "a"))
 	if err != nil {
 		b.Fatal(err)
 	}
