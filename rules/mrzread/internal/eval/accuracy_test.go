@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// TestAccuracy runs a small evaluation (4 zones per layout and tier, 4
-// damaged zones per layout, 50 images with no zone; MRZEVAL_N=N runs N per
+// TestAccuracy runs a small evaluation (3 zones per layout and tier, 3
+// damaged zones per layout, 30 images with no zone; MRZEVAL_N=N runs N per
 // layout and tier, N damaged per layout and 5N with no zone) and asserts
 // the targets: at least 99% exact on clean and moderate images, 90%
 // on hard ones, and no wrong zone that passes every check on intact zones
@@ -17,7 +17,7 @@ import (
 // under it, the test reads one zone per layout and tier at 150–250 dpi, one
 // damaged zone per layout and 5 images with no zone (one of each source).
 func TestAccuracy(t *testing.T) {
-	n, damaged, nozone, maxDPI := 4, 4, 50, 0.0
+	n, damaged, nozone, maxDPI := 3, 3, 30, 0.0
 	if raceEnabled {
 		n, damaged, nozone, maxDPI = 1, 1, 5, 250
 	}
