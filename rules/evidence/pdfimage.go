@@ -4,15 +4,11 @@ import (
 	"bytes"
 	"context"
 	"image"
-	"image/jpeg"
-	"image/png"
 	"io"
-	"time"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
-	"golang.org/x/image/tiff"
 )
 
 // pdfRead hands the largest image inside a PDF certificate to
@@ -25,7 +21,7 @@ func (c *check) pdfRead(ctx context.Context, b []byte) {
 	if len(c.opts.Readers) == 0 || c.role != Certificate || c.rejected() || c.err != nil {
 		return
 	}
-	img := largestPDFImage(ctx, b, c.opts.MaxPixels, c.opts.PDFTimeout)
+	img := largestPDFImage(ctx, b, c.opts)
 	if img == nil {
 		if err := ctx.Err(); err != nil {
 			c.err = err
@@ -35,16 +31,18 @@ func (c *check) pdfRead(ctx context.Context, b []byte) {
 	c.read(ctx, img)
 }
 
-// largestPDFImage returns the decoded image of the most pixels (at most
-// maxPixels) on the pages of a PDF, or nil when there is none, pdfcpu fails
-// or the timeout passes. A pdfcpu panic on a hostile file is nil too.
-func largestPDFImage(ctx context.Context, b []byte, maxPixels int64, timeout time.Duration) (img image.Image) {
+// largestPDFImage returns the decoded image of the most pixels on the pages
+// of a PDF among those within o's budgets — at most MaxPixels pixels, at
+// most MaxDecodeBytes at four bytes a pixel, and an embedded JPEG or PNG
+// within its own decode budgets — or nil when there is none, pdfcpu fails
+// or the PDF timeout passes. A pdfcpu panic on a hostile file is nil too.
+func largestPDFImage(ctx context.Context, b []byte, o *Options) (img image.Image) {
 	defer func() {
 		if recover() != nil {
 			img = nil
 		}
 	}()
-	tctx, cancel := context.WithTimeout(ctx, timeout)
+	tctx, cancel := context.WithTimeout(ctx, o.PDFTimeout)
 	defer cancel()
 	conf := pdfConfig()
 	conf.Cmd = model.EXTRACTIMAGES
@@ -60,7 +58,7 @@ func largestPDFImage(ctx context.Context, b []byte, maxPixels int64, timeout tim
 		}
 		for nr, s := range stubs {
 			px := int64(s.Width) * int64(s.Height)
-			if s.Thumb || s.IsImgMask || s.Width <= 0 || s.Height <= 0 || px > maxPixels {
+			if s.Thumb || s.IsImgMask || s.Width <= 0 || s.Height <= 0 || px > o.MaxPixels || 4*px > o.MaxDecodeBytes {
 				continue
 			}
 			if px > best || (px == best && nr < obj) {
@@ -82,33 +80,28 @@ func largestPDFImage(ctx context.Context, b []byte, maxPixels int64, timeout tim
 	if err != nil || m == nil || m.Reader == nil || tctx.Err() != nil {
 		return nil
 	}
-	return decodeBounded(m.Reader, m.FileType, maxPixels)
+	return decodeBounded(tctx, m.Reader, m.FileType, o)
 }
 
-// decodeBounded decodes an image pdfcpu extracted (JPEG, PNG or TIFF)
-// when its header gives at most maxPixels pixels.
-func decodeBounded(r io.Reader, fileType string, maxPixels int64) image.Image {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil
-	}
-	var config func(io.Reader) (image.Config, error)
-	var decode func(io.Reader) (image.Image, error)
+// decodeBounded decodes a JPEG or PNG pdfcpu extracted when its structure
+// fits o's pixel cap and decode budgets ([Options.decodeFits]), under ctx.
+// Other formats (TIFF, for CCITT and CMYK images) are not decoded: no
+// budget model covers them, so they are never handed to a reader.
+func decodeBounded(ctx context.Context, r io.Reader, fileType string, o *Options) image.Image {
+	var f Format
 	switch fileType {
 	case "jpg":
-		config, decode = jpeg.DecodeConfig, jpeg.Decode
+		f = JPEG
 	case "png":
-		config, decode = png.DecodeConfig, png.Decode
-	case "tif":
-		config, decode = tiff.DecodeConfig, tiff.Decode
+		f = PNG
 	default:
 		return nil
 	}
-	cfg, err := config(bytes.NewReader(data))
-	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > maxPixels {
+	data, err := io.ReadAll(io.LimitReader(r, o.MaxBytes+1))
+	if err != nil || int64(len(data)) > o.MaxBytes || !o.decodeFits(f, data) {
 		return nil
 	}
-	img, err := decode(bytes.NewReader(data))
+	img, err := decode(ctx, f, data)
 	if err != nil {
 		return nil
 	}

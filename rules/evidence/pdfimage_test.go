@@ -90,6 +90,14 @@ func TestPDFLargestImageRead(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []image.Point{{400, 300}}, r.sizes)
 
+	// An image whose decode would pass the memory budget is not decoded
+	// either: four bytes a pixel, 1200×800 is 3.8 MB and 400×300 0.5 MB.
+	r = &sizeReader{}
+	_, err = evidence.Inspect(context.Background(), bytes.NewReader(doc), "passport.pdf", "", evidence.Certificate,
+		evidence.Options{Readers: []evidence.ImageReader{r}, MaxDecodeBytes: 1_000_000})
+	require.NoError(t, err)
+	assert.Equal(t, []image.Point{{400, 300}}, r.sizes, "the budget holds for images inside a PDF too")
+
 	// Without readers nothing is extracted.
 	_, err = evidence.Inspect(context.Background(), bytes.NewReader(doc), "passport.pdf", "", evidence.Certificate, evidence.Options{})
 	require.NoError(t, err)
