@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
 	"image"
 	"io"
@@ -47,7 +48,8 @@ func largestPDFImage(ctx context.Context, b []byte, o *Options) (img image.Image
 	conf := pdfConfig()
 	conf.Cmd = model.EXTRACTIMAGES
 	pc, err := pdfcpu.ReadWithContext(tctx, bytes.NewReader(b), conf)
-	if err != nil || pc.EnsurePageCount() != nil || pdfcpu.OptimizeXRefTable(pc) != nil {
+	if err != nil || !imagesWithinBudget(pc.XRefTable, o.MaxDecodeBytes) ||
+		pc.EnsurePageCount() != nil || pdfcpu.OptimizeXRefTable(pc) != nil {
 		return nil
 	}
 	page, obj, best := 0, 0, int64(0)
@@ -147,4 +149,46 @@ func rawImage(sd *types.StreamDict) image.Image {
 func hasKey(d types.Dict, key string) bool {
 	_, ok := d.Find(key)
 	return ok
+}
+
+// imagesWithinBudget inflates every image stream of xt once, counting the
+// bytes without keeping them, before pdfcpu's extraction decodes them
+// without a bound: a deflate stream of 10 MB inflates to 10 GB whatever the
+// image's declared size. It is false when one image needs more than
+// maxBytes, when all of them together need more than four times that (the
+// counting's own time), or when one is encoded with a chain of filters or a
+// filter other than Flate or DCT (a chain multiplies the ratio); then no
+// image of the PDF is read.
+func imagesWithinBudget(xt *model.XRefTable, maxBytes int64) bool {
+	total := 4 * maxBytes
+	for _, e := range xt.Table {
+		if e == nil || e.Object == nil {
+			continue
+		}
+		sd, ok := e.Object.(types.StreamDict)
+		if !ok || !sd.Image() {
+			continue
+		}
+		var n int64
+		switch {
+		case len(sd.FilterPipeline) == 0 || len(sd.FilterPipeline) == 1 && sd.FilterPipeline[0].Name == "DCTDecode":
+			n = int64(len(sd.Raw))
+		case len(sd.FilterPipeline) == 1 && sd.FilterPipeline[0].Name == "FlateDecode":
+			zr, err := zlib.NewReader(bytes.NewReader(sd.Raw))
+			if err != nil {
+				return false
+			}
+			limit := min(maxBytes, total)
+			if n, err = io.Copy(io.Discard, io.LimitReader(zr, limit+1)); err != nil && n <= limit {
+				return false
+			}
+		default:
+			return false
+		}
+		total -= n
+		if n > maxBytes || total < 0 {
+			return false
+		}
+	}
+	return true
 }

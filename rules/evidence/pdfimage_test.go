@@ -2,11 +2,14 @@ package evidence_test
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"io"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -152,4 +155,64 @@ func FuzzPDFRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// imageBombPDF returns a one-page PDF drawing a w×h gray image whose
+// Flate stream inflates to n MiB of zeros, whatever its declared size.
+func imageBombPDF(t *testing.T, w, h, n int) []byte {
+	t.Helper()
+	var z bytes.Buffer
+	zw, err := zlib.NewWriterLevel(&z, zlib.BestSpeed)
+	require.NoError(t, err)
+	zero := make([]byte, 1<<20)
+	for range n {
+		_, err := zw.Write(zero)
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+	var b bytes.Buffer
+	var off []int
+	b.WriteString("%PDF-1.7\n")
+	obj := func(s string) { off = append(off, b.Len()); b.WriteString(s) }
+	obj("1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n")
+	obj("2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n")
+	obj("3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >> endobj\n")
+	obj(fmt.Sprintf("4 0 obj << /Type /XObject /Subtype /Image /Width %d /Height %d /BitsPerComponent 8 /ColorSpace /DeviceGray /Filter /FlateDecode /Length %d >> stream\n", w, h, z.Len()))
+	b.Write(z.Bytes())
+	b.WriteString("\nendstream endobj\n")
+	obj("5 0 obj << /Length 28 >> stream\nq 10 0 0 10 0 0 cm /Im1 Do Q\nendstream endobj\n")
+	x := b.Len()
+	fmt.Fprintf(&b, "xref\n0 6\n0000000000 65535 f \n")
+	for _, o := range off {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer << /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", x)
+	return b.Bytes()
+}
+
+// TestPDFImageBomb: an image stream that inflates far past the memory
+// budget is counted, not kept, and no image of the PDF is read; pdfcpu,
+// which decodes image streams without a bound, never sees it (it used to
+// allocate 4 GB for a 2 MB file).
+func TestPDFImageBomb(t *testing.T) {
+	doc := imageBombPDF(t, 100, 100, 48)
+	r := &sizeReader{}
+	opts := evidence.Options{Readers: []evidence.ImageReader{r}, MaxDecodeBytes: 16 << 20}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	rep, err := evidence.Inspect(context.Background(), bytes.NewReader(doc), "bomb.pdf", "", evidence.Certificate, opts)
+	runtime.ReadMemStats(&after)
+	require.NoError(t, err)
+	assert.Equal(t, evidence.PDF, rep.Format)
+	assert.Empty(t, r.sizes, "no image of the PDF is handed to a reader")
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(16<<20), "allocation stays under the budget")
+
+	// An image whose stream inflates to its size, within the budget, is
+	// read.
+	r = &sizeReader{}
+	opts.Readers = []evidence.ImageReader{r}
+	rep, err = evidence.Inspect(context.Background(), bytes.NewReader(imageBombPDF(t, 2048, 2048, 4)), "scan.pdf", "", evidence.Certificate, opts)
+	require.NoError(t, err)
+	assert.Equal(t, []image.Point{{2048, 2048}}, r.sizes, "%+v", rep.Violations)
 }
