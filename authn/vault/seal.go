@@ -69,7 +69,7 @@ func ObjectKey(caseID string, role evidence.Role) string {
 // Seal returns the stored form of content, the role's file of the case,
 // with meta sealed beside it under the keyring's current key, and the Meta
 // as stored: Name, Format, Violations and StoredAt (zero: now) are kept as
-// given, the name through [DisplayName] and the time in UTC; Case, Role,
+// given, the name through [evidence.DisplayName] and the time in UTC; Case, Role,
 // Size, Digest and KeyID are set. It is what a [Store]'s Put writes, in one
 // allocation of the final size, and returns [ErrInvalid] for a case ID or
 // role that [Check] refuses.
@@ -90,7 +90,7 @@ func Seal(keys *Keyring, caseID string, role evidence.Role, meta Meta, content [
 		meta.StoredAt = time.Now()
 	}
 	meta.Case, meta.Role, meta.KeyID = caseID, role, keys.Current()
-	meta.Name = DisplayName(meta.Name)
+	meta.Name = evidence.DisplayName(meta.Name)
 	meta.Size, meta.Digest = int64(len(content)), sha256.Sum256(content)
 	meta.StoredAt = meta.StoredAt.UTC()
 	b, err := seal(keys, caseID, role, meta, content)

@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
-	"unicode"
 
 	"github.com/realname-go/realname/rules"
 	"github.com/realname-go/realname/rules/evidence"
@@ -160,29 +158,4 @@ func CheckCase(caseID string) error {
 		}
 	}
 	return nil
-}
-
-// maxNameRunes bounds [Meta.Name].
-const maxNameRunes = 64
-
-// DisplayName returns a declared file name as [Meta.Name] keeps it: without
-// any directory, control or format characters (bidirectional overrides,
-// zero-width characters) or invalid UTF-8, at most 64 characters with the
-// middle cut out so the extension stays visible.
-func DisplayName(name string) string {
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		name = name[i+1:]
-	}
-	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp) {
-			return -1
-		}
-		return r
-	}, strings.ToValidUTF8(name, ""))
-	name = strings.TrimSpace(name)
-	if r := []rune(name); len(r) > maxNameRunes {
-		const tail = 20
-		name = string(r[:maxNameRunes-1-tail]) + "…" + string(r[len(r)-tail:])
-	}
-	return name
 }

@@ -76,7 +76,7 @@ func TestDisplayName(t *testing.T) {
 		strings.Repeat("x", 100): strings.Repeat("x", 43) + "…" + strings.Repeat("x", 20),
 		"\xff\xfe":               "",
 	} {
-		assert.Equal(t, want, vault.DisplayName(in), "%q", in)
+		assert.Equal(t, want, evidence.DisplayName(in), "%q", in)
 	}
 }
 

@@ -153,7 +153,7 @@ func (in *Inspector) Inspect(ctx context.Context, r io.Reader, name, contentType
 	if err := ctx.Err(); err != nil {
 		return Report{}, err
 	}
-	c := check{opts: &in.opts, role: role, file: fileParams(role, displayName(name)), rep: Report{Size: int64(n)}}
+	c := check{opts: &in.opts, role: role, file: fileParams(role, DisplayName(name)), rep: Report{Size: int64(n)}}
 	if n > 0 && int64(n) <= limit {
 		rd.sha.Sum(rd.sum[:0])
 		c.rep.Fingerprint.SHA256 = rd.sum

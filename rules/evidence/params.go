@@ -34,14 +34,14 @@ func FormatSize(n int64) string {
 // maxNameRunes bounds the file name a violation shows.
 const maxNameRunes = 64
 
-// displayName returns the uploaded file name as the violations' "file_name"
-// parameter shows it to the applicant: without any directory a browser
+// DisplayName returns the uploaded file name as the violations' "file_name"
+// parameter shows it to the applicant (and as authn/vault keeps it): without any directory a browser
 // sent, without control and format characters (line breaks, bidirectional
 // overrides that would make "gpj.exe" read as "exe.jpg", zero-width
 // characters) or invalid UTF-8, and at most maxNameRunes characters long,
 // the middle cut out so that the extension stays visible. It is "" when
 // nothing is left.
-func displayName(name string) string {
+func DisplayName(name string) string {
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
 	}

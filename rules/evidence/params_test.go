@@ -148,14 +148,14 @@ func TestDisplayName(t *testing.T) {
 		{"bad\xff\xfe.jpg", "bad.jpg", "invalid UTF-8"},
 		{"\u202e\r\n", "", "nothing printable"},
 	} {
-		assert.Equal(t, tc.want, displayName(tc.name), tc.reason)
+		assert.Equal(t, tc.want, DisplayName(tc.name), tc.reason)
 	}
-	got := displayName(long)
+	got := DisplayName(long)
 	assert.Equal(t, maxNameRunes, utf8.RuneCountInString(got), "clipped")
 	assert.True(t, strings.HasSuffix(got, ".jpeg"), "the extension stays visible: %s", got)
 	assert.Contains(t, got, "…")
 	assert.True(t, strings.HasPrefix(got, "很长的文件名"))
-	assert.Equal(t, strings.Repeat("x", maxNameRunes), displayName(strings.Repeat("x", maxNameRunes)), "at the limit nothing is cut")
+	assert.Equal(t, strings.Repeat("x", maxNameRunes), DisplayName(strings.Repeat("x", maxNameRunes)), "at the limit nothing is cut")
 }
 
 // TestEveryFileViolationNamesTheFile: whatever Inspect reports carries the
