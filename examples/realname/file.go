@@ -58,34 +58,48 @@ func cmdFile(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	}
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
+	return eachPath(fs.Args(), stdout, stderr, "file", func(path string) (any, bool) {
+		res := inspectPath(ctx, in, path, role)
+		return res, res.Error == ""
+	})
+}
+
+// eachPath writes one JSON object per path, the result of do, and returns
+// the exit status: 0, or 1 when do failed on a path or the output could not
+// be written.
+func eachPath(paths []string, stdout, stderr io.Writer, name string, do func(path string) (result any, ok bool)) int {
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	status := 0
-	for _, path := range fs.Args() {
-		res := inspectPath(ctx, in, path, role)
-		if res.Error != "" {
+	for _, path := range paths {
+		res, ok := do(path)
+		if !ok {
 			status = 1
 		}
 		if err := enc.Encode(res); err != nil {
-			fmt.Fprintln(stderr, "realname file:", err)
+			fmt.Fprintf(stderr, "realname %s: %v\n", name, err)
 			return 1
 		}
 	}
 	return status
 }
 
-// inspectPath inspects one file under ctx; the path's base name is its
-// declared name. Only a regular file is read: a pipe or a device is an
+// inspectFile inspects the file at path under ctx; the path's base name is
+// its declared name. Only a regular file is read: a pipe or a device is an
 // error, never a wait.
-func inspectPath(ctx context.Context, in *evidence.Inspector, path string, role evidence.Role) fileResult {
-	res := fileResult{Path: path, Codes: []string{}}
+func inspectFile(ctx context.Context, in *evidence.Inspector, path string, role evidence.Role) (evidence.Report, error) {
 	f, err := appfile.OpenRegular(path)
 	if err != nil {
-		res.Verdict, res.Error = "error", err.Error()
-		return res
+		return evidence.Report{}, err
 	}
 	defer f.Close()
-	rep, err := in.Inspect(ctx, authn.ContextReader(ctx, f), filepath.Base(path), "", role)
+	return in.Inspect(ctx, authn.ContextReader(ctx, f), filepath.Base(path), "", role)
+}
+
+// inspectPath inspects one file for realname file.
+func inspectPath(ctx context.Context, in *evidence.Inspector, path string, role evidence.Role) fileResult {
+	res := fileResult{Path: path, Codes: []string{}}
+	rep, err := inspectFile(ctx, in, path, role)
 	if err != nil {
 		res.Verdict, res.Error = "error", err.Error()
 		return res

@@ -2,17 +2,13 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"math"
-	"path/filepath"
 	"time"
 
-	"github.com/realname-go/realname/authn"
 	"github.com/realname-go/realname/certificate"
-	"github.com/realname-go/realname/examples/internal/appfile"
 	"github.com/realname-go/realname/rules/evidence"
 	"github.com/realname-go/realname/rules/mrzread"
 )
@@ -64,15 +60,10 @@ func cmdRead(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		fs.Usage()
 		return 2
 	}
-	clock := certificate.Clock{}
-	if *todayFlag != "" {
-		d, err := certificate.ParseDate(*todayFlag)
-		if err != nil {
-			fmt.Fprintf(stderr, "realname read: -today: %v\n", err)
-			return 2
-		}
-		noon := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
-		clock = certificate.Clock{Now: func() time.Time { return noon }, Location: time.UTC}
+	clock, err := clockFlag(*todayFlag)
+	if err != nil {
+		fmt.Fprintf(stderr, "realname read: -today: %v\n", err)
+		return 2
 	}
 	reader, err := mrzread.New(mrzread.Options{Clock: clock})
 	if err != nil {
@@ -90,33 +81,16 @@ func cmdRead(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	}
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
-	enc := json.NewEncoder(stdout)
-	enc.SetEscapeHTML(false)
-	status := 0
-	for _, path := range fs.Args() {
+	return eachPath(fs.Args(), stdout, stderr, "read", func(path string) (any, bool) {
 		res := readPath(ctx, in, path, clock.Today())
-		if res.Error != "" {
-			status = 1
-		}
-		if err := enc.Encode(res); err != nil {
-			fmt.Fprintln(stderr, "realname read:", err)
-			return 1
-		}
-	}
-	return status
+		return res, res.Error == ""
+	})
 }
 
-// readPath reads the zone of one file. Only a regular file is opened: a
-// pipe or a device is an error, never a wait.
+// readPath reads the zone of one file (see inspectFile).
 func readPath(ctx context.Context, in *evidence.Inspector, path string, today certificate.Date) readResult {
 	res := readResult{Path: path, Codes: []string{}}
-	f, err := appfile.OpenRegular(path)
-	if err != nil {
-		res.Error = err.Error()
-		return res
-	}
-	defer f.Close()
-	rep, err := in.Inspect(ctx, authn.ContextReader(ctx, f), filepath.Base(path), "", evidence.Certificate)
+	rep, err := inspectFile(ctx, in, path, evidence.Certificate)
 	if err != nil {
 		res.Error = err.Error()
 		return res
