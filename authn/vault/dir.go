@@ -126,17 +126,7 @@ func createFile(ctx context.Context, path string, data []byte) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = ctx.Err()
-	}
-	if err != nil {
+	if err := writeSynced(ctx, tmp, data); err != nil {
 		return err
 	}
 	if err := os.Link(tmp.Name(), path); err != nil {
@@ -156,7 +146,16 @@ func replaceFile(ctx context.Context, path string, data []byte) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(data)
+	if err := writeSynced(ctx, tmp, data); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// writeSynced writes data to the temporary file tmp, syncs and closes it,
+// and reports the first error, or ctx's when it ended meanwhile.
+func writeSynced(ctx context.Context, tmp *os.File, data []byte) error {
+	_, err := tmp.Write(data)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -166,10 +165,7 @@ func replaceFile(ctx context.Context, path string, data []byte) error {
 	if err == nil {
 		err = ctx.Err()
 	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return err
 }
 
 // open opens the file of the case's role and returns its size.
