@@ -389,20 +389,9 @@ func (m *Memory) Expire(ctx context.Context, before, now time.Time) (int, error)
 
 // Note implements [review.Store] with [review.AddNote].
 func (m *Memory) Note(ctx context.Context, id string, ev review.Event) (*review.Case, error) {
-	if err := m.enter(ctx); err != nil {
-		return nil, err
-	}
-	defer m.mu.Unlock()
-	rec, ok := m.cases[id]
-	if !ok {
-		return nil, review.ErrNotFound
-	}
-	c := cloneCase(rec.c)
-	if err := review.AddNote(c, ev); err != nil {
-		return nil, err
-	}
-	rec.c = cloneCase(c)
-	return c, nil
+	return m.change(ctx, id, func(c *review.Case) (bool, error) {
+		return true, review.AddNote(c, ev)
+	})
 }
 
 // MarkPurged implements [review.Store] with [review.Purge].
@@ -410,6 +399,16 @@ func (m *Memory) MarkPurged(ctx context.Context, id string, at time.Time) (*revi
 	if at.IsZero() {
 		return nil, requestError("zero time")
 	}
+	return m.change(ctx, id, func(c *review.Case) (bool, error) {
+		return review.Purge(c, at)
+	})
+}
+
+// change applies fn to a copy of the case id and keeps the copy when fn
+// changed it, under the lock, as the SQL stores' change does in a
+// transaction; it returns the case after it. An error of fn reaches the
+// caller as it is, and nothing changes.
+func (m *Memory) change(ctx context.Context, id string, fn func(c *review.Case) (bool, error)) (*review.Case, error) {
 	if err := m.enter(ctx); err != nil {
 		return nil, err
 	}
@@ -419,7 +418,7 @@ func (m *Memory) MarkPurged(ctx context.Context, id string, at time.Time) (*revi
 		return nil, review.ErrNotFound
 	}
 	c := cloneCase(rec.c)
-	changed, err := review.Purge(c, at)
+	changed, err := fn(c)
 	if err != nil {
 		return nil, err
 	}
