@@ -28,10 +28,16 @@ const (
 // end. Each code is reported once, for the first place
 // it is found.
 func (c *check) hidden(b []byte, f Format, l *layout) {
-	h := hiddenScan{c: c}
+	h := l.hidden
+	if h == nil {
+		h = &hiddenScan{c: c}
+	}
+	h.flush()
 	switch f {
 	case JPEG:
-		h.jpeg(b[:l.end])
+		if l.hidden == nil {
+			h.jpeg(b[:l.end])
+		}
 	case PNG:
 		h.png(b[:l.end])
 	case BMP:
@@ -64,6 +70,20 @@ type hiddenScan struct {
 	inflated int     // bytes inflated so far
 	buf      []byte  // inflate buffer, reused
 	mpf      bool    // the JPEG declares appended images (APP2 MPF)
+	// held makes report keep the findings in pending until flush, so that
+	// a scan run during the structure's walk reports where check.hidden
+	// runs, in the order of the checks.
+	held    bool
+	pending []func()
+}
+
+// flush reports the findings held so far, in the order they were made, and
+// reports the next ones at once.
+func (h *hiddenScan) flush() {
+	for _, add := range h.pending {
+		add()
+	}
+	h.pending, h.held = nil, false
 }
 
 // report adds the violation of a finding once per code.
@@ -81,7 +101,12 @@ func (h *hiddenScan) report(code rules.Code, format, where string) {
 		return
 	}
 	h.found[k] = true
-	h.c.add(code, rules.Reject, "format", format, "where", where)
+	add := func() { h.c.add(code, rules.Reject, "format", format, "where", where) }
+	if h.held {
+		h.pending = append(h.pending, add)
+		return
+	}
+	add()
 }
 
 // scan looks through one region; start says it begins where a script's
@@ -92,70 +117,25 @@ func (h *hiddenScan) scan(s []byte, where string, start bool) {
 	}
 }
 
-// jpeg walks the marker segments of the JPEG at the start of b, scanning
-// each, and returns the offset just past its EOI, or 0 when the structure
-// breaks first.
+// jpeg walks the marker segments of the JPEG at the start of b with
+// scanJPEGSegments, scanning each, and returns the offset just past its
+// EOI, or 0 when the structure breaks first.
 func (h *hiddenScan) jpeg(b []byte) int {
-	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
+	l := scanJPEGSegments(b, false, h.segment)
+	if l.failure != "" {
 		return 0
 	}
-	pos := 2
-	for pos < len(b) {
-		if b[pos] != 0xFF {
-			return 0
-		}
-		for pos < len(b) && b[pos] == 0xFF {
-			pos++
-		}
-		if pos >= len(b) {
-			return 0
-		}
-		m := b[pos]
-		pos++
-		switch {
-		case m == 0xD9:
-			return pos
-		case m == 0x01 || m >= 0xD0 && m <= 0xD7:
-			continue
-		case m == 0x00 || m == 0xD8:
-			return 0
-		}
-		if pos+2 > len(b) {
-			return 0
-		}
-		n := int(binary.BigEndian.Uint16(b[pos:]))
-		if n < 2 || pos+n > len(b) {
-			return 0
-		}
-		seg := b[pos+2 : pos+n]
-		pos += n
-		if m != 0xDA {
-			if m == 0xE2 && bytes.HasPrefix(seg, mpfPrefix) {
-				h.mpf = true
-			}
-			if code, format := payloadIn(seg, true); code != "" {
-				h.report(code, format, segmentName(m))
-			}
-			continue
-		}
-		// SOS: the entropy-coded data runs to the next marker.
-		for {
-			i := bytes.IndexByte(b[pos:], 0xFF)
-			if i < 0 || pos+i+1 >= len(b) {
-				return 0
-			}
-			pos += i
-			if next := b[pos+1]; next == 0x00 || next >= 0xD0 && next <= 0xD7 || next == 0xFF {
-				pos++
-				if next != 0xFF {
-					pos++
-				}
-				continue
-			}
-			break
-		}
+	return l.end
+}
+
+// segment scans one JPEG marker segment (not a scan's entropy-coded data).
+func (h *hiddenScan) segment(m byte, seg []byte) {
+	if m == 0xE2 && bytes.HasPrefix(seg, mpfPrefix) {
+		h.mpf = true
 	}
-	return 0
+	if code, format := payloadIn(seg, true); code != "" {
+		h.report(code, format, segmentName(m))
+	}
 }
 
 // bmpGap scans the bytes between a BMP's headers and its pixel data: the

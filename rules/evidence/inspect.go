@@ -288,7 +288,9 @@ func (c *check) image(ctx context.Context, b []byte, f Format) {
 	var l *layout
 	switch f {
 	case JPEG:
-		l = scanJPEG(b, meta)
+		h := &hiddenScan{c: c, held: true}
+		l = scanJPEGSegments(b, meta, h.segment)
+		l.hidden = h
 	case PNG:
 		l = scanPNG(b, meta)
 	default:

@@ -18,6 +18,9 @@ type layout struct {
 	height  int
 	meta    metadata
 	shape   shape // what decoding will cost, for budget.go
+	// hidden is the hidden-payload scan that already saw the segments,
+	// when the walk handed them to it (scanJPEGSegments); nil otherwise.
+	hidden *hiddenScan
 }
 
 // metadata holds the originality signals of an image.
@@ -43,7 +46,13 @@ var (
 // scanJPEG walks the JPEG markers from SOI to EOI, skipping entropy-coded
 // data, without decoding anything. It reads metadata segments on the way
 // when withMeta is set.
-func scanJPEG(b []byte, withMeta bool) *layout {
+func scanJPEG(b []byte, withMeta bool) *layout { return scanJPEGSegments(b, withMeta, nil) }
+
+// scanJPEGSegments is scanJPEG that also hands every marker segment but the
+// scan headers to visit, when not nil, as it walks them: the hidden-payload
+// scan looks at the same segments without walking the file (and its
+// entropy-coded data) a second time.
+func scanJPEGSegments(b []byte, withMeta bool, visit func(m byte, seg []byte)) *layout {
 	l := &layout{end: len(b)}
 	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
 		return l.fail(CodeCorrupt, "no SOI marker")
@@ -90,6 +99,9 @@ func scanJPEG(b []byte, withMeta bool) *layout {
 		}
 		seg := b[pos+2 : pos+n]
 		pos += n
+		if visit != nil && m != 0xDA {
+			visit(m, seg)
+		}
 		switch {
 		case m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC: // SOFn
 			if len(seg) < 6 {
